@@ -1,0 +1,9 @@
+import type { Command } from './command.ts';
+
+/**
+ * Every CLI command, loaded on demand so `--help` and small commands start fast.
+ * Add a command by adding one line here.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  'parse-report': async () => (await import('./parse-report.ts')).command,
+};

@@ -1,0 +1,41 @@
+import { processIo, UsageError, type CliIo } from './command.ts';
+import { COMMANDS } from './commands.ts';
+
+async function overview(): Promise<string> {
+  const lines = ['Usage: ofsted-watch <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const command = await load();
+    lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+  }
+  lines.push('', 'Run `ofsted-watch <command> --help` for a command\'s options.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(await overview());
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`ofsted-watch: unknown command "${name}".`);
+    io.err(await overview());
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`ofsted-watch ${name}: ${error.message}`);
+      io.err(`Run \`ofsted-watch ${name} --help\` for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import type { CouncilRef } from './council.ts';
+import type { Grade } from './grades.ts';
+import type { Framework, ReportKind } from './inspection.ts';
+
+export const EVENT_KINDS = [
+  'downgrade',
+  'urgent_action',
+  'upgrade',
+  'first_record',
+  'subjudgement_downgrade',
+  'concern',
+  'positive',
+  'mention',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Kinds a subscription gets unless it opts into others. */
+export const DEFAULT_ALERT_KINDS: readonly EventKind[] = ['downgrade', 'urgent_action'];
+
+export interface EventSource {
+  type: 'ofsted' | 'news';
+  url: string;
+  /** "Ofsted" or the outlet's name, e.g. "Community Care". */
+  outlet: string;
+  title?: string;
+  published?: string | null;
+}
+
+/** The inspection an event is about (absent for news-only events). */
+export interface EventInspection {
+  framework: Framework;
+  kind: ReportKind;
+  publicationType: string;
+  start: string | null;
+  end: string | null;
+  published: string | null;
+  overall: Grade | null;
+  reportUrl: string;
+  providerUrl: string;
+  fileId: string;
+}
+
+export interface CouncilEvent {
+  /** Deterministic: the same facts always give the same id, so writes are idempotent. */
+  id: string;
+  kind: EventKind;
+  council: CouncilRef;
+  from: Grade | null;
+  to: Grade | null;
+  /** The previous graded inspection, for downgrades and upgrades. */
+  previous: EventInspection | null;
+  inspection: EventInspection | null;
+  priorityActions: string[];
+  /** Sub-judgements that went down (subjudgement_downgrade) or are inadequate (urgent_action). */
+  judgementChanges: { key: string; from: Grade | null; to: Grade | null }[];
+  /** For news events: the sentence that shows it. */
+  evidence: string | null;
+  sources: EventSource[];
+  detectedAt: string;
+}

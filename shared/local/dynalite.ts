@@ -1,0 +1,44 @@
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import type { AddressInfo } from 'node:net';
+import { connectTable, type TableRef } from '../store/client.ts';
+import { createTableInput, LOCAL_TABLE_NAME } from '../store/schema.ts';
+
+export interface LocalDynamo extends TableRef {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite (DynamoDB over HTTP) on 127.0.0.1 and creates the table.
+ * In memory unless `path` names a folder to keep the data in between runs.
+ */
+export async function startLocalDynamo(options: { port?: number; path?: string; tableName?: string } = {}): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const table = connectTable({ tableName: options.tableName ?? LOCAL_TABLE_NAME, endpoint });
+  await ensureTable(table);
+  return {
+    ...table,
+    endpoint,
+    close: async () => {
+      table.doc.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Creates the table if it does not exist yet (idempotent). */
+export async function ensureTable(table: TableRef): Promise<void> {
+  try {
+    await table.doc.send(new CreateTableCommand(createTableInput(table.tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await table.doc.send(new DescribeTableCommand({ TableName: table.tableName }));
+}
