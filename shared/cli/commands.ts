@@ -5,5 +5,5 @@ import type { Command } from './command.ts';
  * Add a command by adding one line here.
  */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
-  'parse-report': async () => (await import('./parse-report.ts')).command,
+
 };
