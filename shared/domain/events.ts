@@ -43,7 +43,11 @@ export interface EventInspection {
 export interface CouncilEvent {
   /** Deterministic: the same facts always give the same id, so writes are idempotent. */
   id: string;
+  /** The primary kind (the most severe): downgrade > urgent_action > subjudgement_downgrade > upgrade > first_record. */
   kind: EventKind;
+  /** Other kinds the same event also is, e.g. a downgrade to inadequate is also an urgent_action.
+   *  A subscription matches an event when it wants `kind` or any of `alsoKinds`. One event, one alert. */
+  alsoKinds: EventKind[];
   council: CouncilRef;
   from: Grade | null;
   to: Grade | null;
@@ -57,4 +61,11 @@ export interface CouncilEvent {
   evidence: string | null;
   sources: EventSource[];
   detectedAt: string;
+  /** The date the event is about (publication date of the report or article), for ordering and news merge. */
+  occurredOn: string | null;
+}
+
+/** Kinds that trigger an alert by default; also what news merge treats as "the same story". */
+export function isAlertable(event: Pick<CouncilEvent, 'kind' | 'alsoKinds'>): boolean {
+  return [event.kind, ...event.alsoKinds].some((kind) => DEFAULT_ALERT_KINDS.includes(kind));
 }
