@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo, type LocalDynamo } from '../shared/local/dynalite.ts';
+import { listCouncilEvents, recordEvent } from '../shared/events/store.ts';
+import { detectEvent } from '../shared/crawl/detect.ts';
+import { newsEvent, record } from './helpers/records.ts';
+
+const stoke = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };
+const ri2015 = record({ fileId: 's1', published: '2015-08-12', framework: 'sif', overall: 'requires_improvement', council: stoke });
+const inadequate2022 = record({ fileId: 's2', published: '2022-11-25', overall: 'inadequate', council: stoke });
+const ofstedEvent = detectEvent({ record: inadequate2022, history: [ri2015], mode: 'live', now: '2022-11-25T12:00:00Z' })!;
+
+describe('recordEvent on dynalite', () => {
+  let db: LocalDynamo;
+  beforeAll(async () => {
+    db = await startLocalDynamo();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('writes an event once; writing it again changes nothing', async () => {
+    expect(await recordEvent(db, ofstedEvent)).toEqual({ status: 'created', eventId: ofstedEvent.id });
+    expect(await recordEvent(db, { ...ofstedEvent, detectedAt: '2030-01-01T00:00:00Z' })).toEqual({ status: 'exists', eventId: ofstedEvent.id });
+    const stored = await listCouncilEvents(db, stoke.urn);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.event.detectedAt).toBe('2022-11-25T12:00:00Z');
+  });
+
+  it('merges a news report of the same story into the Ofsted event, once', async () => {
+    const news = newsEvent({ id: 'news-stoke-1', occurredOn: '2022-11-26' });
+    expect(await recordEvent(db, news)).toEqual({ status: 'merged', eventId: ofstedEvent.id });
+    expect(await recordEvent(db, news)).toEqual({ status: 'exists', eventId: ofstedEvent.id });
+    const [stored] = await listCouncilEvents(db, stoke.urn);
+    expect(stored?.event.sources.map((source) => source.type)).toEqual(['ofsted', 'news']);
+    expect(stored?.event.kind).toBe('downgrade');
+  });
+
+  it('keeps news about another time as its own event', async () => {
+    const old = newsEvent({ id: 'news-stoke-old', occurredOn: '2021-01-10' });
+    expect(await recordEvent(db, old)).toEqual({ status: 'created', eventId: 'news-stoke-old' });
+  });
+
+  it('folds a later Ofsted record into a news-only event, taking its inspection facts', async () => {
+    const tameside = { urn: '80569', onsCode: 'E08000008', name: 'Tameside' };
+    const news = newsEvent({ id: 'news-tameside', council: tameside, kind: 'urgent_action', from: null, to: null, occurredOn: '2024-02-13' });
+    expect((await recordEvent(db, news)).status).toBe('created');
+    const earlier = record({ fileId: 't1', published: '2019-01-01', overall: 'requires_improvement', council: tameside });
+    const report = record({ fileId: 't2', published: '2024-02-13', overall: 'inadequate', council: tameside });
+    const fromOfsted = detectEvent({ record: report, history: [earlier], mode: 'live', now: '2024-02-14T00:00:00Z' })!;
+    expect(await recordEvent(db, fromOfsted)).toEqual({ status: 'merged', eventId: 'news-tameside' });
+    const [stored] = await listCouncilEvents(db, tameside.urn);
+    expect(stored?.event).toMatchObject({ id: 'news-tameside', kind: 'urgent_action', from: 'requires_improvement', to: 'inadequate' });
+    expect(stored?.event.alsoKinds).toContain('downgrade');
+    expect(stored?.event.inspection?.fileId).toBe('t2');
+  });
+});

@@ -1,0 +1,46 @@
+import type { InspectionRecord } from '../../shared/domain/inspection.ts';
+import type { CouncilEvent } from '../../shared/domain/events.ts';
+
+/** An inspection record with plausible defaults, for tests of rules over history. */
+export function record(overrides: Partial<InspectionRecord> & { fileId: string; published: string }): InspectionRecord {
+  return {
+    framework: 'ilacs',
+    kind: 'inspection',
+    subtype: 'ilacs standard',
+    councilName: 'Stockton-on-Tees Borough Council',
+    council: { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' },
+    inspectionStart: null,
+    inspectionEnd: null,
+    leadInspector: null,
+    overall: 'good',
+    judgements: {},
+    priorityActions: [],
+    dfeNotified: false,
+    pages: 1,
+    sourceUrl: `http://files.example/v1/file/${overrides.fileId}`,
+    providerUrl: 'http://reports.example/provider/44/80563',
+    publicationType: "Children's services inspection",
+    contentSha256: 'x',
+    parserVersion: 'test',
+    ...overrides,
+  };
+}
+
+export function newsEvent(overrides: Partial<CouncilEvent> & { id: string }): CouncilEvent {
+  return {
+    kind: 'downgrade',
+    alsoKinds: [],
+    council: { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' },
+    from: 'requires_improvement',
+    to: 'inadequate',
+    previous: null,
+    inspection: null,
+    priorityActions: [],
+    judgementChanges: [],
+    evidence: 'Stoke-on-Trent has been rated inadequate by Ofsted.',
+    sources: [{ type: 'news', url: `https://news.example/${overrides.id}`, outlet: 'Community Care', title: 'Council branded inadequate', published: '2022-11-25' }],
+    detectedAt: '2022-11-25T10:00:00.000Z',
+    occurredOn: '2022-11-25',
+    ...overrides,
+  };
+}
