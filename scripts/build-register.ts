@@ -109,21 +109,25 @@ export function draftCouncils(csv: string): Draft[] {
 
 export function renderModule(councils: Draft[]): string {
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const lines = councils.map((c) => {
+  const line = (c: Draft) => {
     const parts = [
       `urn: ${q(c.urn)}`, `onsCode: ${q(c.onsCode)}`, `laCode: ${q(c.laCode)}`, `name: ${q(c.name)}`,
       `region: ${q(c.region)}`, `aliases: [${c.aliases.map(q).join(', ')}]`, `current: ${c.current}`,
     ];
     if (c.succeededBy) parts.push(`succeededBy: [${c.succeededBy.map(q).join(', ')}]`);
     return `  { ${parts.join(', ')} },`;
-  });
+  };
   return [
     '// Council register data, first drafted by scripts/build-register.ts from',
     "// data-to-insight's la-lookup CSV, then curated by hand.",
     "import type { Council } from '../domain/council.ts';",
     '',
+    "// The 153 local authorities that run children's social care today, by name.",
     'export const COUNCILS: readonly Council[] = [',
-    ...lines,
+    ...councils.filter((c) => c.current).map(line),
+    '',
+    '  // Predecessors, kept for history (current: false).',
+    ...councils.filter((c) => !c.current).map(line),
     '];',
     '',
   ].join('\n');

@@ -2,6 +2,7 @@
 // data-to-insight's la-lookup CSV, then curated by hand.
 import type { Council } from '../domain/council.ts';
 
+// The 153 local authorities that run children's social care today, by name.
 export const COUNCILS: readonly Council[] = [
   { urn: '80486', onsCode: 'E09000002', laCode: '301', name: 'Barking and Dagenham', region: 'London', aliases: ['Barking', 'LBBD'], current: true },
   { urn: '80487', onsCode: 'E09000003', laCode: '302', name: 'Barnet', region: 'London', aliases: [], current: true },
@@ -13,7 +14,7 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80430', onsCode: 'E06000008', laCode: '889', name: 'Blackburn with Darwen', region: 'North West', aliases: ['Blackburn'], current: true },
   { urn: '80431', onsCode: 'E06000009', laCode: '890', name: 'Blackpool', region: 'North West', aliases: [], current: true },
   { urn: '80432', onsCode: 'E08000001', laCode: '350', name: 'Bolton', region: 'North West', aliases: [], current: true },
-  { urn: '2532287', onsCode: 'E06000058', laCode: '839', name: 'Bournemouth, Christchurch and Poole', region: 'South West', aliases: ['BCP', 'Bournemouth', 'Poole', 'Christchurch', 'Bournemouth Christchurch and Poole'], current: true },
+  { urn: '2532287', onsCode: 'E06000058', laCode: '839', name: 'Bournemouth, Christchurch and Poole', region: 'South West', aliases: ['BCP', 'Bournemouth', 'Poole', 'Bournemouth Christchurch and Poole'], current: true },
   { urn: '80436', onsCode: 'E06000036', laCode: '867', name: 'Bracknell Forest', region: 'South East', aliases: [], current: true },
   { urn: '80449', onsCode: 'E08000032', laCode: '380', name: 'Bradford', region: 'Yorkshire and the Humber', aliases: [], current: true },
   { urn: '80489', onsCode: 'E09000005', laCode: '304', name: 'Brent', region: 'London', aliases: [], current: true },
@@ -34,7 +35,6 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80456', onsCode: 'E08000026', laCode: '331', name: 'Coventry', region: 'West Midlands', aliases: [], current: true },
   { urn: '80492', onsCode: 'E09000008', laCode: '306', name: 'Croydon', region: 'London', aliases: [], current: true },
   { urn: '2733690', onsCode: 'E06000063', laCode: '942', name: 'Cumberland', region: 'North West', aliases: [], current: true },
-  { urn: '135513', onsCode: 'E10000006', laCode: '909', name: 'Cumbria', region: 'North West', aliases: ['Cumbria County Council'], current: false, succeededBy: ['2733690', '2733698'] },
   { urn: '80458', onsCode: 'E06000005', laCode: '841', name: 'Darlington', region: 'North East', aliases: [], current: true },
   { urn: '80459', onsCode: 'E06000015', laCode: '831', name: 'Derby', region: 'East Midlands', aliases: [], current: true },
   { urn: '80460', onsCode: 'E10000007', laCode: '830', name: 'Derbyshire', region: 'East Midlands', aliases: ['Derbys'], current: true },
@@ -94,7 +94,6 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80528', onsCode: 'E06000024', laCode: '802', name: 'North Somerset', region: 'South West', aliases: [], current: true },
   { urn: '80529', onsCode: 'E08000022', laCode: '392', name: 'North Tyneside', region: 'North East', aliases: [], current: true },
   { urn: '80530', onsCode: 'E06000065', laCode: '815', name: 'North Yorkshire', region: 'Yorkshire and the Humber', aliases: [], current: true },
-  { urn: '121939', onsCode: 'E10000021', laCode: '928', name: 'Northamptonshire', region: 'East Midlands', aliases: ['Northants'], current: false, succeededBy: ['2637539', '2637548'] },
   { urn: '80532', onsCode: 'E06000057', laCode: '929', name: 'Northumberland', region: 'North East', aliases: [], current: true },
   { urn: '80533', onsCode: 'E06000018', laCode: '892', name: 'Nottingham', region: 'East Midlands', aliases: [], current: true },
   { urn: '80534', onsCode: 'E10000024', laCode: '891', name: 'Nottinghamshire', region: 'East Midlands', aliases: ['Notts'], current: true },
@@ -102,7 +101,6 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80536', onsCode: 'E10000025', laCode: '931', name: 'Oxfordshire', region: 'South East', aliases: ['Oxon'], current: true },
   { urn: '80537', onsCode: 'E06000031', laCode: '874', name: 'Peterborough', region: 'East of England', aliases: [], current: true },
   { urn: '80538', onsCode: 'E06000026', laCode: '879', name: 'Plymouth', region: 'South West', aliases: [], current: true },
-  { urn: '137316', onsCode: 'E06000029', laCode: '836', name: 'Poole', region: 'South West', aliases: ['Borough of Poole'], current: false, succeededBy: ['2532287'] },
   { urn: '80539', onsCode: 'E06000044', laCode: '851', name: 'Portsmouth', region: 'South East', aliases: [], current: true },
   { urn: '80540', onsCode: 'E06000038', laCode: '870', name: 'Reading', region: 'South East', aliases: [], current: true },
   { urn: '80512', onsCode: 'E09000026', laCode: '317', name: 'Redbridge', region: 'London', aliases: [], current: true },
@@ -159,4 +157,13 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80583', onsCode: 'E08000031', laCode: '336', name: 'Wolverhampton', region: 'West Midlands', aliases: [], current: true },
   { urn: '80584', onsCode: 'E10000034', laCode: '885', name: 'Worcestershire', region: 'West Midlands', aliases: ['Worcs'], current: true },
   { urn: '80453', onsCode: 'E06000014', laCode: '816', name: 'York', region: 'Yorkshire and the Humber', aliases: ['City of York'], current: true },
+
+  // Predecessors, kept for history (current: false). A name they share with a current
+  // council means the current one; they are found by URN, ONS code or a name only they have.
+  // Cumbria County Council: split on 1 April 2023 into Cumberland and Westmorland and Furness.
+  { urn: '135513', onsCode: 'E10000006', laCode: '909', name: 'Cumbria', region: 'North West', aliases: ['Cumbria County Council'], current: false, succeededBy: ['2733690', '2733698'] },
+  // Northamptonshire County Council: split on 1 April 2021 into North and West Northamptonshire.
+  { urn: '121939', onsCode: 'E10000021', laCode: '928', name: 'Northamptonshire', region: 'East Midlands', aliases: ['Northants'], current: false, succeededBy: ['2637539', '2637548'] },
+  // Borough of Poole: merged on 1 April 2019 into Bournemouth, Christchurch and Poole. "Poole" alone means BCP.
+  { urn: '137316', onsCode: 'E06000029', laCode: '836', name: 'Poole', region: 'South West', aliases: ['Borough of Poole', 'Poole Borough Council'], current: false, succeededBy: ['2532287'] },
 ];
