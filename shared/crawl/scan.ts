@@ -1,0 +1,339 @@
+/**
+ * The scheduled Ofsted scan: find new publications for every council, record
+ * them, detect downgrades and urgent actions. Safe to re-run after a crash at any
+ * point: each publication is marked done only after its record and event are
+ * written, every write is idempotent, and the cursor moves only when a whole run
+ * succeeded.
+ */
+import { createHash } from 'node:crypto';
+import { councilRef, type CouncilRef } from '../domain/council.ts';
+import type { InspectionRecord } from '../domain/inspection.ts';
+import { recordEvent } from '../events/store.ts';
+import { councilByUrn, currentCouncils } from '../register/register.ts';
+import type { TableRef } from '../store/client.ts';
+import { detectEvent } from './detect.ts';
+import { errorCode, isRetryable, SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
+import {
+  advanceCursor,
+  getCouncilState,
+  getCursor,
+  getPublication,
+  listInspections,
+  putCouncilState,
+  putInspection,
+  putPublication,
+  recordAnomaly,
+  type Anomaly,
+  type ScanCursor,
+} from './store.ts';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Named points between steps, for tests that crash the scan there and re-run it. */
+export type ScanStep = 'after-listing' | 'after-provider-page' | 'after-file' | 'after-record' | 'after-event' | 'after-publication' | 'before-cursor';
+
+export interface OfstedScanDeps {
+  table: TableRef;
+  site: OfstedSite;
+  reader: ReportReader;
+  logger: Logger;
+  now?: () => Date;
+  /** Re-list councils whose latest report changed this many days before the last successful poll (overlap). */
+  overlapDays?: number;
+  /** A full listing (no date filter) at least this often, to catch anything a filtered poll missed. */
+  fullScanEveryDays?: number;
+  /** A dead file link is retried on this many runs before it is left alone. */
+  maxAttemptsPerFile?: number;
+  /** Test hook: called at each step boundary (throw to simulate a crash). */
+  onStep?: (step: ScanStep, detail: string) => void | Promise<void>;
+}
+
+export interface ScanSummary {
+  mode: 'baseline' | 'live';
+  full: boolean;
+  providersListed: number;
+  providersVisited: number;
+  publicationsNew: number;
+  recordsWritten: number;
+  events: { created: number; merged: number; exists: number };
+  anomalies: number;
+  failures: number;
+  cursorAdvanced: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBefore(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(day) - days * DAY_MS));
+}
+
+function oldestFirst(a: ListedPublication, b: ListedPublication): number {
+  return (a.published ?? '').localeCompare(b.published ?? '') || a.fileId.localeCompare(b.fileId);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Listing counts below this share of the register mean the listing is broken, not that councils vanished. */
+const LISTING_MIN_SHARE = 0.9;
+
+export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> {
+  const { table, site, reader, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const step = deps.onStep ?? (() => undefined);
+  const maxAttempts = deps.maxAttemptsPerFile ?? 3;
+  const startedAt = now();
+  const today = isoDay(startedAt);
+
+  const cursor = await getCursor(table);
+  const mode = cursor.baselineDone ? 'live' : 'baseline';
+  const full =
+    mode === 'baseline' ||
+    !cursor.since ||
+    !cursor.lastFullScanAt ||
+    startedAt.getTime() - Date.parse(cursor.lastFullScanAt) >= (deps.fullScanEveryDays ?? 7) * DAY_MS;
+  const since = full ? null : cursor.since;
+  const summary: ScanSummary = {
+    mode,
+    full,
+    providersListed: 0,
+    providersVisited: 0,
+    publicationsNew: 0,
+    recordsWritten: 0,
+    events: { created: 0, merged: 0, exists: 0 },
+    anomalies: 0,
+    failures: 0,
+    cursorAdvanced: false,
+  };
+  const anomaly = async (entry: Omit<Anomaly, 'at'>) => {
+    summary.anomalies++;
+    logger.warn(`anomaly: ${entry.message}`, { anomaly: entry.kind, urn: entry.urn, url: entry.url });
+    await recordAnomaly(table, { ...entry, at: now().toISOString() });
+  };
+
+  logger.info('ofsted scan started', { mode, full, since });
+  let providers: ListedProvider[];
+  try {
+    providers = await site.listProviders({ since });
+  } catch (error) {
+    if (error instanceof SiteLayoutError) {
+      await anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
+    }
+    logger.error('listing could not be read; nothing else done this run', { error: errorCode(error), message: (error as Error).message });
+    throw error;
+  }
+  summary.providersListed = providers.length;
+  await step('after-listing', String(providers.length));
+  const expected = currentCouncils().length;
+  if (full && providers.length < expected * LISTING_MIN_SHARE) {
+    await anomaly({
+      kind: 'listing_short',
+      message: `the listing shows ${providers.length} councils; the register has ${expected}`,
+    });
+    summary.failures++;
+  }
+
+  for (const [index, provider] of providers.entries()) {
+    const council = councilByUrn(provider.urn);
+    if (!council) {
+      await anomaly({ kind: 'unknown_provider', message: `listing names provider ${provider.urn} (${provider.name}), which is not in the register`, urn: provider.urn });
+      continue;
+    }
+    const state = await getCouncilState(table, council.urn);
+    if (state && provider.latestReportDate && state.latestReportDate === provider.latestReportDate && mode === 'live') {
+      continue; // Nothing new on this provider page since we last read it.
+    }
+    logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
+    const ok = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, mode, summary, anomaly, step, maxAttempts, now);
+    summary.providersVisited++;
+    if (!ok) summary.failures++;
+  }
+
+  await step('before-cursor', '');
+  if (summary.failures === 0) {
+    const next: Omit<ScanCursor, 'version'> = {
+      baselineDone: true,
+      since: daysBefore(today, deps.overlapDays ?? 7),
+      lastSuccessAt: startedAt.toISOString(),
+      lastFullScanAt: full ? startedAt.toISOString() : cursor.lastFullScanAt,
+    };
+    await advanceCursor(table, cursor, next);
+    summary.cursorAdvanced = true;
+  } else {
+    logger.warn('cursor not moved: some work failed and will be retried next run', { failures: summary.failures });
+  }
+  logger.info('ofsted scan finished', { ...summary });
+  return summary;
+}
+
+/** Processes one council's provider page. Returns false when something must be retried on a later run. */
+async function scanCouncil(
+  deps: OfstedScanDeps,
+  council: CouncilRef,
+  provider: ListedProvider,
+  knownPublications: number,
+  mode: 'baseline' | 'live',
+  summary: ScanSummary,
+  anomaly: (entry: Omit<Anomaly, 'at'>) => Promise<void>,
+  step: NonNullable<OfstedScanDeps['onStep']>,
+  maxAttempts: number,
+  now: () => Date,
+): Promise<boolean> {
+  const { table, site, logger } = deps;
+  let page: Awaited<ReturnType<OfstedSite['listPublications']>>;
+  try {
+    page = await site.listPublications(council.urn);
+  } catch (error) {
+    if (error instanceof SiteLayoutError) {
+      await anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
+      return false;
+    }
+    logger.warn(`${council.name}: provider page failed`, { urn: council.urn, error: errorCode(error), retryable: isRetryable(error) });
+    return false;
+  }
+  await step('after-provider-page', council.urn);
+  if (page.publications.length === 0 && knownPublications > 0) {
+    await anomaly({
+      kind: 'provider_empty',
+      message: `${council.name}: provider page lists no publications, but had ${knownPublications}`,
+      urn: council.urn,
+      url: page.providerUrl,
+    });
+    return false;
+  }
+
+  let ok = true;
+  for (const publication of [...page.publications].sort(oldestFirst)) {
+    const seen = await getPublication(table, council.urn, publication.fileId);
+    if (seen?.state === 'done') continue;
+    if (seen?.state === 'dead') continue; // failed permanently too often: left to the anomaly log
+    summary.publicationsNew++;
+    const result = await processPublication(deps, council, page.providerUrl, publication, mode, summary, anomaly, step);
+    if (result.state === 'done') continue;
+    const attempts = (seen?.attempts ?? 0) + 1;
+    await putPublication(table, {
+      urn: council.urn,
+      fileId: publication.fileId,
+      url: publication.url,
+      publicationType: publication.type,
+      published: publication.published,
+      state: result.permanent && attempts >= maxAttempts ? 'dead' : 'failed',
+      attempts,
+      lastError: result.error,
+      baseline: mode === 'baseline',
+      updatedAt: now().toISOString(),
+    });
+    // A file that keeps failing is left to the anomaly log; it must not hold the cursor forever.
+    if (!(result.permanent && attempts >= maxAttempts)) ok = false;
+  }
+  if (ok) {
+    await putCouncilState(table, {
+      urn: council.urn,
+      publicationCount: page.publications.length,
+      latestReportDate: provider.latestReportDate,
+      lastVisitedAt: now().toISOString(),
+    });
+  }
+  return ok;
+}
+
+type PublicationResult = { state: 'done' } | { state: 'failed'; permanent: boolean; error: { code: string; message: string } };
+
+async function processPublication(
+  deps: OfstedScanDeps,
+  council: CouncilRef,
+  providerUrl: string,
+  publication: ListedPublication,
+  mode: 'baseline' | 'live',
+  summary: ScanSummary,
+  anomaly: (entry: Omit<Anomaly, 'at'>) => Promise<void>,
+  step: NonNullable<OfstedScanDeps['onStep']>,
+): Promise<PublicationResult> {
+  const { table, site, reader, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  let bytes: Uint8Array;
+  try {
+    bytes = await site.fetchFile(publication.url);
+  } catch (error) {
+    logger.warn(`${council.name}: report download failed`, { urn: council.urn, url: publication.url, error: errorCode(error) });
+    return { state: 'failed', permanent: !isRetryable(error), error: { code: errorCode(error), message: (error as Error).message } };
+  }
+  await step('after-file', publication.fileId);
+  let facts;
+  try {
+    facts = await reader.read(bytes);
+  } catch (error) {
+    const code = errorCode(error);
+    const message = (error as Error).message;
+    await anomaly({
+      kind: code === 'not_pdf' ? 'file_not_pdf' : 'report_unreadable',
+      message: `${council.name}: ${publication.type} (${publication.published ?? 'undated'}) could not be read: ${message}`,
+      urn: council.urn,
+      url: publication.url,
+    });
+    // A truncated download or a timeout may heal; HTML for a PDF is Ofsted's dead link and may be fixed later too.
+    return { state: 'failed', permanent: code !== 'timeout' && code !== 'damaged_pdf', error: { code, message } };
+  }
+  if (facts.council && facts.council.urn !== council.urn) {
+    await anomaly({
+      kind: 'council_mismatch',
+      message: `${council.name}: report names ${facts.councilName} (${facts.council.name}); recorded under the provider page's council`,
+      urn: council.urn,
+      url: publication.url,
+    });
+  }
+  const record: InspectionRecord = {
+    ...facts,
+    council,
+    fileId: publication.fileId,
+    sourceUrl: publication.url,
+    providerUrl,
+    publicationType: publication.type,
+    published: publication.published,
+    contentSha256: sha256(bytes),
+    parserVersion: reader.version,
+  };
+  if (record.kind === 'inspection' && record.framework !== 'other' && record.overall === null) {
+    await anomaly({
+      kind: 'missing_grade',
+      message: `${council.name}: ${record.framework.toUpperCase()} inspection published ${record.published ?? '?'} parsed to no overall grade`,
+      urn: council.urn,
+      url: publication.url,
+    });
+  }
+  await putInspection(table, record);
+  summary.recordsWritten++;
+  await step('after-record', publication.fileId);
+
+  const history = await listInspections(table, council.urn);
+  const event = detectEvent({ record, history, mode, now: now().toISOString() });
+  if (event) {
+    const result = await recordEvent(table, event);
+    summary.events[result.status]++;
+    logger.info(`${council.name}: ${event.kind}${event.from ? ` ${event.from} → ${event.to}` : ''}`, { urn: council.urn, event: event.id, status: result.status });
+  }
+  await step('after-event', publication.fileId);
+  await putPublication(table, {
+    urn: council.urn,
+    fileId: publication.fileId,
+    url: publication.url,
+    publicationType: publication.type,
+    published: publication.published,
+    state: 'done',
+    attempts: 0,
+    lastError: null,
+    baseline: mode === 'baseline',
+    updatedAt: now().toISOString(),
+  });
+  await step('after-publication', publication.fileId);
+  return { state: 'done' };
+}
