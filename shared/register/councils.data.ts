@@ -167,3 +167,16 @@ export const COUNCILS: readonly Council[] = [
   // Borough of Poole: merged on 1 April 2019 into Bournemouth, Christchurch and Poole. "Poole" alone means BCP.
   { urn: '137316', onsCode: 'E06000029', laCode: '836', name: 'Poole', region: 'South West', aliases: ['Borough of Poole', 'Poole Borough Council'], current: false, succeededBy: ['2532287'] },
 ];
+
+/**
+ * ONS codes an authority had before it changed (a county becoming a unitary
+ * authority, a boundary change), mapped to its URN: the same council, the same
+ * Ofsted provider. Older datasets still use them.
+ */
+export const FORMER_ONS_CODES: Readonly<Record<string, string>> = {
+  E10000002: '80442', // Buckinghamshire County Council, unitary from 1 April 2020
+  E10000023: '80530', // North Yorkshire County Council, unitary from 1 April 2023
+  E10000027: '80555', // Somerset County Council, unitary from 1 April 2023
+  E06000048: '80532', // Northumberland, recoded after the 2013 boundary change with Gateshead
+  E08000020: '80469', // Gateshead, recoded after the 2013 boundary change with Northumberland
+};

@@ -25,6 +25,7 @@ const PREFIXES = [
   'london borough of ',
   'royal borough of ',
   'metropolitan borough of ',
+  'borough of ',
   'county of ',
 ];
 const SUFFIXES = [

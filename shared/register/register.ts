@@ -7,12 +7,12 @@
  * A name is matched whole, never as a substring: "Stoke Newington" is not Stoke.
  * A name that fits two current councils ("Kingston") is `ambiguous`; a name no
  * council has ("Newcastle-under-Lyme", a district) is `unknown` with near misses.
- * A name a current council shares with a predecessor ("Dorset") means the
+ * A name a current council shares with a predecessor ("Poole") means the
  * current one; the predecessor is found by URN, ONS code or a name only it has
- * ("Dorset County Council", "Borough of Poole").
+ * ("Borough of Poole", "Cumbria County Council").
  */
 import type { Council } from '../domain/council.ts';
-import { COUNCILS } from './councils.data.ts';
+import { COUNCILS, FORMER_ONS_CODES } from './councils.data.ts';
 import { editDistance, normaliseCouncilName, spellingKey, strongTokens } from './normalise.ts';
 import { REGIONS, regionOf, type Region } from './regions.ts';
 
@@ -42,6 +42,10 @@ function uniqueIndex(key: (c: Council) => string, what: string): Map<string, Cou
 const BY_URN = uniqueIndex((c) => c.urn, 'URN');
 const BY_ONS = uniqueIndex((c) => c.onsCode.toUpperCase(), 'ONS code');
 const BY_LA = uniqueIndex((c) => c.laCode, 'LA code');
+for (const [code, urn] of Object.entries(FORMER_ONS_CODES)) {
+  if (BY_ONS.has(code)) throw new Error(`register: former ONS code ${code} is also a council's current code`);
+  if (!BY_URN.get(urn)?.current) throw new Error(`register: former ONS code ${code} points at ${urn}, not a current council`);
+}
 
 function namesOf(council: Council): string[] {
   return [council.name, ...council.aliases];
@@ -61,7 +65,7 @@ function nameIndex(key: (name: string) => string): Map<string, Council[]> {
   }
   return index;
 }
-/** Exact spellings first: "Dorset County Council" is the predecessor even though it normalises to "dorset". */
+/** Exact spellings first: "Poole Borough Council" is the predecessor even though it normalises to "poole" (BCP). */
 const BY_SPELLING = nameIndex(spellingKey);
 const BY_NAME = nameIndex(normaliseCouncilName);
 
@@ -84,18 +88,31 @@ export function lookupCouncil(query: string): CouncilMatch {
     return council ? { status: 'found', council } : { status: 'unknown', suggestions: [] };
   }
   if (/^[EW]\d{8}$/i.test(trimmed)) {
-    const council = BY_ONS.get(trimmed.toUpperCase());
+    const council = councilByOnsCode(trimmed);
     return council ? { status: 'found', council } : { status: 'unknown', suggestions: [] };
   }
-  const exact = BY_SPELLING.get(spellingKey(trimmed));
+  const match = lookupName(trimmed);
+  // "Bournemouth, Christchurch and Poole (BCP) Council": the name without its aside.
+  const withoutAside = trimmed.replace(/\([^)]*\)/g, ' ');
+  if (match.status === 'unknown' && withoutAside !== trimmed) {
+    const second = lookupName(withoutAside);
+    if (second.status !== 'unknown') return second;
+  }
+  return match;
+}
+
+function lookupName(name: string): CouncilMatch {
+  const exact = BY_SPELLING.get(spellingKey(name));
   if (exact) return decide(exact);
-  const key = normaliseCouncilName(trimmed);
+  const key = normaliseCouncilName(name);
   const named = BY_NAME.get(key);
   if (named) return decide(named);
   return { status: 'unknown', suggestions: suggestCouncils(key) };
 }
 
 const MAX_SUGGESTIONS = 5;
+/** Share of characters that must match (1 - edit distance / length) for a spelling to count as close. */
+const CLOSE_SPELLING = 0.75;
 
 /**
  * Near misses for a normalised name that matched nothing: close spellings
@@ -108,10 +125,13 @@ function suggestCouncils(key: string): Council[] {
   const scores = new Map<Council, number>();
   for (const entry of SUGGESTION_KEYS) {
     const longest = Math.max(key.length, entry.key.length);
-    const spelling = 1 - editDistance(key, entry.key) / longest;
+    // Lengths alone can rule a close spelling out, which skips most edit distances.
+    const spelling = Math.abs(key.length - entry.key.length) / longest > 1 - CLOSE_SPELLING
+      ? 0
+      : 1 - editDistance(key, entry.key) / longest;
     const shared = tokens.filter((t) => entry.tokens.some((e) => sameWord(t, e))).length;
     const overlap = shared ? shared / Math.max(tokens.length, entry.tokens.length) : 0;
-    const score = Math.max(spelling >= 0.75 ? spelling : 0, overlap >= 0.5 ? overlap * 0.9 : 0);
+    const score = Math.max(spelling >= CLOSE_SPELLING ? spelling : 0, overlap >= 0.5 ? overlap * 0.9 : 0);
     if (score === 0) continue;
     for (const council of entry.councils) scores.set(council, Math.max(scores.get(council) ?? 0, score));
   }
@@ -132,8 +152,13 @@ export function councilByUrn(urn: string): Council | undefined {
   return BY_URN.get(urn.trim());
 }
 
+/** By ONS code, including a code the same authority had before (North Yorkshire's E10000023). */
 export function councilByOnsCode(ons: string): Council | undefined {
-  return BY_ONS.get(ons.trim().toUpperCase());
+  const code = ons.trim().toUpperCase();
+  const council = BY_ONS.get(code);
+  if (council) return council;
+  const urn = FORMER_ONS_CODES[code];
+  return urn === undefined ? undefined : BY_URN.get(urn);
 }
 
 export function councilByLaCode(laCode: string): Council | undefined {
