@@ -1,0 +1,18 @@
+/** Ofsted reports site: URL builders and pure parsers of the listing and provider pages. */
+export { formatDisplayDate, formatLongDate, parseSiteDate } from './dates.ts';
+export { parseListingPage, type ListingPage, type ListingProvider } from './listing.ts';
+export { parseProviderPage, type ProviderPage, type ProviderPageLayout, type SitePublication } from './provider-page.ts';
+export {
+  fileIdFromUrl,
+  formatListingDate,
+  isOfstedFileHost,
+  laListingUrl,
+  LA_PROVIDER_TYPE,
+  LISTING_MAX_ROWS,
+  OFSTED_FILE_HOSTS,
+  OFSTED_SITE_URL,
+  ofstedAllowedHosts,
+  providerFromUrl,
+  providerPageUrl,
+  type ListingQuery,
+} from './urls.ts';
