@@ -6,4 +6,5 @@ import type { Command } from './command.ts';
  */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
 
+  'extract-news': async () => (await import('./extract-news.ts')).command,
 };

@@ -1,0 +1,169 @@
+/**
+ * From an article to council events: which councils it names, which of them the
+ * news is about, and what happened to each (downgrade, urgent action, upgrade,
+ * concern, praise, or a plain mention), with the sentence that shows it.
+ *
+ * Rules, in order:
+ *  1. Councils are found by name (mentions.ts); a name read in passing (roles.ts) gives only a mention.
+ *  2. The subject is the council named most prominently: headline, standfirst, early paragraphs, frequency.
+ *  3. A signal (signals.ts) belongs to the nearest council named before it in its sentence; with none
+ *     before, to the first council named after it; with none in the sentence, to the council the
+ *     article is talking about at that point (the last one named as news, at first the subject).
+ *  4. Only signals told as news count; history gives the previous grade, never an event.
+ * Pure, no I/O.
+ */
+import type { Council } from '../domain/council.ts';
+import { compareGrades, type Grade } from '../domain/grades.ts';
+import { findCouncilMentions, type CouncilMention } from './mentions.ts';
+import { passingRole } from './roles.ts';
+import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
+import { articleSentences, type ArticleText, type Sentence } from './text.ts';
+
+export const NEWS_EVENT_KINDS = ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive', 'mention'] as const;
+export type NewsEventKind = (typeof NEWS_EVENT_KINDS)[number];
+
+/** Most severe first: the primary kind of an event is the first it has. */
+const SEVERITY: readonly NewsEventKind[] = NEWS_EVENT_KINDS;
+
+export interface ExtractedEvent {
+  council: Council;
+  kind: NewsEventKind;
+  /** Other kinds the same news also is (a downgrade to inadequate is also urgent_action). */
+  alsoKinds: NewsEventKind[];
+  from: Grade | null;
+  to: Grade | null;
+  /** The sentence that shows it. */
+  evidence: string;
+  /** Why: the rule that decided the kind, e.g. "grade-compare:rated" or "signal:priority-action". */
+  rule: string;
+  /** True for the council the article is about. */
+  subject: boolean;
+}
+
+interface Attributed {
+  signal: Signal;
+  sentence: Sentence;
+}
+
+interface CouncilFacts {
+  council: Council;
+  score: number;
+  firstSentence: Sentence;
+  newsMentions: number;
+  signals: Attributed[];
+}
+
+const ROLE_WEIGHT: Record<Sentence['role'], number> = { headline: 6, standfirst: 4, subheading: 2, body: 1 };
+
+function mentionWeight(sentence: Sentence): number {
+  const early = sentence.role === 'body' && sentence.paragraph <= 4 ? 1 : 0;
+  return ROLE_WEIGHT[sentence.role] + early;
+}
+
+/** Events for every council the article names (ambiguous names give none). */
+export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
+  const sentences = articleSentences(article);
+  const context = { referenceYear: referenceYear(article.published, sentences.map((s) => s.text)) };
+  const facts = new Map<string, CouncilFacts>();
+  const read = sentences.map((sentence) => {
+    const { mentions } = findCouncilMentions(sentence.text, { titleCase: sentence.titleCase });
+    const marked = mentions.map((mention) => ({ mention, passing: passingRole(sentence.text, mention.start, mention.end) !== null }));
+    for (const { mention, passing } of marked) {
+      const entry = facts.get(mention.council.urn) ?? { council: mention.council, score: 0, firstSentence: sentence, newsMentions: 0, signals: [] };
+      if (!passing) {
+        entry.score += mentionWeight(sentence);
+        entry.newsMentions += 1;
+      }
+      facts.set(mention.council.urn, entry);
+    }
+    return { sentence, marked, signals: sentenceSignals(sentence.text, context) };
+  });
+  if (facts.size === 0) return [];
+
+  const subject = subjectOf([...facts.values()]);
+  let topic: string | null = subject?.council.urn ?? null;
+  for (const { sentence, marked, signals } of read) {
+    for (const signal of signals) {
+      const owner = ownerOf(signal, marked, topic);
+      if (owner) facts.get(owner)!.signals.push({ signal, sentence });
+    }
+    const news = marked.find((m) => !m.passing);
+    if (news) topic = news.mention.council.urn;
+  }
+
+  return [...facts.values()].map((entry) => decideEvent(entry, entry === subject));
+}
+
+/** The council the article is about: the highest score, named as news at least once. */
+function subjectOf(all: CouncilFacts[]): CouncilFacts | undefined {
+  return all
+    .filter((f) => f.newsMentions > 0)
+    .sort((a, b) => b.score - a.score || a.firstSentence.index - b.firstSentence.index)[0];
+}
+
+function ownerOf(signal: Signal, marked: { mention: CouncilMention; passing: boolean }[], topic: string | null): string | null {
+  const before = marked.filter((m) => m.mention.end <= signal.start).at(-1);
+  if (before) return before.passing ? null : before.mention.council.urn;
+  const after = marked.find((m) => !m.passing && m.mention.start >= signal.end);
+  if (after) return after.mention.council.urn;
+  if (marked.length > 0) return null;
+  return topic;
+}
+
+/** The grade a council had before this news: the latest dated history, else the last told. */
+function previousGrade(signals: Attributed[]): Grade | null {
+  const past = signals.filter(({ signal }) => signal.time === 'past' && signal.to && signal.kind !== 'concern' && signal.kind !== 'positive');
+  if (past.length === 0) return null;
+  const dated = past.filter(({ signal }) => signal.year !== null).sort((a, b) => a.signal.year! - b.signal.year!);
+  return (dated.at(-1) ?? past.at(-1))!.signal.to;
+}
+
+function decideEvent(entry: CouncilFacts, isSubject: boolean): ExtractedEvent {
+  const now = entry.signals.filter(({ signal }) => signal.time === 'now');
+  const kinds = new Map<NewsEventKind, { evidence: Sentence; rule: string }>();
+  const add = (kind: NewsEventKind, evidence: Sentence, rule: string) => {
+    if (!kinds.has(kind)) kinds.set(kind, { evidence, rule });
+  };
+
+  const gradeNews = now.find(({ signal }) => signal.to && (signal.kind === 'grade' || signal.kind === 'downgrade' || signal.kind === 'upgrade'));
+  const to = gradeNews?.signal.to ?? null;
+  const statedFrom = now.find(({ signal }) => signal.from)?.signal.from ?? null;
+  const from = to ? (statedFrom ?? previousGrade(entry.signals)) : null;
+
+  for (const { signal, sentence } of now) {
+    if (signal.kind === 'downgrade') add('downgrade', sentence, `signal:${signal.rule}`);
+    if (signal.kind === 'urgent_action') add('urgent_action', sentence, `signal:${signal.rule}`);
+  }
+  if (gradeNews && to && from) {
+    const change = compareGrades(from, to);
+    if (change < 0) add('downgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
+    if (change > 0) add('upgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
+  }
+  if (gradeNews && to === 'inadequate') add('urgent_action', gradeNews.sentence, `inadequate:${gradeNews.signal.rule}`);
+  for (const { signal, sentence } of now) if (signal.kind === 'upgrade') add('upgrade', sentence, `signal:${signal.rule}`);
+  if (gradeNews && to === 'requires_improvement' && !from) add('concern', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
+  if (gradeNews && (to === 'good' || to === 'outstanding')) add('positive', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
+  for (const { signal, sentence } of now) {
+    if (signal.kind === 'concern') add('concern', sentence, `signal:${signal.rule}`);
+    if (signal.kind === 'positive') add('positive', sentence, `signal:${signal.rule}`);
+  }
+  // An explicit upgrade and downgrade in one article contradict: the news is the downgrade.
+  if (kinds.has('downgrade')) kinds.delete('upgrade');
+
+  const ordered = SEVERITY.filter((kind) => kinds.has(kind));
+  const primary = ordered[0] ?? 'mention';
+  const shown = kinds.get(primary) ?? { evidence: entry.firstSentence, rule: 'named' };
+  const alertable = primary === 'downgrade' || primary === 'urgent_action';
+  const alsoKinds = ordered.slice(1).filter((kind) => !(alertable || primary === 'concern') || (kind !== 'positive' && kind !== 'upgrade'));
+  const graded = primary === 'downgrade' || primary === 'upgrade' || (to !== null && primary !== 'mention');
+  return {
+    council: entry.council,
+    kind: primary,
+    alsoKinds,
+    from: graded ? (primary === 'downgrade' || primary === 'upgrade' ? (statedFrom ?? from) : from) : null,
+    to: graded ? to : null,
+    evidence: shown.evidence.text,
+    rule: shown.rule,
+    subject: isSubject,
+  };
+}
