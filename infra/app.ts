@@ -1,0 +1,36 @@
+/**
+ * CDK app: `npx cdk synth` / `npx cdk deploy` run this file with Node 24 (cdk.json).
+ * Needs no AWS credentials to synthesize: no lookups; the stack is
+ * environment-agnostic unless the config pins an account and region.
+ */
+import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from './nag.ts';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseDeployConfig } from './config.ts';
+import { OfstedWatchStack } from './stack.ts';
+
+/** Builds the app from its context; the tests call this with their own App. */
+export function buildApp(app: App): OfstedWatchStack {
+  const config = parseDeployConfig(app.node.getAllContext());
+  const stack = new OfstedWatchStack(app, config.stackName, {
+    config,
+    projectRoot: fileURLToPath(new URL('..', import.meta.url)),
+    description: 'ofsted-watch: alerts on Ofsted judgements of council children\'s services',
+    ...(config.account || config.region ? { env: { account: config.account, region: config.region } } : {}),
+  });
+  for (const warning of config.warnings) Annotations.of(stack).addWarningV2('ofsted-watch:config', warning);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stack;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const app = new App();
+  try {
+    buildApp(app);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  app.synth();
+}

@@ -1,0 +1,48 @@
+/**
+ * How each Lambda is bundled, in one place: the CDK construct
+ * (infra/watch-function.ts) and the bundle benchmark (bench/bundles.ts) both
+ * derive their esbuild settings from this object, so what is measured is what
+ * is deployed. No CDK import here: the bench loads it without aws-cdk-lib.
+ */
+export const BUNDLE = {
+  platform: 'node',
+  /** Lambda's nodejs24.x runtime. */
+  target: 'node24',
+  /** ESM output (index.mjs) so top-level await and `import` of ESM-only packages work. */
+  format: 'esm',
+  /** Prefer packages' ESM builds; they tree-shake better than CommonJS. */
+  mainFields: ['module', 'main'],
+  /** CommonJS packages inside an ESM bundle still call require(); give them one. */
+  banner: "import { createRequire as __owCreateRequire } from 'node:module'; const require = __owCreateRequire(import.meta.url);",
+  minify: true,
+  sourcemap: true,
+  /** Maps carry positions only, not the sources: smaller files, faster to load with --enable-source-maps. */
+  sourcesContent: false,
+  /**
+   * The AWS SDK v3 is bundled, not taken from the runtime: the bundle then
+   * pins the SDK version we test with, and esbuild keeps only the clients used.
+   */
+  external: [] as string[],
+  /** Source maps are resolved in stack traces by Node itself. */
+  nodeOptions: '--enable-source-maps',
+} as const;
+
+/** The esbuild build options for one entry, as the bench runs them. */
+export function esbuildOptions(entry: string, outfile: string) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: BUNDLE.platform,
+    target: BUNDLE.target,
+    format: BUNDLE.format,
+    mainFields: [...BUNDLE.mainFields],
+    banner: { js: BUNDLE.banner },
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
+    external: [...BUNDLE.external],
+    metafile: true,
+    logLevel: 'warning' as const,
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * Everything ofsted-watch runs in AWS: the table, the functions from the
+ * registry with their schedules and stream trigger, dead-letter queues, and
+ * alarms that page the deployer.
+ */
+import { CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { FUNCTIONS, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
+import { ENV } from '../shared/runtime/env.ts';
+import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
+import { createTableInput, TABLE_SCHEMA } from '../shared/store/schema.ts';
+import type { DeployConfig } from './config.ts';
+import { WatchFunction } from './watch-function.ts';
+
+export interface OfstedWatchStackProps extends StackProps {
+  config: DeployConfig;
+  /** Repository root (entries, package.json, package-lock.json). */
+  projectRoot: string;
+}
+
+/** Functions that scan and so must report ScanSucceeded. */
+const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
+
+export class OfstedWatchStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly alarmTopic: sns.Topic;
+  readonly functions: Record<FunctionName, WatchFunction>;
+  readonly schedulerDeadLetters: sqs.Queue;
+  readonly streamFailures: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = this.buildTable();
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: 'ofsted-watch alarms', enforceSSL: true });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'Alarm notifications carry alarm names and states only, nothing sensitive. CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key would add a monthly charge larger than the rest of an idle deployment.',
+    });
+
+    this.schedulerDeadLetters = this.deadLetterQueue('SchedulerDeadLetters', 'EventBridge Scheduler invocations that failed after retries');
+    this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches deliver-alerts failed on after retries and bisection');
+
+    const defaultSecret = config.defaultSubscription
+      ? secretsmanager.Secret.fromSecretNameV2(this, 'DefaultWebhookSecret', config.defaultSubscription.webhookSecretName)
+      : undefined;
+
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+    const functions = {} as Record<FunctionName, WatchFunction>;
+    for (const spec of FUNCTIONS) {
+      const environment: Record<string, string> = {
+        [ENV.tableName]: this.table.tableName,
+        [ENV.contactUrl]: config.contactUrl,
+        [ENV.timeZone]: config.timeZone,
+      };
+      if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
+        environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
+      }
+      const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
+      functions[spec.name] = watch;
+      this.table.grantReadWriteData(watch.function);
+      Validations.of(watch.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
+        reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
+      });
+
+      for (const trigger of spec.triggers) {
+        if (trigger.type === 'schedule') this.schedule(watch, config.schedules[spec.name] ?? [...trigger.expressions], config.timeZone);
+        else this.streamTrigger(watch, trigger);
+      }
+    }
+    this.functions = functions;
+
+    if (defaultSecret) {
+      const delivery = functions['deliver-alerts'];
+      defaultSecret.grantRead(delivery.function);
+    }
+
+    this.alarms();
+  }
+
+  /** The CloudFormation logical id of a construct's resource, as cdk-nag names it in findings. */
+  private logicalId(construct: IConstruct): string {
+    return this.resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
+  }
+
+  private buildTable(): dynamodb.Table {
+    // Keys, attribute types and indexes come from the same CreateTable input local setup uses.
+    const input = createTableInput('ofsted-watch');
+    const attributeType = (name: string) => {
+      const type = input.AttributeDefinitions.find((a) => a.AttributeName === name)?.AttributeType;
+      if (type !== 'S') throw new Error(`schema attribute ${name} has type ${type}; the stack maps only S`);
+      return dynamodb.AttributeType.STRING;
+    };
+    const key = (schema: readonly { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[], type: 'HASH' | 'RANGE') => {
+      const name = schema.find((k) => k.KeyType === type)?.AttributeName;
+      if (!name) throw new Error(`schema key has no ${type} attribute`);
+      return { name, type: attributeType(name) };
+    };
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: key(input.KeySchema, 'HASH'),
+      sortKey: key(input.KeySchema, 'RANGE'),
+      billingMode: input.BillingMode === 'PAY_PER_REQUEST' ? dynamodb.BillingMode.PAY_PER_REQUEST : dynamodb.BillingMode.PROVISIONED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      // The inspection history and subscriptions outlive the stack: `cdk destroy` leaves the table.
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+    for (const index of input.GlobalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.IndexName,
+        partitionKey: key(index.KeySchema, 'HASH'),
+        sortKey: key(index.KeySchema, 'RANGE'),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private deadLetterQueue(id: string, holds: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself a dead-letter destination (${holds}); an alarm fires when it holds any message.`,
+    });
+    return queue;
+  }
+
+  private schedule(watch: WatchFunction, expressions: readonly string[], timeZone: string): void {
+    const name = watch.spec.name;
+    expressions.forEach((expression, i) => {
+      new Schedule(this, `${pascal(name)}Schedule${i + 1}`, {
+        schedule: ScheduleExpression.expression(expression, TimeZone.of(timeZone)),
+        description: `ofsted-watch ${name}: ${expression} (${timeZone})`,
+        target: new LambdaInvoke(watch.function, {
+          input: ScheduleTargetInput.fromObject({
+            source: 'ofsted-watch.schedule',
+            function: name,
+            scheduledTime: ContextAttribute.scheduledTime,
+          }),
+          deadLetterQueue: this.schedulerDeadLetters,
+          // Retries cover failures to invoke (throttling, service errors), not function errors.
+          retryAttempts: 3,
+          maxEventAge: Duration.minutes(10),
+        }),
+      });
+    });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.logicalId(watch.function)}.Arn>:*]`,
+      reason: `The scheduler's role may invoke ${name} and its versions/aliases (arn:*), as the Scheduler Lambda target grants; it names this one function.`,
+    });
+  }
+
+  private streamTrigger(watch: WatchFunction, trigger: TableStreamTrigger): void {
+    watch.function.addEventSource(new DynamoEventSource(this.table, {
+      startingPosition: StartingPosition.LATEST,
+      batchSize: trigger.batchSize,
+      maxBatchingWindow: Duration.seconds(5),
+      bisectBatchOnError: true,
+      retryAttempts: 3,
+      maxRecordAge: Duration.hours(6),
+      onFailure: new SqsDlq(this.streamFailures),
+      filters: [FilterCriteria.filter({
+        eventName: FilterRule.or(...trigger.eventNames),
+        dynamodb: {
+          Keys: {
+            [TABLE_SCHEMA.partitionKey]: { S: FilterRule.beginsWith(trigger.pkPrefix) },
+            [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(trigger.skPrefix) },
+          },
+        },
+      })],
+    }));
+    Validations.of(watch.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams does not support resource-level permissions, so AWS requires Resource "*" for it; every other stream action is scoped to the table\'s stream ARN.',
+    });
+  }
+
+  private alarms(): void {
+    const action = new cwActions.SnsAction(this.alarmTopic);
+    const alarm = (id: string, props: cloudwatch.AlarmProps) => {
+      const created = new cloudwatch.Alarm(this, id, props);
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      return created;
+    };
+    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) => alarm(id, {
+      alarmDescription: `ofsted-watch: ${what} — inspect the messages in the queue, fix the cause, then purge it.`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
+    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'deliver-alerts failed on table stream records after retries');
+
+    const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,
+    });
+    for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
+      alarm(`${pascal(fn)}Errors`, {
+        alarmDescription: `ofsted-watch: ${fn} failed — its log group has the error.`,
+        metric: watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    for (const fn of SCANS) {
+      alarm(`${pascal(fn)}Anomalies`, {
+        alarmDescription: `ofsted-watch: ${fn} recorded anomalies (a changed page layout, a report it could not read…) — see the ANOMALY# items and the log.`,
+        metric: appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      // 24 hourly periods with no ScanSucceeded datapoint: missing data counts as
+      // breaching, so a scan that stopped running (not only one that fails) alarms.
+      alarm(`${pascal(fn)}NoSuccessIn24Hours`, {
+        alarmDescription: `ofsted-watch: no successful ${fn} for 24 hours — check its schedule, errors and log.`,
+        metric: appMetric(METRIC_NAMES.scanSucceeded, fn, Duration.hours(1)),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 24,
+        datapointsToAlarm: 24,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+    }
+  }
+}
+
+/** ofsted-scan -> OfstedScan, for construct ids. */
+export function pascal(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}

@@ -1,0 +1,79 @@
+/**
+ * The one way ofsted-watch builds a Lambda: Node 24 on arm64, an esbuild ESM
+ * bundle made locally (no Docker) from the options in bundle-options.ts, its
+ * own log group with retention, and its own role that may write only to that
+ * log group (grants for the table, queues and secrets are added by the stack).
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionSpec } from '../functions/registry.ts';
+import { BUNDLE } from './bundle-options.ts';
+
+export interface WatchFunctionProps {
+  spec: FunctionSpec;
+  /** Repository root: where the entry paths, package.json and package-lock.json are. */
+  projectRoot: string;
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+}
+
+export class WatchFunction extends Construct {
+  readonly spec: FunctionSpec;
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: WatchFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.spec = spec;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role instead of the AWSLambdaBasicExecutionRole managed policy,
+    // which would allow writing to every log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `ofsted-watch ${spec.name}: writes its own logs; table, queue and secret grants are added by the stack`,
+    });
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [this.logGroup.logGroupArn],
+    }));
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(props.projectRoot, spec.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      description: spec.description,
+      role: this.role,
+      logGroup: this.logGroup,
+      // Scheduled invocations are asynchronous. No Lambda-level retry: a retried
+      // scan could overlap the next scheduled one (doubling the request rate to
+      // Ofsted); the next tick is the retry, and the Errors alarm reports failures.
+      retryAttempts: 0,
+      environment: { ...props.environment, NODE_OPTIONS: BUNDLE.nodeOptions },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE.target,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourcemap,
+        sourcesContent: BUNDLE.sourcesContent,
+        externalModules: [...BUNDLE.external],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

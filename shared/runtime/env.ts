@@ -1,0 +1,178 @@
+/**
+ * The environment a handler runs with, parsed and validated once per container.
+ * The stack (infra/stack.ts) sets these variables; `ofsted-watch invoke` sets
+ * the same ones for a local run. Nothing secret is ever in the environment:
+ * the default subscription names a Secrets Manager secret, not a webhook URL.
+ */
+
+export const ENV = {
+  /** DynamoDB table name (required). */
+  tableName: 'TABLE_NAME',
+  /** https URL for the crawler's User-Agent (required for the scans). */
+  contactUrl: 'CONTACT_URL',
+  /** IANA zone for anything local-time (daily digests). Default Europe/London. */
+  timeZone: 'TIME_ZONE',
+  /** JSON {"webhookSecretName": "...", "councilUrns": ["80563"], "kinds"?: [...]} (deliver-alerts, optional). */
+  defaultSubscription: 'DEFAULT_SUBSCRIPTION',
+  /** DynamoDB endpoint for local runs (dynalite); unset in AWS. */
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  /** Ofsted reports site; default https://reports.ofsted.gov.uk (a local replay site in tests and demos). */
+  ofstedBaseUrl: 'OFSTED_BASE_URL',
+  /** Ofsted files host for report PDFs; default https://files.ofsted.gov.uk. */
+  ofstedFilesBaseUrl: 'OFSTED_FILES_BASE_URL',
+  /** Comma-separated base URLs that replace the news sources' origins (local replay); unset in AWS. */
+  newsBaseUrl: 'NEWS_BASE_URL',
+  /** JSON file mapping secret names to values, used instead of Secrets Manager for local runs. */
+  localSecretsFile: 'LOCAL_SECRETS_FILE',
+  /** debug | info | warn | error. Default info. */
+  logLevel: 'LOG_LEVEL',
+} as const;
+
+export const DEFAULT_OFSTED_BASE_URL = 'https://reports.ofsted.gov.uk';
+export const DEFAULT_OFSTED_FILES_BASE_URL = 'https://files.ofsted.gov.uk';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`environment is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads variables with shared checks, collecting every problem before failing,
+ * so one error message names everything that is wrong.
+ */
+export class EnvReader {
+  readonly problems: string[] = [];
+  private readonly env: Env;
+
+  constructor(env: Env) {
+    this.env = env;
+  }
+
+  private value(name: string): string | undefined {
+    const text = this.env[name]?.trim();
+    return text ? text : undefined;
+  }
+
+  required(name: string, what: string): string {
+    const text = this.value(name);
+    if (text === undefined) this.problems.push(`${name} is not set (${what})`);
+    return text ?? '';
+  }
+
+  optional(name: string): string | undefined {
+    return this.value(name);
+  }
+
+  url(name: string, options: { fallback?: string; https?: boolean; what: string }): string {
+    const text = this.value(name) ?? options.fallback;
+    if (text === undefined) {
+      this.problems.push(`${name} is not set (${options.what})`);
+      return '';
+    }
+    try {
+      const url = new URL(text);
+      if (!/^https?:$/.test(url.protocol) || (options.https && url.protocol !== 'https:')) throw new Error('protocol');
+      return text.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} "${text}" is not an ${options.https ? 'https' : 'http(s)'} URL (${options.what})`);
+      return '';
+    }
+  }
+
+  urlList(name: string, what: string): string[] | undefined {
+    const text = this.value(name);
+    if (text === undefined) return undefined;
+    const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const item of list) {
+      if (!/^https?:\/\/[^\s]+$/.test(item)) this.problems.push(`${name}: "${item}" is not an http(s) URL (${what})`);
+    }
+    return list.map((u) => u.replace(/\/+$/, ''));
+  }
+
+  json<T>(name: string, check: (value: unknown) => string | null, what: string): T | undefined {
+    const text = this.value(name);
+    if (text === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.problems.push(`${name} is not JSON (${what})`);
+      return undefined;
+    }
+    const problem = check(value);
+    if (problem) {
+      this.problems.push(`${name}: ${problem}`);
+      return undefined;
+    }
+    return value as T;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const text = this.value(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(text)) {
+      this.problems.push(`${name} "${text}" must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return text as T;
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const text = this.value(name) ?? fallback;
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: text });
+    } catch {
+      this.problems.push(`${name} "${text}" is not an IANA time zone such as Europe/London`);
+    }
+    return text;
+  }
+
+  /** Throws EnvError if anything read so far was wrong. */
+  done(): void {
+    if (this.problems.length) throw new EnvError(this.problems);
+  }
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What every handler needs. */
+export interface BaseConfig {
+  tableName: string;
+  /** Local DynamoDB (dynalite) endpoint; undefined in AWS. */
+  dynamodbEndpoint?: string;
+  logLevel: LogLevel;
+}
+
+export function readBaseConfig(reader: EnvReader): BaseConfig {
+  const tableName = reader.required(ENV.tableName, 'the DynamoDB table; the stack sets it, `ofsted-watch invoke` sets it locally');
+  const dynamodbEndpoint = reader.optional(ENV.dynamodbEndpoint)
+    ? reader.url(ENV.dynamodbEndpoint, { what: 'local DynamoDB endpoint, e.g. http://127.0.0.1:8000' })
+    : undefined;
+  const logLevel = reader.oneOf(ENV.logLevel, LOG_LEVELS, 'info');
+  return { tableName, ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}), logLevel };
+}
+
+/** The default subscription the deployer configured, as the stack passes it. */
+export interface DefaultSubscriptionEnv {
+  webhookSecretName: string;
+  councilUrns: string[];
+  kinds?: string[];
+}
+
+export function checkDefaultSubscription(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'must be an object';
+  const v = value as Record<string, unknown>;
+  if (typeof v.webhookSecretName !== 'string' || !v.webhookSecretName) return 'webhookSecretName must name a secret';
+  if (/^https?:/i.test(v.webhookSecretName)) return 'webhookSecretName must be a secret name, not a URL';
+  if (!Array.isArray(v.councilUrns) || !v.councilUrns.length || !v.councilUrns.every((u) => typeof u === 'string' && /^\d+$/.test(u))) {
+    return 'councilUrns must be a non-empty list of council URNs';
+  }
+  if (v.kinds !== undefined && !(Array.isArray(v.kinds) && v.kinds.every((k) => typeof k === 'string'))) return 'kinds must be a list of event kinds';
+  return null;
+}
