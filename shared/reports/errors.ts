@@ -1,0 +1,22 @@
+/** Why a report file could not be turned into facts. Each code is part of the CLI contract. */
+export const REPORT_ERROR_CODES = ['not_pdf', 'damaged_pdf', 'too_large', 'timeout', 'unreadable'] as const;
+export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
+
+/** A typed failure to read a report: bad input, never a bug. */
+export class ReportError extends Error {
+  override name = 'ReportError';
+  readonly code: ReportErrorCode;
+
+  constructor(code: ReportErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+
+  toJSON(): { code: ReportErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isReportError(value: unknown): value is ReportError {
+  return value instanceof ReportError;
+}
