@@ -1,0 +1,137 @@
+/**
+ * Ofsted report PDF bytes → ReportFacts, or a ReportError. The reading itself is
+ * pure (pdf.js parses in memory; no I/O). Pages are read only as far as the kind
+ * of report needs: page 1 (and 2) for graded reports, a few more for pre-2013
+ * reports and letters, never more than `maxPages`.
+ *
+ * This is the in-process path (one report per Lambda invocation) with a
+ * cooperative timeout; pool.ts runs the same function in worker threads that can be
+ * killed when pdf.js hangs.
+ */
+import type { ReportFacts } from '../domain/inspection.ts';
+import { classify } from './classify.ts';
+import { resolveCouncil } from './council.ts';
+import type { ReportDocument } from './document.ts';
+import { ReportError } from './errors.ts';
+import { readIlacs } from './ilacs.ts';
+import { pageLines } from './layout.ts';
+import { legacyComplete, readLegacy } from './legacy.ts';
+import { readLetter } from './letters.ts';
+import { withDefaults, type ReportLimits } from './limits.ts';
+import { checkPdfBytes, openPdf, type PageSource } from './pdf.ts';
+import { emptyReading, type Reading } from './reading.ts';
+import { readLscbReview, readSif } from './sif.ts';
+
+/** Pages a pre-2013 report is searched for its graded headings. */
+const LEGACY_PAGES = 10;
+
+class Pages {
+  readonly doc: ReportDocument;
+  private readonly source: PageSource;
+  private readonly cap: number;
+  private readonly deadline: number;
+  private readonly timeoutMs: number;
+
+  constructor(source: PageSource, maxPages: number, deadline: number, timeoutMs: number) {
+    this.source = source;
+    this.cap = Math.min(source.numPages, maxPages);
+    this.deadline = deadline;
+    this.timeoutMs = timeoutMs;
+    this.doc = { pages: [], numPages: source.numPages };
+  }
+
+  /** Makes sure the first `count` pages (within the cap) are read. */
+  async upTo(count: number): Promise<void> {
+    while (this.doc.pages.length < Math.min(count, this.cap)) {
+      if (Date.now() > this.deadline) throw timeoutError(this.timeoutMs);
+      const page = await this.source.page(this.doc.pages.length + 1);
+      this.doc.pages.push(pageLines(page));
+    }
+  }
+
+  get read(): number {
+    return this.doc.pages.length;
+  }
+}
+
+function timeoutError(ms: number): ReportError {
+  return new ReportError('timeout', `gave up after ${ms} ms: the PDF took too long to parse`);
+}
+
+function incomplete(reading: Reading): boolean {
+  return reading.overall === null || Object.values(reading.judgements).some((g) => g === null);
+}
+
+/** Reads a document page by page as its kind requires. Shared by the in-process and worker paths. */
+export async function readDocument(pages: Pages): Promise<Reading> {
+  await pages.upTo(1);
+  let kind = classify(pages.doc);
+  if (kind.type === 'unknown' || kind.type === 'sif') {
+    await pages.upTo(2);
+    kind = classify(pages.doc);
+  }
+  switch (kind.type) {
+    case 'ilacs': {
+      let reading = readIlacs(pages.doc);
+      if (incomplete(reading) && pages.read < 2) {
+        await pages.upTo(2);
+        reading = readIlacs(pages.doc);
+      }
+      return reading;
+    }
+    case 'sif':
+      return readSif(pages.doc);
+    case 'lscb':
+      return readLscbReview(pages.doc);
+    case 'legacy': {
+      for (let n = 2; n <= LEGACY_PAGES && !legacyComplete(pages.doc); n++) {
+        const before = pages.read;
+        await pages.upTo(n);
+        if (pages.read === before) break;
+      }
+      return readLegacy(pages.doc, kind.subtype, kind.title);
+    }
+    case 'letter':
+      await pages.upTo(Infinity);
+      return readLetter(pages.doc, kind.kind, kind.subtype);
+    case 'unknown':
+      return emptyReading();
+  }
+}
+
+function toFacts(reading: Reading, numPages: number): ReportFacts {
+  const { otherNames, ...facts } = reading;
+  return {
+    ...facts,
+    council: resolveCouncil([reading.councilName, ...otherNames]),
+    pages: numPages,
+  };
+}
+
+/** Checks size and type, then reads. Throws ReportError for bad input. */
+export async function extractReport(bytes: Uint8Array, limits: Partial<ReportLimits> = {}): Promise<ReportFacts> {
+  const { maxBytes, maxPages, timeoutMs } = withDefaults(limits);
+  if (bytes.length > maxBytes) {
+    throw new ReportError('too_large', `file is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
+  }
+  checkPdfBytes(bytes);
+  const deadline = Date.now() + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  let source: PageSource | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs);
+  });
+  try {
+    const work = (async () => {
+      source = await openPdf(bytes);
+      const pages = new Pages(source, maxPages, deadline, timeoutMs);
+      const reading = await readDocument(pages);
+      return toFacts(reading, source.numPages);
+    })();
+    work.catch(() => undefined); // a late failure after a timeout is not unhandled
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+    await source?.close();
+  }
+}
