@@ -66,9 +66,9 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
   const context = { referenceYear: referenceYear(article.published, sentences.map((s) => s.text)) };
   const facts = new Map<string, CouncilFacts>();
   const read = sentences.map((sentence) => {
-    const { mentions } = findCouncilMentions(sentence.text, { titleCase: sentence.titleCase });
-    const marked = mentions.map((mention) => ({ mention, passing: passingRole(sentence.text, mention.start, mention.end) !== null }));
-    for (const { mention, passing } of marked) {
+    const { mentions, ambiguous } = findCouncilMentions(sentence.text, { titleCase: sentence.titleCase });
+    const named = mentions.map((mention) => ({ mention, passing: passingRole(sentence.text, mention.start, mention.end) !== null }));
+    for (const { mention, passing } of named) {
       const entry = facts.get(mention.council.urn) ?? { council: mention.council, score: 0, firstSentence: sentence, newsMentions: 0, signals: [] };
       if (!passing) {
         entry.score += mentionWeight(sentence);
@@ -76,6 +76,9 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
       }
       facts.set(mention.council.urn, entry);
     }
+    // A name two councils share takes its sentence's news with it: nobody gets it.
+    const unclear = ambiguous.map((a) => ({ mention: { council: null, text: a.text, start: a.start, end: a.end }, passing: true }));
+    const marked: Marked[] = [...named, ...unclear].sort((a, b) => a.mention.start - b.mention.start);
     return { sentence, marked, signals: sentenceSignals(sentence.text, context) };
   });
   if (facts.size === 0) return [];
@@ -88,7 +91,7 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
       if (owner) facts.get(owner)!.signals.push({ signal, sentence });
     }
     const news = marked.find((m) => !m.passing);
-    if (news) topic = news.mention.council.urn;
+    if (news?.mention.council) topic = news.mention.council.urn;
   }
 
   return [...facts.values()].map((entry) => decideEvent(entry, entry === subject));
@@ -101,11 +104,17 @@ function subjectOf(all: CouncilFacts[]): CouncilFacts | undefined {
     .sort((a, b) => b.score - a.score || a.firstSentence.index - b.firstSentence.index)[0];
 }
 
-function ownerOf(signal: Signal, marked: { mention: CouncilMention; passing: boolean }[], topic: string | null): string | null {
+/** A council named in a sentence; council null for a name two councils share. */
+interface Marked {
+  mention: Omit<CouncilMention, 'council'> & { council: Council | null };
+  passing: boolean;
+}
+
+function ownerOf(signal: Signal, marked: Marked[], topic: string | null): string | null {
   const before = marked.filter((m) => m.mention.end <= signal.start).at(-1);
-  if (before) return before.passing ? null : before.mention.council.urn;
+  if (before) return before.passing || !before.mention.council ? null : before.mention.council.urn;
   const after = marked.find((m) => !m.passing && m.mention.start >= signal.end);
-  if (after) return after.mention.council.urn;
+  if (after?.mention.council) return after.mention.council.urn;
   if (marked.length > 0) return null;
   return topic;
 }
@@ -118,7 +127,22 @@ function previousGrade(signals: Attributed[]): Grade | null {
   return (dated.at(-1) ?? past.at(-1))!.signal.to;
 }
 
+/**
+ * A grade told with a year beside an undated one is the history of the undated news:
+ * "rated outstanding" (headline) and "were rated inadequate in 2020" (standfirst).
+ */
+function datedGradesAsHistory(signals: Attributed[]): Attributed[] {
+  const isGrade = (s: Signal) => s.time === 'now' && s.to !== null && (s.kind === 'grade' || s.kind === 'downgrade' || s.kind === 'upgrade');
+  const undated = signals.filter(({ signal }) => isGrade(signal) && signal.year === null);
+  if (undated.length === 0) return signals;
+  const newsGrade = undated[0]!.signal.to;
+  return signals.map((a) =>
+    isGrade(a.signal) && a.signal.year !== null && a.signal.to !== newsGrade ? { ...a, signal: { ...a.signal, time: 'past' as const } } : a,
+  );
+}
+
 function decideEvent(entry: CouncilFacts, isSubject: boolean): ExtractedEvent {
+  entry = { ...entry, signals: datedGradesAsHistory(entry.signals) };
   const now = entry.signals.filter(({ signal }) => signal.time === 'now');
   const kinds = new Map<NewsEventKind, { evidence: Sentence; rule: string }>();
   const add = (kind: NewsEventKind, evidence: Sentence, rule: string) => {

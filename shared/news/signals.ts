@@ -114,6 +114,10 @@ const PAST_MARKERS = [
   /\bat (?:the|that) time\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
   /\buntil\b/i, /\bbetween \d{4}\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
 ];
+/** Words that put what follows them in the past ("two years after being rated inadequate"). */
+const PAST_BEFORE_MARKERS = /\b(?:after (?:being|it was|they were|the council was|services were|having)|(?:years?|months?|weeks?) (?:after|before|since)|before (?:being|it was|they were))\b/i;
+/** A clause right after that dates it to an earlier inspection ("rated good when it was last inspected"). */
+const PAST_AFTER = /^[^.;]{0,40}?\b(?:when (?:it|they|the council|services) (?:was|were) (?:last|previously|first)|at (?:its|their|the) (?:last|previous|prior) (?:inspection|full inspection|visit))\b/i;
 /** Words that put a clause in the past unless it also says it is news ("which was rated inadequate this week"). */
 const WEAK_PAST_MARKERS = [
   /\b(?:which|who) (?:was|were|had been|had)\b/i, /\bearlier\b/i, /\bstill\b/i, /\bremain(?:s|ed)?\b/i, /\bonce\b/i,
@@ -126,7 +130,7 @@ const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|repo
 const NOW_MARKERS = /\b(?:today|this week|this month|this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
 
 /** Negated: read against the last few words before the signal. */
-const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es))\b|n't\b/i;
+const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
 /** Hypothetical, called for, or about councils in general: read against the clause before the signal. */
 const HEDGE = /\b(?:could|may|might|would|if|unless|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|rated|judged|graded)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|%/i;
 const NOT_MARKERS_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
@@ -145,7 +149,7 @@ export function timeOf(sentence: string, start: number, end: number, context: Si
   const years = yearsIn(text);
   const year = years.length ? Math.max(...years) : null;
   if (NEGATION.test(lastWords(before, 4)) || HEDGE.test(lastWords(before, 10)) || NOT_MARKERS_AFTER.test(after)) return { time: 'not', year };
-  if (PAST_MARKERS.some((re) => re.test(text))) return { time: 'past', year };
+  if (PAST_MARKERS.some((re) => re.test(text)) || PAST_BEFORE_MARKERS.test(before) || PAST_AFTER.test(sentence.slice(end))) return { time: 'past', year };
   if (NOW_MARKERS.test(text)) return { time: 'now', year };
   const pastByYear = year !== null && context.referenceYear !== null && year < context.referenceYear;
   const pastPerfect = PAST_PERFECT.test(text) && !REPORTED_SPEECH.test(sentence.slice(0, end));

@@ -99,7 +99,7 @@ export function articleSentences(article: ArticleText): Sentence[] {
   paragraphs.forEach((paragraph, i) => {
     const number = i + 1;
     const titleCase = isTitleCase(paragraph);
-    if (i === 0 && !isSubheading(paragraph)) {
+    if (i === 0 && paragraph.length >= 40) {
       for (const text of splitSentences(paragraph)) push(text, number, 'standfirst', titleCase);
       return;
     }

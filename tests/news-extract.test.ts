@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractCouncilEvents, type ExtractedEvent } from '../shared/news/extract.ts';
+import { articleFromPlainText } from '../shared/news/text.ts';
+import { isAlertable } from '../shared/domain/events.ts';
+
+const NEWS = join(import.meta.dirname, 'fixtures/news');
+
+interface Expected {
+  articles: {
+    file: string;
+    alert: { council: string; kind: string; from?: string; to?: string }[];
+    no_alert: { council: string }[];
+    kinds?: { council: string; kind: string; from?: string; to?: string }[];
+    absent?: string[];
+  }[];
+}
+
+function eventsOf(path: string): ExtractedEvent[] {
+  return extractCouncilEvents(articleFromPlainText(readFileSync(path, 'utf8')));
+}
+
+function alertable(events: ExtractedEvent[]) {
+  return events.filter((e) => isAlertable({ kind: e.kind as never, alsoKinds: [] }));
+}
+
+for (const [title, folder] of [
+  ['real articles', NEWS],
+  ['written articles modelled on real coverage', join(NEWS, 'written')],
+] as const) {
+  const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Expected;
+  describe(`news extraction on ${title}`, () => {
+    for (const article of expected.articles) {
+      it(`${article.file}: exactly the expected alertable events`, () => {
+        const events = eventsOf(join(folder, article.file));
+        const got = alertable(events).map((e) => ({ council: e.council.onsCode, kind: e.kind }));
+        expect(got).toEqual(article.alert.map((a) => ({ council: a.council, kind: a.kind })));
+        for (const want of article.alert) {
+          const event = events.find((e) => e.council.onsCode === want.council)!;
+          if (want.from) expect(event.from).toBe(want.from);
+          if (want.to) expect(event.to).toBe(want.to);
+          expect(event.evidence.length).toBeGreaterThan(10);
+        }
+        for (const quiet of article.no_alert) {
+          const event = events.find((e) => e.council.onsCode === quiet.council);
+          expect(event, `${quiet.council} is named in ${article.file}`).toBeDefined();
+          expect(['downgrade', 'urgent_action']).not.toContain(event!.kind);
+        }
+        for (const want of article.kinds ?? []) {
+          const event = events.find((e) => e.council.onsCode === want.council)!;
+          expect({ kind: event.kind, from: event.from, to: event.to }).toEqual({ kind: want.kind, from: want.from ?? null, to: want.to ?? null });
+        }
+        for (const name of article.absent ?? []) expect(events.map((e) => e.council.name)).not.toContain(name);
+      });
+    }
+  });
+}
+
+describe('news extraction details', () => {
+  it('quotes the sentence that shows the event as evidence', () => {
+    const [stockton] = eventsOf(join(NEWS, 'communitycare-stockton-focused-visit.txt'));
+    expect(stockton!.council.name).toBe('Stockton-on-Tees');
+    expect(stockton!.evidence).toMatch(/urgent action/);
+  });
+
+  it('marks the council the article is about as its subject, and only that one', () => {
+    const events = eventsOf(join(NEWS, 'communitycare-tameside-focused-visit.txt'));
+    expect(events.filter((e) => e.subject).map((e) => e.council.name)).toEqual(['Tameside']);
+  });
+
+  it('gives nothing for an article that names no council', () => {
+    expect(extractCouncilEvents(articleFromPlainText('Ofsted changes its inspections\n\nCouncils rated inadequate will be visited more often.'))).toEqual([]);
+  });
+
+  it('reads a grade change from the previous grade the article gives', () => {
+    const text = 'Council rated inadequate\n\nOfsted has rated Walsall Council inadequate.\n\nAt its previous inspection in 2019 Walsall was judged good.';
+    const [walsall] = extractCouncilEvents(articleFromPlainText(text));
+    expect(walsall).toMatchObject({ kind: 'downgrade', from: 'good', to: 'inadequate', alsoKinds: expect.arrayContaining(['urgent_action']) });
+  });
+
+  it('takes an inadequate rating with no earlier grade as urgent action', () => {
+    const [walsall] = extractCouncilEvents(articleFromPlainText('Walsall Council rated inadequate by Ofsted\n\nInspectors found serious failings.'));
+    expect(walsall).toMatchObject({ kind: 'urgent_action', from: null, to: 'inadequate' });
+  });
+
+  it('uses the publication date to tell last year from this year', () => {
+    const text = 'Inspection news\n\nWalsall was rated inadequate in 2023, inspectors said.';
+    expect(extractCouncilEvents({ ...articleFromPlainText(text), published: '2023-05-01' })[0]!.kind).toBe('urgent_action');
+    expect(extractCouncilEvents({ ...articleFromPlainText(text), published: '2025-05-01' })[0]!.kind).not.toBe('urgent_action');
+  });
+
+  it('gives a council named with a shared name no event, and its news to nobody', () => {
+    const events = extractCouncilEvents(articleFromPlainText('Kingston council rated inadequate\n\nKingston council has been rated inadequate by Ofsted.'));
+    expect(events).toEqual([]);
+  });
+
+  it('keeps a partner council named in the news sentence out of the news', () => {
+    const text = 'Council told to take urgent action\n\nOfsted said Halton, which runs its front door in partnership with Warrington, must take urgent action.';
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.find((e) => e.council.name === 'Halton')?.kind).toBe('urgent_action');
+    expect(events.find((e) => e.council.name === 'Warrington')?.kind).toBe('mention');
+  });
+
+  it('does not treat the Children\'s Commissioner or a lifted notice as urgent action', () => {
+    const text = [
+      'Notice lifted at Salford',
+      'The Department for Education has lifted the improvement notice on Salford City Council.',
+      "The Children's Commissioner for England visited Salford to meet young people.",
+    ].join('\n\n');
+    const [salford] = extractCouncilEvents(articleFromPlainText(text));
+    expect(salford!.council.name).toBe('Salford');
+    expect(['downgrade', 'urgent_action']).not.toContain(salford!.kind);
+  });
+
+  it('treats "downgraded in 2019" beside newer news as history', () => {
+    const text = 'Focused visit to Bolton\n\nOfsted praised Bolton in a focused visit this week.\n\nBolton was downgraded to requires improvement in 2019.';
+    const [bolton] = extractCouncilEvents({ ...articleFromPlainText(text), published: '2024-02-01' });
+    expect(bolton!.kind).toBe('positive');
+  });
+});
