@@ -1,0 +1,85 @@
+/** Who gets which alerts, and how: the subscription model and its pure rules. */
+import { createHash } from 'node:crypto';
+import type { CouncilRef } from '../domain/council.ts';
+import { EVENT_KINDS, type CouncilEvent, type EventKind } from '../domain/events.ts';
+import { kindPhrase, listPhrase } from './wording.ts';
+
+export type SubscriptionTarget =
+  | { type: 'all' }
+  | { type: 'councils'; councils: CouncilRef[] }
+  | { type: 'regions'; regions: string[] };
+
+/** `instant`: one message per event as it is found; `daily`: one digest a day. */
+export type DeliveryMode = 'instant' | 'daily';
+
+/** Where messages go: a webhook URL kept in the (encrypted) table, or the name of a Secrets Manager secret holding it. */
+export type WebhookRef = { type: 'url'; url: string } | { type: 'secret'; secretName: string };
+
+export interface BrokenReason {
+  status: number;
+  code: string;
+  at: string;
+}
+
+export interface Subscription {
+  id: string;
+  target: SubscriptionTarget;
+  events: EventKind[];
+  delivery: DeliveryMode;
+  webhook: WebhookRef;
+  status: 'active' | 'broken';
+  broken: BrokenReason | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isEventKind(value: string): value is EventKind {
+  return (EVENT_KINDS as readonly string[]).includes(value);
+}
+
+/** Does this subscription want this event (its kind or any of its alsoKinds)? `regionOf` maps a council URN to its region (from the register). */
+export function subscriptionWants(sub: Subscription, event: CouncilEvent, regionOf: (urn: string) => string | undefined): boolean {
+  if (![event.kind, ...(event.alsoKinds ?? [])].some((kind) => sub.events.includes(kind))) return false;
+  switch (sub.target.type) {
+    case 'all':
+      return true;
+    case 'councils':
+      return sub.target.councils.some((c) => c.urn === event.council.urn);
+    case 'regions': {
+      const region = regionOf(event.council.urn)?.toLowerCase();
+      return region !== undefined && sub.target.regions.some((r) => r.toLowerCase() === region);
+    }
+  }
+}
+
+/**
+ * Two subscriptions posting to the same channel share this key, so one event
+ * reaches a channel once even when several of its subscriptions match. A hash:
+ * never the URL itself.
+ */
+export function webhookIdentity(webhook: WebhookRef): string {
+  const raw = webhook.type === 'url' ? `url:${webhook.url}` : `secret:${webhook.secretName}`;
+  return createHash('sha256').update(raw).digest('hex').slice(0, 24);
+}
+
+/** "Stockton-on-Tees and Stoke-on-Trent", "councils in London", "every council". */
+export function describeTarget(target: SubscriptionTarget, maxNames = 5): string {
+  switch (target.type) {
+    case 'all':
+      return 'every council';
+    case 'councils': {
+      const names = target.councils.map((c) => c.name);
+      return names.length > maxNames ? `${names.slice(0, maxNames).join(', ')} and ${names.length - maxNames} more councils` : listPhrase(names);
+    }
+    case 'regions':
+      return `councils in ${listPhrase(target.regions)}`;
+  }
+}
+
+export function describeKinds(kinds: readonly EventKind[]): string {
+  return listPhrase(EVENT_KINDS.filter((k) => kinds.includes(k)).map(kindPhrase));
+}
+
+export function describeDelivery(mode: DeliveryMode, digestHour: number): string {
+  return mode === 'daily' ? `in one daily digest after ${String(digestHour).padStart(2, '0')}:00 UK time` : 'as they happen';
+}
