@@ -358,6 +358,21 @@ describe('polite HTTP client', () => {
     for (let i = 1; i < starts.length; i += 1) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(140);
   });
 
+  it('does not hold a concurrency slot while waiting for a host turn, so other hosts go ahead', async () => {
+    const slowHost = await serve({ '/1': ok('1'), '/2': ok('2') });
+    const otherHost = await serve({ '/x': ok('x') });
+    const { http } = client(slowHost, { allowedHosts: [slowHost.host, otherHost.host], perHostIntervalMs: 400, concurrency: 1 });
+    await http.get(`${otherHost.origin}/x`); // robots.txt and /x
+    await new Promise((resolve) => setTimeout(resolve, 450)); // the other host's turn has come again
+    await http.get(`${slowHost.origin}/1`); // robots.txt and /1: this host's next turn is 400 ms away
+    const started = Date.now();
+    await Promise.all([http.get(`${slowHost.origin}/2`), http.get(`${otherHost.origin}/x`)]);
+    const otherSecond = otherHost.hits.filter((hit) => hit.path === '/x')[1]!.at;
+    const slowSecond = slowHost.hits.find((hit) => hit.path === '/2')!.at;
+    expect(otherSecond - started).toBeLessThan(300);
+    expect(slowSecond).toBeGreaterThan(otherSecond);
+  });
+
   it('keeps at most `concurrency` requests in flight', async () => {
     let inFlight = 0;
     let peak = 0;

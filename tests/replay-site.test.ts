@@ -205,9 +205,12 @@ describe('replay site: faults through the HTTP client', () => {
   it('429 with Retry-After is honoured', async () => {
     const replay = await site();
     const waits: number[] = [];
+    let clock = Date.now();
     const http = clientFor(replay, {
+      now: () => clock,
       sleep: async (ms) => {
         waits.push(ms);
+        clock += ms; // a fake sleep moves the fake clock
       },
     });
     replay.inject('/provider/44/80563', { kind: 'status', status: 429, retryAfter: '7' }, { times: 1 });

@@ -91,7 +91,7 @@ export interface HttpClientOptions {
   maxRedirects?: number;
   robots?: Partial<RobotsOptions>;
   logger?: HttpLogger;
-  /** Injectable for tests: waits `ms` (rejects if `signal` aborts). */
+  /** Injectable for tests: waits `ms` (rejects if `signal` aborts). A fake sleep must advance a fake `now`. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable clock, ms since the epoch. */
   now?: () => number;
@@ -172,6 +172,20 @@ export const stderrHttpLogger: HttpLogger = (entry) => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 };
 
+/**
+ * Adapts a leveled logger (e.g. shared/runtime/log.ts's RuntimeLogger) to the
+ * client's logger: the entry's event is the message, its fields the fields.
+ */
+export function httpLoggerFrom(logger: {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}): HttpLogger {
+  return (entry) => {
+    const { level, event, ...fields } = entry;
+    logger[level](event, fields);
+  };
+}
+
 interface RawResponse {
   url: string;
   status: number;
@@ -234,12 +248,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url;
   }
 
-  /** Reserves the next start time for a host and waits for it. */
-  async function waitForTurn(host: string, signal?: AbortSignal): Promise<void> {
-    const current = now();
-    const at = Math.max(current, nextStartAt.get(host) ?? 0);
-    nextStartAt.set(host, at + interval);
-    if (at > current) await sleep(at - current, signal);
+  /**
+   * Takes a concurrency slot at the moment this host's turn has come, and
+   * reserves the next turn. A request waiting for its host's turn holds no
+   * slot, so a host under Retry-After does not starve the others.
+   */
+  async function takeTurn(host: string, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      await slots.acquire();
+      const current = now();
+      const at = nextStartAt.get(host) ?? 0;
+      if (at <= current) {
+        nextStartAt.set(host, current + interval);
+        return;
+      }
+      slots.release();
+      await sleep(at - current, signal);
+    }
   }
 
   /** Holds back every request to `host` until `until` (after a Retry-After). */
@@ -249,11 +274,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function attemptOnce(url: URL, headers: Record<string, string>, maxBytes: number, signal?: AbortSignal): Promise<RawResponse> {
     const href = url.href;
-    await slots.acquire();
+    await takeTurn(url.host, signal).catch((cause) => {
+      throw new HttpError('aborted', `aborted: ${href}`, { url: href, cause });
+    });
     try {
-      await waitForTurn(url.host, signal).catch((cause) => {
-        throw new HttpError('aborted', `aborted: ${href}`, { url: href, cause });
-      });
       stats.requests += 1;
       let response: Awaited<ReturnType<typeof undiciRequest>>;
       try {

@@ -3,6 +3,7 @@ export {
   buildUserAgent,
   createHttpClient,
   defaultSleep,
+  httpLoggerFrom,
   DEFAULT_PRODUCT,
   stderrHttpLogger,
   type GetOptions,
