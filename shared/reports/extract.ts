@@ -58,29 +58,32 @@ function timeoutError(ms: number): ReportError {
   return new ReportError('timeout', `gave up after ${ms} ms: the PDF took too long to parse`);
 }
 
+/** A graded reading that lacks a grade (other than careLeavers beside the combined pre-2023 judgement). */
 function incomplete(reading: Reading): boolean {
-  return reading.overall === null || Object.values(reading.judgements).some((g) => g === null);
+  const combined = 'inCareAndCareLeavers' in reading.judgements;
+  return reading.overall === null || Object.entries(reading.judgements).some(([key, g]) => g === null && !(combined && key === 'careLeavers'));
 }
 
 /** Reads a document page by page as its kind requires. Shared by the in-process and worker paths. */
 export async function readDocument(pages: Pages): Promise<Reading> {
   await pages.upTo(1);
   let kind = classify(pages.doc);
-  if (kind.type === 'unknown' || kind.type === 'sif') {
+  if (kind.type === 'unknown') {
     await pages.upTo(2);
     kind = classify(pages.doc);
   }
   switch (kind.type) {
-    case 'ilacs': {
-      let reading = readIlacs(pages.doc);
+    case 'ilacs':
+    case 'sif': {
+      // The front table is on page 1; it runs on to page 2 only sometimes.
+      const read = kind.type === 'ilacs' ? readIlacs : readSif;
+      let reading = read(pages.doc);
       if (incomplete(reading) && pages.read < 2) {
         await pages.upTo(2);
-        reading = readIlacs(pages.doc);
+        reading = read(pages.doc);
       }
       return reading;
     }
-    case 'sif':
-      return readSif(pages.doc);
     case 'lscb':
       return readLscbReview(pages.doc);
     case 'legacy': {

@@ -96,7 +96,7 @@ export function readLscbReview(doc: ReportDocument): Reading {
   return {
     framework: 'other',
     kind: 'inspection',
-    subtype: 'review of the lscb',
+    subtype: 'review of the local safeguarding children board',
     councilName: boardCouncil(councilFromTitle(doc, [LSCB_TITLE])),
     otherNames: [],
     ...inspectionDates(doc),
