@@ -7,4 +7,6 @@ import type { Command } from './command.ts';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
 
   'extract-news': async () => (await import('./extract-news.ts')).command,
+  'parse-report': async () => (await import('./parse-report.ts')).command,
+  invoke: async () => (await import('./invoke.ts')).command,
 };
