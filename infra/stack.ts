@@ -17,7 +17,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { FUNCTIONS, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
+import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
 import { ENV } from '../shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
 import { createTableInput, TABLE_SCHEMA } from '../shared/store/schema.ts';
@@ -64,9 +64,8 @@ export class OfstedWatchStack extends Stack {
     for (const spec of FUNCTIONS) {
       const environment: Record<string, string> = {
         [ENV.tableName]: this.table.tableName,
-        [ENV.contactUrl]: config.contactUrl,
-        [ENV.timeZone]: config.timeZone,
       };
+      if (spec.name !== 'deliver-alerts') environment[ENV.contactUrl] = config.contactUrl;
       if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
         environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
       }
@@ -153,11 +152,7 @@ export class OfstedWatchStack extends Stack {
         schedule: ScheduleExpression.expression(expression, TimeZone.of(timeZone)),
         description: `ofsted-watch ${name}: ${expression} (${timeZone})`,
         target: new LambdaInvoke(watch.function, {
-          input: ScheduleTargetInput.fromObject({
-            source: 'ofsted-watch.schedule',
-            function: name,
-            scheduledTime: ContextAttribute.scheduledTime,
-          }),
+          input: ScheduleTargetInput.fromObject(scheduledEvent(name, ContextAttribute.scheduledTime)),
           deadLetterQueue: this.schedulerDeadLetters,
           // Retries cover failures to invoke (throttling, service errors), not function errors.
           retryAttempts: 3,

@@ -10,8 +10,6 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   /** https URL for the crawler's User-Agent (required for the scans). */
   contactUrl: 'CONTACT_URL',
-  /** IANA zone for anything local-time (daily digests). Default Europe/London. */
-  timeZone: 'TIME_ZONE',
   /** JSON {"webhookSecretName": "...", "councilUrns": ["80563"], "kinds"?: [...]} (deliver-alerts, optional). */
   defaultSubscription: 'DEFAULT_SUBSCRIPTION',
   /** DynamoDB endpoint for local runs (dynalite); unset in AWS. */
@@ -22,6 +20,8 @@ export const ENV = {
   ofstedFilesBaseUrl: 'OFSTED_FILES_BASE_URL',
   /** Comma-separated base URLs that replace the news sources' origins (local replay); unset in AWS. */
   newsBaseUrl: 'NEWS_BASE_URL',
+  /** Base URL that replaces https://hooks.slack.com for local runs (the local Slack receiver); unset in AWS. */
+  slackBaseUrl: 'SLACK_BASE_URL',
   /** JSON file mapping secret names to values, used instead of Secrets Manager for local runs. */
   localSecretsFile: 'LOCAL_SECRETS_FILE',
   /** debug | info | warn | error. Default info. */
@@ -120,16 +120,6 @@ export class EnvReader {
       return fallback;
     }
     return text as T;
-  }
-
-  timeZone(name: string, fallback: string): string {
-    const text = this.value(name) ?? fallback;
-    try {
-      new Intl.DateTimeFormat('en-GB', { timeZone: text });
-    } catch {
-      this.problems.push(`${name} "${text}" is not an IANA time zone such as Europe/London`);
-    }
-    return text;
   }
 
   /** Throws EnvError if anything read so far was wrong. */

@@ -1,0 +1,95 @@
+/** Deploy configuration: defaults that synthesize on a fresh clone, and errors that say what to fix. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { functionSpec, scheduleTrigger } from '../functions/registry.ts';
+import { ConfigError, parseDeployConfig, PLACEHOLDER_CONTACT_URL } from '../infra/config.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const shipped = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+const base = { ...shipped, 'ofsted-watch:contactUrl': 'https://example.org/contact' };
+
+function problems(context: Record<string, unknown>): string[] {
+  try {
+    parseDeployConfig(context);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('deploy config', () => {
+  it('the shipped cdk.json is valid as it stands, with a warning about the placeholder contact URL', () => {
+    const config = parseDeployConfig(shipped);
+    expect(config.contactUrl).toBe(PLACEHOLDER_CONTACT_URL);
+    expect(config.warnings).toEqual([expect.stringContaining('contactUrl is still the placeholder')]);
+    expect(config).toMatchObject({ stackName: 'OfstedWatch', timeZone: 'Europe/London', logRetentionDays: 90 });
+    expect(config.alarmEmail).toBeUndefined();
+    expect(config.defaultSubscription).toBeUndefined();
+    expect(config.schedules['ofsted-scan']).toEqual(scheduleTrigger(functionSpec('ofsted-scan'))!.expressions);
+  });
+
+  it('requires an https contact URL', () => {
+    expect(problems({ ...shipped, 'ofsted-watch:contactUrl': undefined })).toEqual([expect.stringContaining('contactUrl is required')]);
+    expect(problems({ ...shipped, 'ofsted-watch:contactUrl': 'http://example.org/contact' })).toEqual([expect.stringContaining('must be an https:// URL')]);
+    expect(problems({ ...shipped, 'ofsted-watch:contactUrl': 'mailto:me@example.org' })).toEqual([expect.stringContaining('must be an https:// URL')]);
+  });
+
+  it('takes values given on the command line as strings, JSON for objects', () => {
+    const config = parseDeployConfig({
+      ...base,
+      'ofsted-watch:logRetentionDays': '365',
+      'ofsted-watch:schedules': '{"news-scan": ["rate(1 hour)"]}',
+      'ofsted-watch:defaultSubscription': '{"webhookSecretName": "ow/slack", "councils": ["Hull", "stoke"], "kinds": ["downgrade"]}',
+      'ofsted-watch:alarmEmail': 'ops@example.org',
+    });
+    expect(config.logRetentionDays).toBe(365);
+    expect(config.schedules['news-scan']).toEqual(['rate(1 hour)']);
+    expect(config.schedules['deliver-alerts']).toEqual(['rate(5 minutes)']);
+    expect(config.defaultSubscription).toEqual({ webhookSecretName: 'ow/slack', councilUrns: [expect.any(String), '80564'], kinds: ['downgrade'] });
+    expect(config.alarmEmail).toBe('ops@example.org');
+  });
+
+  it('resolves subscription councils through the register, with suggestions for near misses', () => {
+    const found = parseDeployConfig({ ...base, 'ofsted-watch:defaultSubscription': { webhookSecretName: 'ow/slack', councils: ['Stockton Borough Council', '80563', 'E06000004'] } });
+    expect(found.defaultSubscription?.councilUrns).toEqual(['80563']);
+    const [problem] = problems({ ...base, 'ofsted-watch:defaultSubscription': { webhookSecretName: 'ow/slack', councils: ['Stockon-on-Tees'] } });
+    expect(problem).toMatch(/"Stockon-on-Tees" is not a council in the register; did you mean "Stockton-on-Tees"/);
+  });
+
+  it('refuses a webhook URL where a secret name belongs', () => {
+    expect(problems({ ...base, 'ofsted-watch:defaultSubscription': { webhookSecretName: 'https://hooks.slack.com/services/T1/B2/c3', councils: ['Hull'] } }))
+      .toEqual([expect.stringContaining('not the URL itself')]);
+  });
+
+  it('lists every problem at once, each naming its key', () => {
+    const found = problems({
+      ...base,
+      'ofsted-watch:alarmEmail': 'not-an-email',
+      'ofsted-watch:logRetentionDays': 10,
+      'ofsted-watch:timeZone': 'London',
+      'ofsted-watch:schedules': { 'ofsted-scan': ['cron(0 7 * * MON-FRI *)'], 'deliver-alerts': [], 'parse-report': ['rate(1 hour)'] },
+      'ofsted-watch:defaultSubscription': { webhookSecretName: 'ow/slack', councils: [], kinds: ['everything'], channel: '#x' },
+      'ofsted-watch:account': '1234',
+      'ofsted-watch:region': 'London',
+      'ofsted-watch:contactURL': 'https://example.org',
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringContaining('ofsted-watch:contactURL is not a setting'),
+      expect.stringContaining('alarmEmail "not-an-email" is not an email address'),
+      expect.stringContaining('timeZone "London" is not an IANA time zone'),
+      expect.stringContaining('schedules.ofsted-scan: "cron(0 7 * * MON-FRI *)": exactly one of day-of-month and day-of-week must be "?"'),
+      expect.stringContaining('schedules.deliver-alerts must be a non-empty list'),
+      expect.stringContaining('"parse-report" is not a scheduled function'),
+      expect.stringContaining('logRetentionDays 10 must be one of 1, 3, 5, 7, 14, 30'),
+      expect.stringContaining('defaultSubscription.channel is not a setting'),
+      expect.stringContaining('defaultSubscription.councils must be a non-empty list'),
+      expect.stringContaining('defaultSubscription.kinds: "everything" is not an event kind'),
+      expect.stringContaining('account "1234" must be a 12-digit AWS account id'),
+      expect.stringContaining('region "London" is not an AWS region'),
+    ]));
+    expect(found).toHaveLength(12);
+    expect(() => parseDeployConfig({ ...base, 'ofsted-watch:alarmEmail': 'x' })).toThrow(/npx cdk deploy -c ofsted-watch:contactUrl=/);
+  });
+});
