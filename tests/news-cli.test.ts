@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { articleFromText, renderArticlePage } from '../shared/local/news-site.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const NEWS = join(ROOT, 'tests/fixtures/news');
+// Node 24 from the `node` devDependency, as `npx` would pick it.
+const PATH = `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH}`;
+
+function cli(...args: string[]) {
+  const run = spawnSync('node', ['bin/ofsted-watch.js', 'extract-news', ...args], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
+  const lines = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return { status: run.status, lines, stderr: run.stderr, stdout: run.stdout };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'news-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ofsted-watch extract-news', () => {
+  it('prints one JSON line per article with the contract fields, in the order given', () => {
+    const files = ['communitycare-stockton-focused-visit.txt', 'communitycare-stoke-inadequate.txt'].map((f) => join('tests/fixtures/news', f));
+    const { status, lines } = cli(...files);
+    expect(status).toBe(0);
+    expect(lines.map((l) => l.file)).toEqual(files);
+    expect(lines[0].title).toBe('Council’s lack of social workers and demand spike led to delays in children receiving help, finds Ofsted');
+    expect(lines[0].events[0]).toEqual({
+      council: { name: 'Stockton-on-Tees', onsCode: 'E06000004', urn: '80563' },
+      kind: 'urgent_action',
+      from: null,
+      to: null,
+      evidence: 'Following the visit, Ofsted said Stockton needed to take urgent action to improve:',
+    });
+    expect(lines[0].events.find((e: { council: { name: string } }) => e.council.name === 'Hartlepool').kind).toBe('mention');
+    expect(lines[1].events).toEqual([
+      expect.objectContaining({ council: { name: 'Stoke-on-Trent', onsCode: 'E06000021', urn: '80564' }, kind: 'downgrade', from: 'requires_improvement', to: 'inadequate' }),
+    ]);
+    for (const event of lines.flatMap((l) => l.events)) expect(Object.keys(event)).toEqual(['council', 'kind', 'from', 'to', 'evidence']);
+  });
+
+  it('reads an HTML article page the same as its text', () => {
+    const text = readFileSync(join(NEWS, 'communitycare-tameside-focused-visit.txt'), 'utf8');
+    const page = join(dir, 'tameside.html');
+    writeFileSync(page, renderArticlePage(articleFromText('tameside', text, { published: '2022-06-07T09:00:00Z', shape: 'opengraph' }), { outlet: 'Community Care', url: 'http://127.0.0.1/news/tameside' }));
+    const [html] = cli(page).lines;
+    const [plain] = cli(join(NEWS, 'communitycare-tameside-focused-visit.txt')).lines;
+    expect(html.title).toBe(plain.title);
+    expect(html.events.map((e: { council: { name: string }; kind: string }) => [e.council.name, e.kind])).toEqual(
+      plain.events.map((e: { council: { name: string }; kind: string }) => [e.council.name, e.kind]),
+    );
+  });
+
+  it('reports a missing file on its own line, goes on with the others, and exits 1', () => {
+    const { status, lines } = cli(join(dir, 'missing.txt'), 'tests/fixtures/news/communitycare-stoke-inadequate.txt', dir);
+    expect(status).toBe(1);
+    expect(lines[0]).toEqual({ file: join(dir, 'missing.txt'), error: { code: 'not_found', message: expect.any(String) } });
+    expect(lines[1].events[0].kind).toBe('downgrade');
+    expect(lines[2]).toEqual({ file: dir, error: { code: 'is_directory', message: expect.any(String) } });
+  });
+
+  it('has real help, and a usage error without files', () => {
+    const help = spawnSync('node', ['bin/ofsted-watch.js', 'extract-news', '--help'], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: ofsted-watch extract-news FILE/);
+    expect(help.stdout).toMatch(/urgent_action/);
+    const none = cli();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/at least one article FILE/);
+  });
+});
