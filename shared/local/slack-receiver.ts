@@ -28,7 +28,12 @@ const DEAD_STATUS: Record<DeadWebhookCode, number> = {
   channel_is_archived: 410,
 };
 
-export type InjectedFailure = { status: 500; code: 'rollup_error' } | { status: 429; retryAfterSeconds: number } | { status: 503; code: string };
+export type InjectedFailure =
+  | { status: 500; code: 'rollup_error' }
+  | { status: 503; code: string }
+  | { status: 429; retryAfterSeconds: number }
+  /** e.g. invalid_blocks: Slack refusing a payload this receiver would accept. */
+  | { status: 400; code: string };
 
 export interface ReceivedMessage {
   /** The webhook path, /services/T…/B…/… */

@@ -1,0 +1,111 @@
+/**
+ * Fan-out: every event newer than the fan-out cursor becomes one outbox item
+ * per subscription that wants it. Items are conditional puts, so re-reading an
+ * event (a rerun after a crash, the overlap window, an event rewritten with more
+ * sources under the same id) never creates a second delivery. The cursor moves
+ * only after a page's items are written.
+ */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { applied } from './dynamo.ts';
+import type { CouncilEvent } from '../domain/events.ts';
+import { EVENTS_INDEX_PK } from '../events/store.ts';
+import { TABLE_SCHEMA } from '../store/schema.ts';
+import type { TableRef } from '../store/client.ts';
+import type { RunContext } from './delivery-context.ts';
+import { nextDigestAt } from './digest-schedule.ts';
+import { createEventDelivery } from './outbox.ts';
+import { subscriptionWants, webhookIdentity, type Subscription } from './subscription.ts';
+
+export const FANOUT_CURSOR_KEY = { pk: 'SCAN#alerts-fanout', sk: 'CURSOR' } as const;
+
+export async function readFanoutCursor(table: TableRef): Promise<string | null> {
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: FANOUT_CURSOR_KEY, ConsistentRead: true }));
+  return typeof Item?.position === 'string' ? Item.position : null;
+}
+
+/** Moves the cursor forward only (a slower concurrent run cannot move it back). */
+async function advanceCursor(table: TableRef, position: string, now: string): Promise<void> {
+  await applied(() =>
+    table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...FANOUT_CURSOR_KEY, position, updatedAt: now },
+        ConditionExpression: 'attribute_not_exists(#position) OR #position < :position',
+        ExpressionAttributeNames: { '#position': 'position' },
+        ExpressionAttributeValues: { ':position': position },
+      }),
+    ),
+  );
+}
+
+/** The index position `overlapMs` before the cursor (positions are `<detectedAt ISO>#<eventId>`). */
+function rewind(cursor: string | null, overlapMs: number): string {
+  if (!cursor) return '';
+  const at = Date.parse(cursor.split('#')[0] ?? '');
+  return Number.isNaN(at) ? '' : new Date(at - overlapMs).toISOString();
+}
+
+function looksLikeEvent(value: unknown): value is CouncilEvent {
+  const e = value as Partial<CouncilEvent> | null;
+  return !!e && typeof e.id === 'string' && typeof e.kind === 'string' && typeof e.council?.urn === 'string' && Array.isArray(e.sources);
+}
+
+/**
+ * The subscriptions an event goes to: those that want it, one per channel
+ * (webhook). Among several for one channel the oldest wins, so the choice stays
+ * the same when the event is read again after a newer subscription appeared.
+ */
+export function recipients(subs: readonly Subscription[], event: CouncilEvent, regionOf: (urn: string) => string | undefined): Subscription[] {
+  const byChannel = new Map<string, Subscription>();
+  const ordered = [...subs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  for (const sub of ordered) {
+    if (!subscriptionWants(sub, event, regionOf)) continue;
+    const channel = webhookIdentity(sub.webhook);
+    if (!byChannel.has(channel)) byChannel.set(channel, sub);
+  }
+  return [...byChannel.values()];
+}
+
+export async function fanOut(ctx: RunContext, subs: readonly Subscription[], regionOf: (urn: string) => string | undefined): Promise<void> {
+  const { table, logger } = ctx.deps;
+  const cursor = await readFanoutCursor(table);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: TABLE_SCHEMA.gsi1.indexName,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
+        ExpressionAttributeValues: { ':pk': EVENTS_INDEX_PK, ':from': rewind(cursor, ctx.options.fanoutOverlapMs) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    let last: string | null = null;
+    for (const item of page.Items ?? []) {
+      last = String(item.gsi1sk);
+      ctx.summary.eventsScanned++;
+      if (!looksLikeEvent(item.event)) {
+        logger.warn('event_malformed', { pk: String(item.pk), sk: String(item.sk) });
+        continue;
+      }
+      const event = item.event;
+      for (const sub of recipients(subs, event, regionOf)) {
+        const now = ctx.deps.now();
+        // A digest takes the events detected before its hour, even when fan-out runs a little after it.
+        const detected = Math.min(Date.parse(event.detectedAt) || now.getTime(), now.getTime());
+        const dueAt = sub.delivery === 'daily' ? nextDigestAt(new Date(detected), ctx.options.digestHour).toISOString() : now.toISOString();
+        if (await createEventDelivery(table, { subscriptionId: sub.id, event, dueAt, now: now.toISOString() })) {
+          ctx.summary.fannedOut++;
+          logger.info('delivery_created', { subscriptionId: sub.id, eventId: event.id, kind: event.kind, council: event.council.name, dueAt });
+        }
+        ctx.step('fanout:after-create');
+      }
+    }
+    if (last !== null && (cursor === null || last > cursor)) {
+      ctx.step('fanout:before-cursor');
+      await advanceCursor(table, last, ctx.nowIso());
+      ctx.step('fanout:after-cursor');
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+}

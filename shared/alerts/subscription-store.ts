@@ -1,0 +1,166 @@
+/**
+ * Subscriptions in the table: pk=SUBSCRIPTION, sk=<subscriptionId>. The webhook
+ * URL lives only in the item (the table is encrypted at rest) and leaves this
+ * module only inside a Subscription value, never in an error or log.
+ */
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applied, queryAll } from './dynamo.ts';
+import type { TableRef } from '../store/client.ts';
+import type { EventKind } from '../domain/events.ts';
+import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';
+
+export const SUBSCRIPTION_PK = 'SUBSCRIPTION';
+
+interface SubscriptionItem {
+  pk: string;
+  sk: string;
+  id: string;
+  target: SubscriptionTarget;
+  events: EventKind[];
+  delivery: DeliveryMode;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  status: 'active' | 'broken';
+  broken?: BrokenReason | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toItem(sub: Subscription): SubscriptionItem {
+  return {
+    pk: SUBSCRIPTION_PK,
+    sk: sub.id,
+    id: sub.id,
+    target: sub.target,
+    events: sub.events,
+    delivery: sub.delivery,
+    ...(sub.webhook.type === 'url' ? { webhookUrl: sub.webhook.url } : { webhookSecret: sub.webhook.secretName }),
+    status: sub.status,
+    broken: sub.broken,
+    createdAt: sub.createdAt,
+    updatedAt: sub.updatedAt,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Subscription {
+  const i = item as unknown as SubscriptionItem;
+  const webhook: WebhookRef = i.webhookSecret ? { type: 'secret', secretName: i.webhookSecret } : { type: 'url', url: i.webhookUrl ?? '' };
+  return {
+    id: i.id,
+    target: i.target,
+    events: i.events,
+    delivery: i.delivery ?? 'instant',
+    webhook,
+    status: i.status ?? 'active',
+    broken: i.broken ?? null,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
+}
+
+/** `sub_` and 10 random base-32 characters. */
+export function newSubscriptionId(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  return `sub_${[...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+export class SubscriptionExistsError extends Error {
+  override name = 'SubscriptionExistsError';
+}
+
+/** Creates a subscription; refuses to overwrite one with the same id. */
+export async function createSubscription(table: TableRef, sub: Subscription): Promise<void> {
+  const created = await applied(() => table.doc.send(new PutCommand({ TableName: table.tableName, Item: toItem(sub), ConditionExpression: 'attribute_not_exists(pk)' })));
+  if (!created) throw new SubscriptionExistsError(`subscription ${sub.id} already exists`);
+}
+
+export async function getSubscription(table: TableRef, id: string): Promise<Subscription | null> {
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: SUBSCRIPTION_PK, sk: id }, ConsistentRead: true }));
+  return Item ? fromItem(Item) : null;
+}
+
+/** All subscriptions, oldest first. */
+export async function listSubscriptions(table: TableRef): Promise<Subscription[]> {
+  const items = await queryAll<Record<string, unknown>>(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SUBSCRIPTION_PK }, ConsistentRead: true });
+  return items.map(fromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Deletes a subscription; false when there was none. Its undelivered outbox items are cancelled by the next delivery run. */
+export async function deleteSubscription(table: TableRef, id: string): Promise<boolean> {
+  const { Attributes } = await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: { pk: SUBSCRIPTION_PK, sk: id }, ReturnValues: 'ALL_OLD' }));
+  return Attributes !== undefined;
+}
+
+/** Marks a subscription broken (a dead webhook); false when it was already broken or is gone. */
+export async function markSubscriptionBroken(table: TableRef, id: string, reason: BrokenReason): Promise<boolean> {
+  return applied(() =>
+    table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: SUBSCRIPTION_PK, sk: id },
+        UpdateExpression: 'SET #status = :broken, broken = :reason, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :broken',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':broken': 'broken', ':reason': reason, ':at': reason.at },
+      }),
+    ),
+  );
+}
+
+/**
+ * Makes a broken subscription active again (the channel was unarchived, or a new
+ * webhook replaces the dead one). Its held items are then delivered. False when it does not exist.
+ */
+export async function reactivateSubscription(table: TableRef, id: string, at: string, webhook?: WebhookRef): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':active': 'active', ':at': at };
+  let update = 'SET #status = :active, broken = :none, updatedAt = :at';
+  values[':none'] = null;
+  if (webhook?.type === 'url') {
+    update += ', webhookUrl = :url REMOVE webhookSecret';
+    values[':url'] = webhook.url;
+  } else if (webhook?.type === 'secret') {
+    update += ', webhookSecret = :secret REMOVE webhookUrl';
+    values[':secret'] = webhook.secretName;
+  }
+  return applied(() =>
+    table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: SUBSCRIPTION_PK, sk: id },
+        UpdateExpression: update,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    ),
+  );
+}
+
+/**
+ * The deployment's default subscription: every council, default kinds, its
+ * webhook a Secrets Manager secret name. Idempotent: a second call changes nothing.
+ */
+export async function ensureSecretSubscription(
+  table: TableRef,
+  options: { id: string; secretName: string; events: EventKind[]; target?: SubscriptionTarget; delivery?: DeliveryMode; now: string },
+): Promise<'created' | 'exists'> {
+  try {
+    await createSubscription(table, {
+      id: options.id,
+      target: options.target ?? { type: 'all' },
+      events: options.events,
+      delivery: options.delivery ?? 'instant',
+      webhook: { type: 'secret', secretName: options.secretName },
+      status: 'active',
+      broken: null,
+      createdAt: options.now,
+      updatedAt: options.now,
+    });
+    return 'created';
+  } catch (error) {
+    if (error instanceof SubscriptionExistsError) return 'exists';
+    throw error;
+  }
+}
