@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listCouncilEvents } from '../shared/events/store.ts';
+import { getCursor, getPublication, listAnomalies, listInspections } from '../shared/crawl/store.ts';
+import { manualClock, publicationsOf, startScanHarness, type ScanHarness } from './helpers/scan-harness.ts';
+
+const STOCKTON = '80563';
+const STOKE = '80564';
+const stockton = publicationsOf(STOCKTON);
+const stockton2016 = stockton.find((p) => p.published.startsWith('2016'))!;
+const stockton2019 = stockton.find((p) => p.published.startsWith('2019'))!;
+const today = () => new Date().toISOString().slice(0, 10);
+
+let harness: ScanHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe('Ofsted scan against the replay site and dynalite', () => {
+  it('records a baseline without events, then alerts on a downgrade, then finds nothing new', async () => {
+    const clock = manualClock('2019-06-01');
+    harness = await startScanHarness([stockton2016], { now: clock.now });
+    const baseline = await harness.scan();
+    expect(baseline).toMatchObject({ mode: 'baseline', full: true, providersListed: 153, recordsWritten: 1, cursorAdvanced: true });
+    expect(baseline.events.created).toBe(0);
+    expect(await listCouncilEvents(harness.db, STOCKTON)).toEqual([]);
+
+    clock.set('2019-07-01');
+    harness.site.publish(stockton2019);
+    const live = await harness.scan();
+    expect(live).toMatchObject({ mode: 'live', recordsWritten: 1, events: { created: 1, merged: 0, exists: 0 } });
+    const [stored] = await listCouncilEvents(harness.db, STOCKTON);
+    expect(stored?.event).toMatchObject({ kind: 'downgrade', from: 'good', to: 'requires_improvement', council: { urn: STOCKTON, onsCode: 'E06000004' } });
+    expect(stored?.event.inspection?.reportUrl).toBe(harness.site.fileUrl(stockton2019.fileId));
+    expect(stored?.event.previous?.fileId).toBe(stockton2016.fileId);
+
+    const again = await harness.scan();
+    expect(again).toMatchObject({ recordsWritten: 0, events: { created: 0, merged: 0, exists: 0 }, anomalies: 0 });
+    expect(await listCouncilEvents(harness.db, STOCKTON)).toHaveLength(1);
+  });
+
+  it('keeps a no-change poll to a few requests', async () => {
+    harness = await startScanHarness(publicationsOf(STOCKTON, STOKE));
+    await harness.scan();
+    await harness.scan(); // a full scan is due only weekly; this one is filtered
+    const before = harness.site.requestLog.length;
+    const summary = await harness.scan();
+    const requests = harness.site.requestLog.length - before;
+    expect(summary.full).toBe(false);
+    expect(summary.providersVisited).toBe(0);
+    expect(requests).toBeLessThanOrEqual(2);
+  });
+
+  it('turns HTML served for a PDF into an anomaly and keeps scanning other councils', async () => {
+    const dead = publicationsOf('80429'); // Birmingham's 2012 link serves Ofsted's "Report not found" page
+    harness = await startScanHarness([...dead, stockton2016]);
+    const summary = await harness.scan();
+    expect(summary.recordsWritten).toBe(1);
+    const anomalies = await listAnomalies(harness.db, today());
+    expect(anomalies.map((a) => a.kind)).toContain('file_not_pdf');
+    expect((await getPublication(harness.db, '80429', dead[0]!.fileId))?.lastError?.code).toBe('not_pdf');
+    expect(harness.logger.lines.some((line) => line.level === 'warn' && /could not be read/.test(line.message))).toBe(true);
+  });
+
+  it('retries through a 429 with Retry-After and a 500 within one run', async () => {
+    harness = await startScanHarness([stockton2016]);
+    harness.site.inject(`/provider/44/${STOCKTON}`, { kind: 'status', status: 429, retryAfter: '1' }, { times: 1 });
+    harness.site.inject(`/v1/file/${stockton2016.fileId}`, { kind: 'status', status: 500 }, { times: 1 });
+    const summary = await harness.scan();
+    expect(summary).toMatchObject({ recordsWritten: 1, failures: 0, cursorAdvanced: true });
+    const providerHits = harness.site.requestsTo(`/provider/44/${STOCKTON}`);
+    expect(providerHits.map((hit) => hit.status)).toEqual([429, 200]);
+    expect(providerHits[1]!.time - providerHits[0]!.time).toBeGreaterThanOrEqual(900);
+  });
+
+  for (const [name, fault] of [
+    ['a timeout', { kind: 'hang' }],
+    ['a connection reset', { kind: 'reset' }],
+    ['a truncated PDF', { kind: 'truncate' }],
+  ] as const) {
+    it(`holds the cursor after ${name} on a report file, and recovers on the next run`, async () => {
+      harness = await startScanHarness([stockton2016]);
+      const fault_ = harness.site.inject(`/v1/file/${stockton2016.fileId}`, fault);
+      const failed = await harness.scan();
+      expect(failed).toMatchObject({ recordsWritten: 0, cursorAdvanced: false });
+      expect(failed.failures).toBeGreaterThan(0);
+      expect((await getCursor(harness.db)).baselineDone).toBe(false);
+      expect((await getPublication(harness.db, STOCKTON, stockton2016.fileId))?.state).toBe('failed');
+      fault_.remove();
+      const recovered = await harness.scan();
+      expect(recovered).toMatchObject({ mode: 'baseline', recordsWritten: 1, cursorAdvanced: true });
+      expect((await getPublication(harness.db, STOCKTON, stockton2016.fileId))?.state).toBe('done');
+    });
+  }
+
+  it('reports a changed provider-page layout as an anomaly, not as "no publications"', async () => {
+    const clock = manualClock('2019-06-01');
+    harness = await startScanHarness([stockton2016], { now: clock.now });
+    await harness.scan();
+    clock.set('2019-07-01');
+    harness.site.publish(stockton2019);
+    harness.site.inject(`/provider/44/${STOCKTON}`, { kind: 'layout', markup: 'broken' });
+    const summary = await harness.scan();
+    expect(summary).toMatchObject({ cursorAdvanced: false, recordsWritten: 0 });
+    expect((await listAnomalies(harness.db, '2019-07-01')).map((a) => a.kind)).toContain('provider_layout');
+    harness.site.clearFaults();
+    const next = await harness.scan();
+    expect(next.events.created).toBe(1);
+  });
+
+  it('survives drifted markup (other classes, same links and text)', async () => {
+    harness = await startScanHarness([stockton2016, stockton2019]);
+    harness.site.setMarkup('drifted');
+    const summary = await harness.scan();
+    expect(summary).toMatchObject({ recordsWritten: 2, anomalies: 0 });
+  });
+
+  it('flags a listing with far fewer councils than the register and holds the cursor', async () => {
+    harness = await startScanHarness([stockton2016], { councils: (urn) => Number(urn) < 80500 });
+    const summary = await harness.scan();
+    expect(summary.providersListed).toBeLessThan(100);
+    expect(summary.cursorAdvanced).toBe(false);
+    expect((await listAnomalies(harness.db, today())).map((a) => a.kind)).toContain('listing_short');
+    expect((await getCursor(harness.db)).baselineDone).toBe(false);
+  });
+
+  it('records every report of a council with its parsed grades', async () => {
+    harness = await startScanHarness(publicationsOf(STOKE));
+    await harness.scan();
+    const records = await listInspections(harness.db, STOKE);
+    expect(records.map((r) => [r.published, r.framework, r.overall])).toEqual([
+      ['2015-08-12', 'sif', 'requires_improvement'],
+      ['2022-11-25', 'ilacs', 'requires_improvement'],
+    ]);
+    expect(records.every((r) => r.contentSha256.length === 64 && r.parserVersion)).toBe(true);
+  });
+});
