@@ -5,7 +5,7 @@
  * Education.
  */
 import type { ReportKind } from '../domain/inspection.ts';
-import { dateRange } from './dates.ts';
+import { dateRange, datesIn } from './dates.ts';
 import { fieldValue, pageText, sentenceWith, type ReportDocument } from './document.ts';
 import { DATES_LABEL, tidyName } from './front.ts';
 import type { Line } from './layout.ts';
@@ -114,7 +114,7 @@ export function priorityActions(doc: ReportDocument): string[] {
     if (!PRIORITY_HEADING.test(all[h]!.text)) continue;
     const heading = all[h]!;
     const items: string[] = [];
-    let current: { parts: string[]; textX: number } | undefined;
+    let current: { parts: string[]; markerX: number; textX: number } | undefined;
     let previous: Line = heading;
     let marked: boolean | undefined;
     for (let k = h + 1; k < all.length; k++) {
@@ -128,9 +128,10 @@ export function priorityActions(doc: ReportDocument): string[] {
       if (marked) {
         if (item) {
           if (current) items.push(tidyAction(current.parts.join(' ')));
-          const textItem = line.items.find((i) => !isBulletGlyph(i.str)) ?? line.items[0]!;
-          current = { parts: [item.text], textX: textItem.x };
-        } else if (current && line.x > heading.x + 4 && Math.abs(line.x - current.textX) < 12 && gap < line.size * 2.2) {
+          // Where the item's text starts: after a bullet or number printed as its own run, else a hanging indent's worth in.
+          const loneMarker = line.items.length > 1 && (isBulletGlyph(line.items[0]!.str) || ITEM_NUMBER.test(`${line.items[0]!.str.trim()} `));
+          current = { parts: [item.text], markerX: item.marker, textX: loneMarker ? line.items[1]!.x : item.marker + 24 };
+        } else if (current && line.x > current.markerX + 4 && line.x < current.textX + 12 && gap < line.size * 2.2) {
           current.parts.push(line.text);
         } else {
           break;
@@ -141,7 +142,7 @@ export function priorityActions(doc: ReportDocument): string[] {
         if (newParagraph && current && !/[.;:]$/.test(line.text) && line.text.split(' ').length <= 8) break;
         if (newParagraph) {
           if (current) items.push(tidyAction(current.parts.join(' ')));
-          current = { parts: [line.text], textX: line.x };
+          current = { parts: [line.text], markerX: line.x, textX: line.x };
         } else {
           current!.parts.push(line.text);
         }
@@ -209,9 +210,9 @@ function letterDates(doc: ReportDocument, after: string): { inspectionStart: str
   const field = fieldValue(doc, DATES_LABEL, 2);
   let range = field ? dateRange(field.value) : null;
   if (!range) {
-    const sentence =
-      sentenceWith(after, /\b(?:findings|outcomes?) of\b.*\b(?:on|between|from)\s+\d/i) ??
-      sentenceWith(after, /\b(?:visit|inspection|inspected|visited|carried out)\b[^.]*\b\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ (?:\d{4})?|\b(?:between|from|on) \d{1,2}\b[^.]*\d{4}/);
+    // The "findings of … on 20 and 21 September 2022" sentence, else the first sentence after the title with a date.
+    const sentences = after.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
+    const sentence = sentences.find((s) => /\b(?:findings|outcomes?) of\b/i.test(s) && datesIn(s).length) ?? sentences.find((s) => datesIn(s).length);
     range = sentence ? dateRange(sentence) : null;
   }
   return { inspectionStart: range?.start ?? null, inspectionEnd: range?.end ?? null };
