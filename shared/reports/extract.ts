@@ -45,6 +45,7 @@ class Pages {
     while (this.doc.pages.length < Math.min(count, this.cap)) {
       if (Date.now() > this.deadline) throw timeoutError(this.timeoutMs);
       const page = await this.source.page(this.doc.pages.length + 1);
+      if (Date.now() > this.deadline) throw timeoutError(this.timeoutMs);
       this.doc.pages.push(pageLines(page));
     }
   }
@@ -129,6 +130,8 @@ export async function extractReport(bytes: Uint8Array, limits: Partial<ReportLim
       source = await openPdf(bytes);
       const pages = new Pages(source, maxPages, deadline, timeoutMs);
       const reading = await readDocument(pages);
+      // pdf.js may have held the thread past the deadline (no timer can fire meanwhile): the budget still holds.
+      if (Date.now() > deadline) throw timeoutError(timeoutMs);
       return toFacts(reading, source.numPages);
     })();
     work.catch(() => undefined); // a late failure after a timeout is not unhandled
