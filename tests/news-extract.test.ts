@@ -118,4 +118,40 @@ describe('news extraction details', () => {
     const [bolton] = extractCouncilEvents({ ...articleFromPlainText(text), published: '2024-02-01' });
     expect(bolton!.kind).toBe('positive');
   });
+
+  it('reads "Ofsted rates <council> inadequate" with the council between verb and grade', () => {
+    const [slough] = extractCouncilEvents(articleFromPlainText("Ofsted rates Slough Borough Council's children's services inadequate\n\nInspectors found serious failings."));
+    expect(slough).toMatchObject({ kind: 'urgent_action', to: 'inadequate' });
+  });
+
+  it('gives a commissioner to the council it is appointed for, not the council the person comes from', () => {
+    const text = [
+      'Commissioner named for Stoke-on-Trent',
+      "Telford and Wrekin's director of children's services has been appointed as commissioner for Stoke-on-Trent's children's services.",
+      'The appointment follows an inadequate judgement last month.',
+    ].join('\n\n');
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.find((e) => e.council.name === 'Stoke-on-Trent')?.kind).toBe('urgent_action');
+    expect(['downgrade', 'urgent_action']).not.toContain(events.find((e) => e.council.name === 'Telford and Wrekin')?.kind);
+  });
+
+  it('does not move the story to a council named deep in a sentence', () => {
+    const text = [
+      'Oldham told to take urgent action',
+      'Oldham Council has been told to take urgent action after a focused visit by Ofsted.',
+      'The improvement board will be chaired by the director of children\'s services at Trafford.',
+      'Inspectors said too many children were waiting for help.',
+    ].join('\n\n');
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.find((e) => e.council.name === 'Oldham')?.kind).toBe('urgent_action');
+    expect(events.find((e) => e.council.name === 'Trafford')?.kind).toBe('mention');
+  });
+
+  it('keeps a bystander described as "which remains inadequate" out of the news', () => {
+    const text = 'Solihull improves to good\n\nSolihull has improved from requires improvement to good, Ofsted said.\n\nNeighbouring Birmingham, which remains inadequate, has asked for advice.';
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.find((e) => e.council.name === 'Solihull')?.kind).toBe('upgrade');
+    expect(['downgrade', 'urgent_action']).not.toContain(events.find((e) => e.council.name === 'Birmingham')?.kind);
+  });
 });
+

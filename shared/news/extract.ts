@@ -86,12 +86,16 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
   const subject = subjectOf([...facts.values()]);
   let topic: string | null = subject?.council.urn ?? null;
   for (const { sentence, marked, signals } of read) {
+    const owners = new Set<string>();
     for (const signal of signals) {
-      const owner = ownerOf(signal, marked, topic);
-      if (owner) facts.get(owner)!.signals.push({ signal, sentence });
+      const owner = ownerOf(signal, marked, topic, sentence.text);
+      if (!owner) continue;
+      facts.get(owner)!.signals.push({ signal, sentence });
+      if (marked.some((m) => m.mention.council?.urn === owner)) owners.add(owner);
     }
-    const news = marked.find((m) => !m.passing);
-    if (news?.mention.council) topic = news.mention.council.urn;
+    const named = marked.filter((m) => !m.passing && m.mention.council);
+    const next = named.find((m) => owners.has(m.mention.council!.urn)) ?? named.find((m) => takesTheTopic(m, sentence.text, subject, owners));
+    if (next?.mention.council) topic = next.mention.council.urn;
   }
 
   return [...facts.values()].map((entry) => decideEvent(entry, entry === subject));
@@ -110,7 +114,31 @@ interface Marked {
   passing: boolean;
 }
 
-function ownerOf(signal: Signal, marked: Marked[], topic: string | null): string | null {
+/** Where a sentence turns to a council: it opens the sentence ("In North Tyneside, …"). */
+const OPENS_SENTENCE = /^\W*(?:(?:in|at|for|meanwhile|however|but|and|elsewhere|separately|over in|while|whereas|neighbouring|nearby)\b[\s,]*)?(?:the (?:london |royal |metropolitan )?(?:borough|city|county) of |the )?$/i;
+
+/**
+ * A council named as news becomes what the article talks about next when it opens
+ * the sentence, is the article's subject, or the sentence's news is explicitly its own.
+ * A council named deep in a sentence ("…will be chaired by Leeds' director") does not.
+ */
+function takesTheTopic(m: Marked, sentence: string, subject: CouncilFacts | undefined, owners: Set<string>): boolean {
+  const urn = m.mention.council!.urn;
+  return urn === subject?.council.urn || owners.has(urn) || OPENS_SENTENCE.test(sentence.slice(0, m.mention.start));
+}
+
+/** Interventions name their council after them: "a commissioner for Stoke", "a direction to Birmingham". */
+const INTERVENTION_RULES = new Set(['commissioner', 'improvement-notice', 'statutory-direction', 'intervention', 'dfe-notified']);
+const OBJECT_OF = /^[^.;]{0,40}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
+
+function ownerOf(signal: Signal, marked: Marked[], topic: string | null, sentence: string): string | null {
+  if (INTERVENTION_RULES.has(signal.rule)) {
+    const object = marked.find((m) => !m.passing && m.mention.council && m.mention.start >= signal.end && OBJECT_OF.test(sentence.slice(signal.end, m.mention.start)));
+    if (object) return object.mention.council!.urn;
+  }
+  // "Ofsted rates Slough's services inadequate": the name inside the words that show it.
+  const inside = marked.find((m) => m.mention.start >= signal.start && m.mention.end <= signal.end);
+  if (inside) return inside.passing || !inside.mention.council ? null : inside.mention.council.urn;
   const before = marked.filter((m) => m.mention.end <= signal.start).at(-1);
   if (before) return before.passing || !before.mention.council ? null : before.mention.council.urn;
   const after = marked.find((m) => !m.passing && m.mention.start >= signal.end);

@@ -73,7 +73,10 @@ const RULES: Rule[] = [
   { name: 'upgraded', kind: 'upgrade', re: /\bupgrad(?:ed|ing|e)\b/gi },
   { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\blos(?:t|es|ing) (?:its|their) ${Q}${GRADE}${Q}`, 'gi'), from: 1 },
   // A grade given: "rated inadequate", "branded 'inadequate'", "an 'inadequate' rating".
-  { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
+  { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)?(?: to be| to)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
+  // "Ofsted rates Slough's children's services inadequate": verb, what is rated, grade.
+  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  { name: 'judgement-of', kind: 'grade', re: new RegExp(`\\b(?:judgement|judgment|rating|grade|verdict) of ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'grade-rating', kind: 'grade', re: new RegExp(`${Q}\\b${GRADE}${Q} (?:rating|judgement|grade|verdict|overall|in all areas|across the board)`, 'gi'), to: 1 },
   { name: 'services-are', kind: 'grade', re: new RegExp(`\\bservices (?:\\w+ ){0,4}(?:are|is|were|was|remain|remains) (?:now |still |judged |rated )?${Q}(outstanding|inadequate|requires? improvement(?: to be good)?|good)${Q}(?=[\\s,.;]|$)`, 'gi'), to: 1 },
   { name: 'quoted-grade', kind: 'grade', re: new RegExp(`['"]${GRADE}['"]`, 'gi'), to: 1 },
@@ -81,6 +84,7 @@ const RULES: Rule[] = [
   { name: 'urgent-action', kind: 'urgent_action', re: /\burgent (?:action|actions|improvements?|changes?|steps)\b/gi },
   { name: 'priority-action', kind: 'urgent_action', re: /\b(?:areas? (?:for|of|requiring) )?priority actions?\b/gi },
   { name: 'dfe-notified', kind: 'urgent_action', re: /\bnotif(?:ied|y|ies|ying) the (?:Department for Education|DfE|Education Secretary|Secretary of State)\b|\b(?:Department for Education|DfE) (?:has|had|have|was|were) (?:been )?notified\b/gi },
+  { name: 'send-systemic-failings', kind: 'urgent_action', re: /\bwidespread and(?:\/or)? systemic failings\b|\bsystemic failings\b/gi },
   { name: 'improvement-notice', kind: 'urgent_action', re: /\bimprovement notices?\b/gi },
   { name: 'statutory-direction', kind: 'urgent_action', re: /\bstatutory (?:direction|directions|intervention)\b|\bdirection (?:notice|issued)\b/gi },
   { name: 'commissioner', kind: 'urgent_action', re: /\b(?:(?:appoint(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?|impos(?:ed|es)|parachuted in|brought in|nam(?:ed|es))(?: \w+){0,3} (?:an? |the )?(?:(?:children'?s? services|DfE|government|independent|education) )?commissioner|commissioner (?:has been |was |had been |is being |will be )?(?:appointed|sent in|installed|brought in|put in charge|named))\b/gi },
@@ -120,7 +124,7 @@ const PAST_BEFORE_MARKERS = /\b(?:after (?:being|it was|they were|the council wa
 const PAST_AFTER = /^[^.;]{0,40}?\b(?:when (?:it|they|the council|services) (?:was|were) (?:last|previously|first)|at (?:its|their|the) (?:last|previous|prior) (?:inspection|full inspection|visit))\b/i;
 /** Words that put a clause in the past unless it also says it is news ("which was rated inadequate this week"). */
 const WEAK_PAST_MARKERS = [
-  /\b(?:which|who) (?:was|were|had been|had)\b/i, /\bearlier\b/i, /\bstill\b/i, /\bremain(?:s|ed)?\b/i, /\bonce\b/i,
+  /\b(?:which|who|whose \w+(?: \w+)?) (?:was|were|had been|had|remains?|is still|is)\b/i, /\bearlier\b/i, /\bremained\b/i, /\bonce\b/i,
   /\bbefore (?:that|then|being)\b/i,
 ];
 /** Past perfect is context, except in reported speech ("Ofsted said it had notified the DfE"). */
@@ -176,7 +180,7 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
       // Grades inside a change already read are not read again; concern/praise words may overlap.
       const lesser = rule.kind === 'concern' || rule.kind === 'positive';
       if (!lesser && overlaps(start, end)) continue;
-      if ((rule.name === 'rated' || rule.name === 'services-are') && !endsAsGrade(sentence, end, match[0])) continue;
+      if ((rule.name === 'rated' || rule.name === 'services-are' || rule.name === 'rates-object') && !endsAsGrade(sentence, end, match[0])) continue;
       const from = rule.from ? gradeOf(match[rule.from] ?? '') : null;
       const to = rule.to ? gradeOf(match[rule.to] ?? '') : null;
       let kind = rule.kind;
