@@ -98,7 +98,8 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
     if (next?.mention.council) topic = next.mention.council.urn;
   }
 
-  return [...facts.values()].map((entry) => decideEvent(entry, entry === subject));
+  const dateKnown = Boolean(article.published);
+  return [...facts.values()].map((entry) => decideEvent(entry, entry === subject, dateKnown));
 }
 
 /** The council the article is about: the highest score, named as news at least once. */
@@ -169,8 +170,18 @@ function datedGradesAsHistory(signals: Attributed[]): Attributed[] {
   );
 }
 
-function decideEvent(entry: CouncilFacts, isSubject: boolean): ExtractedEvent {
-  entry = { ...entry, signals: datedGradesAsHistory(entry.signals) };
+/**
+ * Without a publication date, "now" is only the latest year the article names. What it
+ * says of a council other than its subject with a year attached is background
+ * ("Devon, where an improvement notice was issued in 2023").
+ */
+function datedAsHistory(signals: Attributed[]): Attributed[] {
+  return signals.map((a) => (a.signal.time === 'now' && a.signal.year !== null ? { ...a, signal: { ...a.signal, time: 'past' as const } } : a));
+}
+
+function decideEvent(entry: CouncilFacts, isSubject: boolean, dateKnown: boolean): ExtractedEvent {
+  const signals = isSubject || dateKnown ? entry.signals : datedAsHistory(entry.signals);
+  entry = { ...entry, signals: datedGradesAsHistory(signals) };
   const now = entry.signals.filter(({ signal }) => signal.time === 'now');
   const kinds = new Map<NewsEventKind, { evidence: Sentence; rule: string }>();
   const add = (kind: NewsEventKind, evidence: Sentence, rule: string) => {
@@ -207,7 +218,13 @@ function decideEvent(entry: CouncilFacts, isSubject: boolean): ExtractedEvent {
   const shown = kinds.get(primary) ?? { evidence: entry.firstSentence, rule: 'named' };
   const alertable = primary === 'downgrade' || primary === 'urgent_action';
   const alsoKinds = ordered.slice(1).filter((kind) => !(alertable || primary === 'concern') || (kind !== 'positive' && kind !== 'upgrade'));
-  const graded = primary === 'downgrade' || primary === 'upgrade' || (to !== null && primary !== 'mention');
+  // Grades are shown only where they are the news: the change, the inadequate rating, the good one.
+  const graded =
+    primary === 'downgrade' ||
+    primary === 'upgrade' ||
+    (primary === 'urgent_action' && to === 'inadequate') ||
+    (primary === 'positive' && (to === 'good' || to === 'outstanding')) ||
+    (primary === 'concern' && to === 'requires_improvement');
   return {
     council: entry.council,
     kind: primary,

@@ -116,7 +116,7 @@ const PAST_MARKERS = [
   /\bprevious(?:ly)?\b/i, /\bformerly\b/i, /\bsince\b/i, /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i,
   /\blast (?:inspection|inspected|full inspection|graded|rated|judged|time|ilacs|visit)\b/i,
   /\bat (?:the|that) time\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
-  /\buntil\b/i, /\bbetween \d{4}\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
+  /\buntil\b/i, /\bbetween \d{4}\b/i, /\b(?:later |earlier )?that year\b/i, /\bthe (?:following|previous) year\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
 ];
 /** Words that put what follows them in the past ("two years after being rated inadequate"). */
 const PAST_BEFORE_MARKERS = /\b(?:after (?:being|it was|they were|the council was|services were|having)|(?:years?|months?|weeks?) (?:after|before|since)|before (?:being|it was|they were))\b/i;
@@ -150,7 +150,9 @@ export function timeOf(sentence: string, start: number, end: number, context: Si
   const text = sentence.slice(clause.start, clause.end);
   const before = sentence.slice(clause.start, start);
   const after = sentence.slice(end, clause.end);
-  const years = yearsIn(text);
+  // "By 2023, when Ofsted returned, the service was judged good": a year opening the sentence dates all of it.
+  const opening = /^\W*(?:by|in|during|from|after|before|throughout|until|since) (?:(?:early|late|mid|january|february|march|april|may|june|july|august|september|october|november|december) )?((?:19|20)\d\d)\b/i.exec(sentence);
+  const years = [...yearsIn(text), ...(opening ? [Number(opening[1])] : [])];
   const year = years.length ? Math.max(...years) : null;
   if (NEGATION.test(lastWords(before, 4)) || HEDGE.test(lastWords(before, 10)) || NOT_MARKERS_AFTER.test(after)) return { time: 'not', year };
   if (PAST_MARKERS.some((re) => re.test(text)) || PAST_BEFORE_MARKERS.test(before) || PAST_AFTER.test(sentence.slice(end))) return { time: 'past', year };

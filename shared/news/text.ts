@@ -98,7 +98,8 @@ export function articleSentences(article: ArticleText): Sentence[] {
   const paragraphs = articleParagraphs(article.paragraphs).filter((p) => p !== title);
   paragraphs.forEach((paragraph, i) => {
     const number = i + 1;
-    const titleCase = isTitleCase(paragraph);
+    // Only headings are written in title case; a long sentence full of names is not.
+    const titleCase = isSubheading(paragraph) && isTitleCase(paragraph);
     if (i === 0 && paragraph.length >= 40) {
       for (const text of splitSentences(paragraph)) push(text, number, 'standfirst', titleCase);
       return;
