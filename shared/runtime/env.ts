@@ -16,10 +16,8 @@ export const ENV = {
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   /** Ofsted reports site; default https://reports.ofsted.gov.uk (a local replay site in tests and demos). */
   ofstedBaseUrl: 'OFSTED_BASE_URL',
-  /** Ofsted files host for report PDFs; default https://files.ofsted.gov.uk. */
-  ofstedFilesBaseUrl: 'OFSTED_FILES_BASE_URL',
-  /** Comma-separated base URLs that replace the news sources' origins (local replay); unset in AWS. */
-  newsBaseUrl: 'NEWS_BASE_URL',
+  /** News feeds to scan, JSON (see shared/news/feeds.ts parseFeedsConfig); default: the built-in list. */
+  newsFeeds: 'NEWS_FEEDS',
   /** Base URL that replaces https://hooks.slack.com for local runs (the local Slack receiver); unset in AWS. */
   slackBaseUrl: 'SLACK_BASE_URL',
   /** JSON file mapping secret names to values, used instead of Secrets Manager for local runs. */
@@ -27,9 +25,6 @@ export const ENV = {
   /** debug | info | warn | error. Default info. */
   logLevel: 'LOG_LEVEL',
 } as const;
-
-export const DEFAULT_OFSTED_BASE_URL = 'https://reports.ofsted.gov.uk';
-export const DEFAULT_OFSTED_FILES_BASE_URL = 'https://files.ofsted.gov.uk';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -85,16 +80,6 @@ export class EnvReader {
     }
   }
 
-  urlList(name: string, what: string): string[] | undefined {
-    const text = this.value(name);
-    if (text === undefined) return undefined;
-    const list = text.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const item of list) {
-      if (!/^https?:\/\/[^\s]+$/.test(item)) this.problems.push(`${name}: "${item}" is not an http(s) URL (${what})`);
-    }
-    return list.map((u) => u.replace(/\/+$/, ''));
-  }
-
   json<T>(name: string, check: (value: unknown) => string | null, what: string): T | undefined {
     const text = this.value(name);
     if (text === undefined) return undefined;
@@ -122,6 +107,18 @@ export class EnvReader {
     return text as T;
   }
 
+  /** A value parsed by `parse`, whose thrown message becomes the problem. */
+  parsed<T>(name: string, parse: (text: string) => T, what: string): T | undefined {
+    const text = this.value(name);
+    if (text === undefined) return undefined;
+    try {
+      return parse(text);
+    } catch (error) {
+      this.problems.push(`${name}: ${(error as Error).message} (${what})`);
+      return undefined;
+    }
+  }
+
   /** Throws EnvError if anything read so far was wrong. */
   done(): void {
     if (this.problems.length) throw new EnvError(this.problems);
@@ -130,6 +127,11 @@ export class EnvReader {
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The contact URL the scans put in their User-Agent. */
+export function readContactUrl(reader: EnvReader): string {
+  return reader.url(ENV.contactUrl, { https: true, what: 'where site owners can reach the deployer; the stack sets it from ofsted-watch:contactUrl' });
+}
 
 /** What every handler needs. */
 export interface BaseConfig {

@@ -1,0 +1,25 @@
+/**
+ * Clients a handler builds once per container from its validated config:
+ * the table, and the polite HTTP client the scans crawl with.
+ */
+import packageJson from '../../package.json' with { type: 'json' };
+import { createHttpClient, httpLoggerFrom, type HttpClient } from '../http/index.ts';
+import { connectTable, type TableRef } from '../store/client.ts';
+import type { BaseConfig } from './env.ts';
+import type { RuntimeLogger } from './log.ts';
+
+export const PRODUCT_VERSION: string = packageJson.version;
+
+export function tableFor(config: BaseConfig): TableRef {
+  return connectTable({ tableName: config.tableName, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
+}
+
+/** The crawler's HTTP client: our User-Agent with the deployer's contact URL, only the hosts named, one request a second per host. */
+export function crawlerClient(options: { contactUrl: string; allowedHosts: readonly string[]; logger: RuntimeLogger }): HttpClient {
+  return createHttpClient({
+    version: PRODUCT_VERSION,
+    contactUrl: options.contactUrl,
+    allowedHosts: options.allowedHosts,
+    logger: httpLoggerFrom(options.logger),
+  });
+}
