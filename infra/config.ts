@@ -8,6 +8,7 @@
  *   alarmEmail           address subscribed to the alarm topic (optional; confirm the email AWS sends)
  *   defaultSubscription  { "webhookSecretName": "...", "councils": ["Stockton-on-Tees", "80564"], "kinds": [...] } (optional)
  *   schedules            { "<function>": ["cron(...)", ...] } replaces that function's schedule (optional)
+ *   newsFeeds            [{ "id", "outlet", "url", "allowedHosts"? }] replaces the built-in news feeds (optional)
  *   timeZone             IANA zone the schedules run in (default Europe/London)
  *   logRetentionDays     CloudWatch Logs retention (default 90)
  *   stackName            default OfstedWatch
@@ -15,6 +16,7 @@
  * Values given on the command line are strings: objects and lists are written as JSON.
  */
 import { EVENT_KINDS, type EventKind } from '../shared/domain/events.ts';
+import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '../shared/news/feeds.ts';
 import { lookupCouncil } from '../shared/register/register.ts';
 import { FUNCTIONS, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
 import { isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
@@ -41,6 +43,8 @@ export interface DeployConfig {
   contactUrl: string;
   alarmEmail?: string;
   defaultSubscription?: DefaultSubscription;
+  /** Replaces the built-in news feeds when set. */
+  newsFeeds?: NewsFeed[];
   timeZone: string;
   /** Schedule expressions per scheduled function (defaults from the registry, overridden by config). */
   schedules: Record<FunctionName, string[]>;
@@ -70,7 +74,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
   const key = (name: string) => `${CONTEXT_PREFIX}${name}`;
   const raw = (name: string): unknown => decode(context[key(name)]);
 
-  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
+  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
   for (const name of Object.keys(context)) {
     if (name.startsWith(CONTEXT_PREFIX) && !known.has(name.slice(CONTEXT_PREFIX.length))) {
       problems.push(`${name} is not a setting (known: ${[...known].join(', ')})`);
@@ -116,12 +120,24 @@ export function parseDeployConfig(context: Context): DeployConfig {
 
   const defaultSubscription = parseDefaultSubscription(raw('defaultSubscription'), key('defaultSubscription'), problems);
 
+  let newsFeeds: NewsFeed[] | undefined;
+  const feeds = raw('newsFeeds');
+  if (feeds !== undefined && feeds !== null) {
+    try {
+      newsFeeds = parseFeedsConfig(feeds);
+    } catch (error) {
+      if (!(error instanceof FeedsConfigError)) throw error;
+      problems.push(`${key('newsFeeds')}: ${error.message}`);
+    }
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     stackName: stackName as string,
     contactUrl: contactUrl as string,
     ...(alarmEmail ? { alarmEmail: alarmEmail as string } : {}),
     ...(defaultSubscription ? { defaultSubscription } : {}),
+    ...(newsFeeds ? { newsFeeds } : {}),
     timeZone: timeZone as string,
     schedules,
     logRetentionDays: retentionDays as DeployConfig['logRetentionDays'],

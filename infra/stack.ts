@@ -66,6 +66,7 @@ export class OfstedWatchStack extends Stack {
         [ENV.tableName]: this.table.tableName,
       };
       if (spec.name !== 'deliver-alerts') environment[ENV.contactUrl] = config.contactUrl;
+      if (spec.name === 'news-scan' && config.newsFeeds) environment[ENV.newsFeeds] = JSON.stringify(config.newsFeeds);
       if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
         environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
       }

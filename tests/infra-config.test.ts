@@ -43,7 +43,9 @@ describe('deploy config', () => {
       'ofsted-watch:schedules': '{"news-scan": ["rate(1 hour)"]}',
       'ofsted-watch:defaultSubscription': '{"webhookSecretName": "ow/slack", "councils": ["Hull", "stoke"], "kinds": ["downgrade"]}',
       'ofsted-watch:alarmEmail': 'ops@example.org',
+      'ofsted-watch:newsFeeds': '[{"id": "cc", "outlet": "Community Care", "url": "https://www.communitycare.co.uk/feed/"}]',
     });
+    expect(config.newsFeeds).toEqual([{ id: 'cc', outlet: 'Community Care', url: 'https://www.communitycare.co.uk/feed/', allowedHosts: ['www.communitycare.co.uk'] }]);
     expect(config.logRetentionDays).toBe(365);
     expect(config.schedules['news-scan']).toEqual(['rate(1 hour)']);
     expect(config.schedules['deliver-alerts']).toEqual(['rate(5 minutes)']);
@@ -74,6 +76,7 @@ describe('deploy config', () => {
       'ofsted-watch:account': '1234',
       'ofsted-watch:region': 'London',
       'ofsted-watch:contactURL': 'https://example.org',
+      'ofsted-watch:newsFeeds': [{ id: 'Bad Id', outlet: 'x', url: 'https://example.org/feed' }],
     });
     expect(found).toEqual(expect.arrayContaining([
       expect.stringContaining('ofsted-watch:contactURL is not a setting'),
@@ -88,8 +91,9 @@ describe('deploy config', () => {
       expect.stringContaining('defaultSubscription.kinds: "everything" is not an event kind'),
       expect.stringContaining('account "1234" must be a 12-digit AWS account id'),
       expect.stringContaining('region "London" is not an AWS region'),
+      expect.stringContaining('newsFeeds: feed 1: id must be lower-case letters'),
     ]));
-    expect(found).toHaveLength(12);
+    expect(found).toHaveLength(13);
     expect(() => parseDeployConfig({ ...base, 'ofsted-watch:alarmEmail': 'x' })).toThrow(/npx cdk deploy -c ofsted-watch:contactUrl=/);
   });
 });
