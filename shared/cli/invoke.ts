@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../../functions/registry.ts';
+import { CLI_ENV } from '../alerts/environment.ts';
 import { ENV, LOG_LEVELS } from '../runtime/env.ts';
 import type { Handler } from '../runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '../store/schema.ts';
@@ -38,17 +39,18 @@ Options:
   --event FILE            JSON event to pass to the handler (default: the event
                           its schedule sends, with the current time)
   --endpoint URL          DynamoDB endpoint of a running dynalite or DynamoDB Local
-                          (default: env ${ENV.dynamodbEndpoint}, else dynalite started in
+                          (default: env ${CLI_ENV.endpoint}, else dynalite started in
                           this process)
   --data DIR              where the in-process dynalite keeps the table between runs
-                          (default ${DEFAULT_DATA_DIR})
+                          (default: env ${CLI_ENV.localData}, else ${DEFAULT_DATA_DIR})
   --in-memory             in-process dynalite without files: nothing is kept
-  --table NAME            table name (default ${LOCAL_TABLE_NAME})
+  --table NAME            table name (default: env ${CLI_ENV.table}, else ${LOCAL_TABLE_NAME})
   --ofsted-base-url URL   Ofsted reports site for ofsted-scan, e.g. the local replay
                           site (default https://reports.ofsted.gov.uk)
-  --news-base-url URLS    comma-separated news site origins for news-scan (local replay)
+  --news-feeds FILE       JSON list of news feeds for news-scan, e.g. the local news
+                          site's (default: the built-in list; format in shared/news/feeds.ts)
   --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
-                          (e.g. the local Slack receiver)
+                          (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
   --contact-url URL       contact URL for the User-Agent (default ${LOCAL_CONTACT_URL})
   --timeout SECONDS       time the handler is given (default: the function's Lambda timeout)
@@ -69,7 +71,7 @@ const OPTIONS = {
   'in-memory': { type: 'boolean' },
   table: { type: 'string' },
   'ofsted-base-url': { type: 'string' },
-  'news-base-url': { type: 'string' },
+  'news-feeds': { type: 'string' },
   'slack-base-url': { type: 'string' },
   secrets: { type: 'string' },
   'contact-url': { type: 'string' },
@@ -77,12 +79,12 @@ const OPTIONS = {
   'log-level': { type: 'string' },
 } as const;
 
-function checkUrl(option: string, value: string): string {
+function checkUrl(label: string, value: string): string {
   try {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    throw new UsageError(`--${option} "${value}" is not an http(s) URL`);
+    throw new UsageError(`${label} "${value}" is not an http(s) URL`);
   }
   return value;
 }
@@ -96,6 +98,7 @@ export interface InvokeResult {
 /** Everything a run needs, parsed from the command line. */
 interface InvokePlan {
   spec: FunctionSpec;
+  newsFeedsFile?: string;
   eventFile?: string;
   endpoint?: string;
   dataDir?: string;
@@ -122,44 +125,44 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
   }
   const logLevel = values['log-level'] ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level "${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
-  const endpoint = values.endpoint ? checkUrl('endpoint', values.endpoint) : values.data || values['in-memory'] ? undefined : env[ENV.dynamodbEndpoint];
-  const tableName = values.table ?? LOCAL_TABLE_NAME;
+  const envEndpoint = env[CLI_ENV.endpoint]?.trim() || undefined;
+  const endpoint = values.endpoint ? checkUrl('--endpoint', values.endpoint)
+    : values.data || values['in-memory'] ? undefined
+    : envEndpoint ? checkUrl(CLI_ENV.endpoint, envEndpoint) : undefined;
+  const tableName = values.table ?? (env[CLI_ENV.table]?.trim() || LOCAL_TABLE_NAME);
+  const slackBaseUrl = values['slack-base-url'] ?? (env[CLI_ENV.slackBaseUrl]?.trim() || undefined);
 
   const handlerEnv: Record<string, string> = {
     [ENV.tableName]: tableName,
-    [ENV.contactUrl]: checkUrl('contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
+    [ENV.contactUrl]: checkUrl('--contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
     [ENV.logLevel]: logLevel,
   };
-  if (values['ofsted-base-url']) handlerEnv[ENV.ofstedBaseUrl] = checkUrl('ofsted-base-url', values['ofsted-base-url']);
-  if (values['news-base-url']) {
-    for (const url of values['news-base-url'].split(',')) checkUrl('news-base-url', url.trim());
-    handlerEnv[ENV.newsBaseUrl] = values['news-base-url'];
-  }
-  if (values['slack-base-url']) handlerEnv[ENV.slackBaseUrl] = checkUrl('slack-base-url', values['slack-base-url']);
+  if (values['ofsted-base-url']) handlerEnv[ENV.ofstedBaseUrl] = checkUrl('--ofsted-base-url', values['ofsted-base-url']);
+  if (slackBaseUrl) handlerEnv[ENV.slackBaseUrl] = checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl);
   if (values.secrets) handlerEnv[ENV.localSecretsFile] = resolve(values.secrets);
   return {
     spec,
+    ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
     ...(values.event ? { eventFile: values.event } : {}),
     ...(endpoint ? { endpoint } : {}),
-    ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? DEFAULT_DATA_DIR } : {}),
+    ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? (env[CLI_ENV.localData]?.trim() || DEFAULT_DATA_DIR) } : {}),
     tableName,
     timeoutMs,
     env: handlerEnv,
   };
 }
 
-async function readEvent(file: string | undefined, spec: FunctionSpec): Promise<unknown> {
-  if (!file) return scheduledEvent(spec.name, new Date().toISOString());
+async function readJsonOption(option: string, file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --event ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read --${option} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`--event ${file} is not JSON: ${(error as Error).message}`);
+    throw new UsageError(`--${option} ${file} is not JSON: ${(error as Error).message}`);
   }
 }
 
@@ -169,7 +172,8 @@ async function readEvent(file: string | undefined, spec: FunctionSpec): Promise<
  * the environment is in place.
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
-  const event = await readEvent(p.eventFile, p.spec);
+  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  if (p.newsFeedsFile) p.env[ENV.newsFeeds] = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;
   if (!endpoint) {

@@ -1,0 +1,313 @@
+/**
+ * The synthesized stack, with real bundling (esbuild, locally), asserted on
+ * what a deployer relies on: runtimes, schedules, dead letters, IAM scope,
+ * retention, alarms, and a clean cdk-nag AwsSolutions report.
+ * One synth for the whole file (beforeAll): bundling is the slow part.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, scheduleTrigger } from '../functions/registry.ts';
+import { buildApp } from '../infra/app.ts';
+import { AwsSolutionsChecks } from '../infra/nag.ts';
+import { pascal, type OfstedWatchStack } from '../infra/stack.ts';
+import { METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
+import { createTableInput, TABLE_SCHEMA } from '../shared/store/schema.ts';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+const shippedContext = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
+const context = {
+  ...shippedContext,
+  'ofsted-watch:contactUrl': 'https://example.org/ofsted-watch',
+  'ofsted-watch:alarmEmail': 'alerts@example.org',
+  'ofsted-watch:defaultSubscription': { webhookSecretName: 'ofsted-watch/slack-webhook', councils: ['Stockton Council', '80564'] },
+  'ofsted-watch:logRetentionDays': 30,
+  // What the CDK CLI sets: construct paths and asset paths in resource metadata.
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:enable-asset-metadata': true,
+};
+
+let outdir: string;
+let stack: OfstedWatchStack;
+let template: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'ofsted-watch-synth-'));
+  const app = new App({ outdir, context });
+  stack = buildApp(app);
+  app.synth(); // runs cdk-nag: any unacknowledged finding fails synthesis
+  template = Template.fromStack(stack);
+}, 180_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const resourcesOf = (type: string) => template.findResources(type);
+const lambdaNames = () =>
+  Object.values(resourcesOf('AWS::Lambda::Function')).map((r) => String((r.Metadata as Record<string, string>)['aws:cdk:path']).split('/')[1]);
+
+describe('functions', () => {
+  it('every Lambda in the stack is a registry function and every registry function is deployed', () => {
+    expect(lambdaNames().sort()).toEqual(FUNCTIONS.map((f) => pascal(f.name)).sort());
+  });
+
+  it('runs Node 24 on arm64 with source maps, memory and timeout from the registry', () => {
+    for (const spec of FUNCTIONS) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        Description: spec.description,
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') } }) },
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^${pascal(spec.name)}Logs`) } },
+      });
+    }
+  });
+
+  it('bundles each handler as minified ESM with a source map, loadable by Node 24 without node_modules', async () => {
+    const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
+    for (const fn of functions) {
+      const asset = String((fn.Metadata as Record<string, string>)['aws:asset:path']);
+      const dir = join(outdir, asset);
+      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      // Minified: the comments of our own modules are gone; ESM with the createRequire banner first.
+      expect(code).not.toContain('The shell every handler shares');
+      expect(code.startsWith("import { createRequire as __owCreateRequire } from 'node:module';")).toBe(true);
+      const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      expect(map.sources.some((source) => source.endsWith('shared/runtime/lambda.ts'))).toBe(true);
+      expect(map.sourcesContent).toBeUndefined();
+    }
+    // Load every bundle in a fresh Node 24 process, copied away from the repository's node_modules.
+    for (const fn of functions) {
+      const copy = mkdtempSync(join(tmpdir(), 'ofsted-watch-bundle-'));
+      try {
+        cpSync(join(outdir, String((fn.Metadata as Record<string, string>)['aws:asset:path'])), copy, { recursive: true });
+        const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e',
+          `const m = await import(${JSON.stringify(join(copy, 'index.mjs'))}); console.log(typeof m.handler);`], { cwd: copy });
+        expect(stdout.trim()).toBe('function');
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('gives each function its own log group with the configured retention, removed with the stack', () => {
+    const groups = resourcesOf('AWS::Logs::LogGroup');
+    expect(Object.keys(groups)).toHaveLength(FUNCTIONS.length);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
+  });
+
+  it('does not retry asynchronous (scheduled) invocations, so a failed scan never overlaps the next', () => {
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', FUNCTIONS.length);
+    template.allResourcesProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
+  });
+});
+
+describe('table', () => {
+  it('is built from the shared schema: keys, index, TTL, stream, on-demand, PITR, retained', () => {
+    const input = createTableInput('x');
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        KeySchema: input.KeySchema,
+        AttributeDefinitions: Match.arrayWith(input.AttributeDefinitions.map((a) => Match.objectLike(a))),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+        DeletionProtectionEnabled: true,
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: TABLE_SCHEMA.gsi1.indexName, KeySchema: input.GlobalSecondaryIndexes[0]!.KeySchema, Projection: { ProjectionType: 'ALL' } })],
+      },
+    });
+  });
+});
+
+describe('triggers', () => {
+  const schedules = () => Object.values(resourcesOf('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+
+  it('has one Scheduler schedule per expression, in Europe/London, with retries and the scheduler DLQ', () => {
+    const expected = FUNCTIONS.flatMap((f) => scheduleTrigger(f)?.expressions ?? []);
+    expect(schedules().map((s) => s.ScheduleExpression).sort()).toEqual([...expected].sort());
+    const dlq = stack.resolve(stack.schedulerDeadLetters.queueArn);
+    for (const s of schedules()) {
+      expect(s.ScheduleExpressionTimezone).toBe('Europe/London');
+      expect(s.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+      expect(s.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 });
+      expect(s.Target.DeadLetterConfig).toEqual({ Arn: dlq });
+    }
+  });
+
+  it('targets the right function from each schedule, with the scheduled-run event', () => {
+    for (const spec of FUNCTIONS) {
+      const fnArn = stack.resolve(stack.functions[spec.name].function.functionArn);
+      const mine = schedules().filter((s) => JSON.stringify(s.Target.Arn) === JSON.stringify(fnArn));
+      expect(mine.map((s) => s.ScheduleExpression).sort()).toEqual([...(scheduleTrigger(spec)?.expressions ?? [])].sort());
+      for (const s of mine) {
+        expect(JSON.parse(s.Target.Input)).toEqual({ source: 'ofsted-watch.schedule', function: spec.name, scheduledTime: '<aws.scheduler.scheduled-time>' });
+      }
+    }
+  });
+
+  it('wakes deliver-alerts from the table stream, filtered to event items, with bisect and an on-failure queue', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^DeliverAlertsFunction') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Table'), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamFailures'), 'Arn'] } } },
+      FilterCriteria: {
+        Filters: [{
+          Pattern: JSON.stringify({
+            eventName: ['INSERT', 'MODIFY'],
+            dynamodb: { Keys: { pk: { S: [{ prefix: 'COUNCIL#' }] }, sk: { S: [{ prefix: 'EVENT#' }] } } },
+          }),
+        }],
+      },
+    });
+  });
+
+  it('encrypts the dead-letter queues and refuses plain-HTTP access to them', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('IAM', () => {
+  type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+  const policies = () =>
+    Object.entries(resourcesOf('AWS::IAM::Policy')).map(([id, p]) => ({ id, statements: p.Properties.PolicyDocument.Statement as Statement[] }));
+
+  it('uses no managed policies', () => {
+    for (const role of Object.values(resourcesOf('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('scopes every statement to named resources; the only "*" is dynamodb:ListStreams, which AWS requires', () => {
+    for (const { statements } of policies()) {
+      for (const statement of statements) {
+        const resources = [statement.Resource].flat();
+        if (resources.includes('*')) expect(statement.Action).toBe('dynamodb:ListStreams');
+        expect([statement.Action].flat().some((a) => a.endsWith(':*') || a === '*')).toBe(false);
+      }
+    }
+  });
+
+  it('lets each function write only its own log group and use only the table (and its index)', () => {
+    for (const spec of FUNCTIONS) {
+      const policy = policies().find((p) => p.id.startsWith(`${pascal(spec.name)}RoleDefaultPolicy`))!;
+      expect(policy.statements).toContainEqual(expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${pascal(spec.name)}Logs`)), 'Arn'] },
+      }));
+      const table = policy.statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))!;
+      expect(table.Resource).toEqual([
+        { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] }, '/index/*']] },
+      ]);
+    }
+  });
+
+  it('gives only deliver-alerts read access to the one configured webhook secret, by name, never its value', () => {
+    const secretStatements = policies().flatMap((p) => p.statements.filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')).map((s) => ({ id: p.id, s })));
+    expect(secretStatements).toHaveLength(1);
+    expect(secretStatements[0]!.id).toMatch(/^DeliverAlertsRole/);
+    expect(JSON.stringify(secretStatements[0]!.s.Resource)).toContain(':secret:ofsted-watch/slack-webhook-??????');
+    const delivery = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes('DeliverAlerts'))!;
+    const subscription = JSON.parse(delivery.Properties.Environment.Variables.DEFAULT_SUBSCRIPTION);
+    expect(subscription).toEqual({ webhookSecretName: 'ofsted-watch/slack-webhook', councilUrns: ['80563', '80564'] });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/hooks\.slack\.com/);
+  });
+
+  it('lets the scheduler invoke only its own function and write only to the scheduler DLQ', () => {
+    for (const { id, statements } of policies().filter((p) => p.id.startsWith('SchedulerRoleForTarget'))) {
+      expect(statements.map((s) => s.Action).sort(), id).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+      expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SchedulerDeadLetters/), 'Arn'] });
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(resourcesOf('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const topic = () => ({ Ref: Object.keys(resourcesOf('AWS::SNS::Topic'))[0] });
+
+  it('send alarm and recovery to the SNS topic, which emails the configured address and requires TLS', () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) {
+      expect(alarm.AlarmActions).toEqual([topic()]);
+      expect(alarm.OKActions).toEqual([topic()]);
+    }
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alerts@example.org', TopicArn: topic() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('fire when any dead-letter queue holds a message', () => {
+    for (const queue of ['SchedulerDeadLetters', 'StreamFailures']) {
+      expect(alarms()).toContainEqual(expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${queue}`)), 'QueueName'] } }],
+      }));
+    }
+  });
+
+  it('fire on any function error', () => {
+    for (const spec of FUNCTIONS) {
+      expect(alarms()).toContainEqual(expect.objectContaining({
+        MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1, Statistic: 'Sum',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: expect.stringMatching(new RegExp(`^${pascal(spec.name)}Function`)) } }],
+      }));
+    }
+  });
+
+  it('fire on scan anomalies, and when a scan has not succeeded for 24 hours (missing data breaches)', () => {
+    for (const fn of ['ofsted-scan', 'news-scan']) {
+      const dimensions = [{ Name: 'Function', Value: fn }];
+      expect(alarms()).toContainEqual(expect.objectContaining({
+        Namespace: METRICS_NAMESPACE, MetricName: METRIC_NAMES.anomalies, Dimensions: dimensions,
+        Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+      }));
+      expect(alarms()).toContainEqual(expect.objectContaining({
+        Namespace: METRICS_NAMESPACE, MetricName: METRIC_NAMES.scanSucceeded, Dimensions: dimensions, Statistic: 'Sum',
+        Period: 3600, EvaluationPeriods: 24, DatapointsToAlarm: 24, Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+      }));
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding on the stack', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId ?? '').join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('does find problems when there are some (the check is live)', () => {
+    const probe = new Stack(new App(), 'Probe');
+    new sqs.Queue(probe, 'Plain', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    const report = new AwsSolutionsChecks().validateScope(probe);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining([expect.stringContaining('AwsSolutions-SQS')]));
+  });
+});

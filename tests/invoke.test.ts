@@ -1,0 +1,179 @@
+/**
+ * `ofsted-watch invoke`: every deployed function runs on this machine through
+ * the real CLI (a child process, as a user runs it), its real handler and
+ * wiring, against dynalite and local stand-ins for Ofsted, a news site and Slack.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, scheduledEvent } from '../functions/registry.ts';
+import type { CouncilEvent } from '../shared/domain/events.ts';
+import { listCouncilEvents, recordEvent } from '../shared/events/store.ts';
+import { startLocalDynamo, type LocalDynamo } from '../shared/local/dynalite.ts';
+import { articleFromText, startNewsSite, type NewsSite } from '../shared/local/news-site.ts';
+import { fixturePublications } from '../shared/local/replay/fixture-model.ts';
+import { startReplaySite, type ReplaySite } from '../shared/local/replay-site.ts';
+import { startSlackReceiver, type SlackReceiver } from '../shared/local/slack-receiver.ts';
+
+const exec = promisify(execFile);
+const bin = new URL('../bin/ofsted-watch.js', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-invoke-'));
+
+/** The environment of a user with none of ofsted-watch's local settings. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OFSTED_WATCH_') && !['DYNAMODB_ENDPOINT', 'TABLE_NAME', 'DEFAULT_SUBSCRIPTION'].includes(key)));
+}
+
+async function invoke(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [bin, 'invoke', ...args], { env: { ...cleanEnv(), ...env }, cwd: scratch, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The JSON lines a run wrote to stdout (logs and EMF), and the pretty-printed result after them. */
+function output(stdout: string) {
+  const start = stdout.search(/^[{[]\n|^\{\n|^null$/m);
+  const lines = stdout.slice(0, start === -1 ? undefined : start).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const result = start === -1 ? undefined : JSON.parse(stdout.slice(start)) as unknown;
+  const metrics = lines.filter((l) => '_aws' in l);
+  return { lines, result, metrics, messages: lines.map((l) => l.msg).filter(Boolean) };
+}
+
+let db: LocalDynamo;
+beforeAll(async () => {
+  db = await startLocalDynamo();
+});
+afterAll(async () => {
+  await db.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('invoke command line', () => {
+  it('--help lists every function in the registry', async () => {
+    const { code, stdout } = await invoke(['--help']);
+    expect(code).toBe(0);
+    for (const spec of FUNCTIONS) expect(stdout).toMatch(new RegExp(`^  ${spec.name} `, 'm'));
+  });
+
+  it('names the valid functions when given an unknown one', async () => {
+    const { code, stderr } = await invoke(['ofsted-scna']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`unknown function "ofsted-scna"; the functions are ${FUNCTIONS.map((f) => f.name).join(', ')}`);
+  });
+
+  it('rejects bad options before running anything', async () => {
+    expect((await invoke(['news-scan', '--endpoint', 'nowhere'])).stderr).toContain('--endpoint "nowhere" is not an http(s) URL');
+    expect((await invoke(['news-scan', '--timeout', '0'])).stderr).toContain('--timeout "0" must be a number of seconds above 0');
+    expect((await invoke(['news-scan', '--data', 'x', '--in-memory'])).stderr).toContain('contradict');
+    expect((await invoke(['news-scan', '--event', 'missing.json', '--in-memory'])).stderr).toContain('cannot read --event missing.json: ENOENT');
+  });
+});
+
+describe('ofsted-scan against the local replay of the Ofsted site', () => {
+  let site: ReplaySite;
+  beforeAll(async () => {
+    const councils = [{ urn: '80563', name: 'Stockton-on-Tees' }, { urn: '80564', name: 'Stoke-on-Trent' }];
+    site = await startReplaySite({ model: { councils, publications: fixturePublications().filter((p) => councils.some((c) => c.urn === p.urn)) } });
+  });
+  afterAll(() => site.close());
+
+  it('records the inspections, and reports a listing shorter than the register as an anomaly, not a success', async () => {
+    const { code, stdout, stderr } = await invoke(['ofsted-scan', '--endpoint', db.endpoint, '--ofsted-base-url', site.origin, '--contact-url', 'https://example.org/ofsted-watch']);
+    expect(code, stderr).toBe(0);
+    const run = output(stdout);
+    expect(run.messages[0]).toBe('run_started');
+    expect(run.messages).toContain('run_finished');
+    expect(run.result).toMatchObject({ providersListed: 2, recordsWritten: 5, anomalies: 1, cursorAdvanced: false });
+    expect(run.lines).toContainEqual(expect.objectContaining({ level: 'warn', anomaly: 'listing_short' }));
+    expect(run.metrics).toEqual([expect.objectContaining({ Function: 'ofsted-scan', ScanSucceeded: 0, Anomalies: 1, EventsRecorded: 0 })]);
+    // Every request carried our User-Agent with the contact URL, and went to the replay site only.
+    expect(site.requestLog.length).toBeGreaterThan(0);
+    for (const request of site.requestLog) expect(request.userAgent).toMatch(/^ofsted-watch\/\d+\.\d+\.\d+ \(\+https:\/\/example\.org\/ofsted-watch\)$/);
+    const { Items } = await db.doc.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'COUNCIL#80563' } }));
+    expect(Items?.filter((item) => String(item.sk).startsWith('INSPECTION#'))).toHaveLength(3);
+  });
+
+  it('fails with exit status 1, logging run_failed, when the site cannot be reached', async () => {
+    const { code, stdout, stderr } = await invoke(['ofsted-scan', '--endpoint', db.endpoint, '--ofsted-base-url', 'http://127.0.0.1:9', '--timeout', '60']);
+    expect(code).toBe(1);
+    expect(output(stdout).messages).toContain('run_failed');
+    expect(stderr).toMatch(/invoke: ofsted-scan failed after \d+ ms/);
+    expect(output(stdout).metrics).toEqual([]);
+  });
+});
+
+describe('news-scan against a local news site', () => {
+  let site: NewsSite;
+  beforeAll(async () => {
+    site = await startNewsSite({ outlet: 'Local Gazette', feeds: [{ id: 'local', format: 'rss' }] });
+    site.addArticle('local', articleFromText('stoke-inadequate', [
+      'Stoke-on-Trent children\'s services rated inadequate by Ofsted',
+      'Ofsted has rated Stoke-on-Trent City Council\'s children\'s services inadequate, down from requires improvement, after inspectors found serious weaknesses.',
+      'Inspectors said the council must take urgent action to improve help and protection for children.',
+    ].join('\n'), { published: new Date().toISOString(), shape: 'json-ld' }));
+  });
+  afterAll(() => site.close());
+
+  it('reads the feeds it is given and records the council event', async () => {
+    const feeds = join(scratch, 'feeds.json');
+    writeFileSync(feeds, JSON.stringify([{ id: 'local', outlet: 'Local Gazette', url: site.feedUrl('local') }]));
+    const { code, stdout, stderr } = await invoke(['news-scan', '--endpoint', db.endpoint, '--news-feeds', feeds]);
+    expect(code, stderr).toBe(0);
+    const run = output(stdout);
+    expect(run.metrics).toEqual([expect.objectContaining({ Function: 'news-scan', ScanSucceeded: 1, Anomalies: 0 })]);
+    const events = await listCouncilEvents(db, '80564');
+    expect(events.map((e) => e.event.kind)).toEqual(expect.arrayContaining([expect.stringMatching(/downgrade|urgent_action/)]));
+    expect(site.requests).toEqual(expect.arrayContaining(['/robots.txt', expect.stringContaining('stoke-inadequate')]));
+  });
+});
+
+describe('deliver-alerts to a local Slack receiver', () => {
+  let slack: SlackReceiver;
+  beforeAll(async () => {
+    slack = await startSlackReceiver({ minIntervalMs: 0 });
+  });
+  afterAll(() => slack.close());
+
+  it('creates the default subscription from its secret name and delivers a new event once', async () => {
+    const webhook = slack.newWebhook();
+    const secrets = join(scratch, 'secrets.json');
+    writeFileSync(secrets, JSON.stringify({ 'ofsted-watch/slack-webhook': webhook }));
+    const event: CouncilEvent = {
+      id: 'invoke-test-downgrade', kind: 'downgrade', alsoKinds: ['urgent_action'],
+      council: { urn: '80569', onsCode: 'E08000008', name: 'Tameside' },
+      from: 'requires_improvement', to: 'inadequate', previous: null, inspection: null, priorityActions: [], judgementChanges: [],
+      evidence: null, sources: [{ type: 'ofsted', url: 'https://reports.ofsted.gov.uk/provider/44/80569', outlet: 'Ofsted' }],
+      detectedAt: new Date().toISOString(), occurredOn: new Date().toISOString().slice(0, 10),
+    };
+    await recordEvent(db, event);
+    const env = { DEFAULT_SUBSCRIPTION: JSON.stringify({ webhookSecretName: 'ofsted-watch/slack-webhook', councilUrns: ['80569'] }) };
+    const args = ['deliver-alerts', '--endpoint', db.endpoint, '--slack-base-url', slack.baseUrl, '--secrets', secrets];
+    const eventFile = join(scratch, 'stream-event.json');
+    writeFileSync(eventFile, JSON.stringify({ Records: [{ eventSource: 'aws:dynamodb', eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'COUNCIL#80569' }, sk: { S: 'EVENT#invoke-test-downgrade' } } } }] }));
+
+    const first = await invoke([...args, '--event', eventFile], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(output(first.stdout).lines[0]).toMatchObject({ msg: 'run_started', trigger: { type: 'table-stream', records: 1 } });
+    expect(output(first.stdout).metrics).toEqual([expect.objectContaining({ Function: 'deliver-alerts', AlertsSent: 1, AlertsFailed: 0 })]);
+    expect(slack.messages(webhook)).toHaveLength(1);
+    expect(slack.messages(webhook)[0]!.payload.text).toContain('Tameside');
+    expect(first.stdout + first.stderr).not.toContain(new URL(webhook).pathname);
+
+    const again = await invoke(args, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(output(again.stdout).result).toMatchObject({ sent: 0 });
+    expect(slack.messages(webhook)).toHaveLength(1);
+  });
+});
+
+it('the default event is the one the schedule sends', () => {
+  expect(scheduledEvent('news-scan', 'T')).toEqual({ source: 'ofsted-watch.schedule', function: 'news-scan', scheduledTime: 'T' });
+});
