@@ -153,5 +153,22 @@ describe('news extraction details', () => {
     expect(events.find((e) => e.council.name === 'Solihull')?.kind).toBe('upgrade');
     expect(['downgrade', 'urgent_action']).not.toContain(events.find((e) => e.council.name === 'Birmingham')?.kind);
   });
+
+  it('gives a grade told of a list to every council in it', () => {
+    const text = 'Three councils rated inadequate\n\nThe councils rated inadequate this week are Doncaster, Milton Keynes and Surrey County Council.';
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.map((e) => [e.council.name, e.kind])).toEqual([
+      ['Doncaster', 'urgent_action'],
+      ['Milton Keynes', 'urgent_action'],
+      ['Surrey', 'urgent_action'],
+    ]);
+  });
+
+  it('reads "St Helens in Lancashire" as where St Helens is, not news about Lancashire', () => {
+    const text = 'Latest inspection results\n\nSt Helens in Lancashire this week became the latest to be rated inadequate by Ofsted.';
+    const events = extractCouncilEvents(articleFromPlainText(text));
+    expect(events.find((e) => e.council.name === 'St Helens')?.kind).toBe('urgent_action');
+    expect(events.find((e) => e.council.name === 'Lancashire')?.kind).toBe('mention');
+  });
 });
 

@@ -79,6 +79,14 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
     // A name two councils share takes its sentence's news with it: nobody gets it.
     const unclear = ambiguous.map((a) => ({ mention: { council: null, text: a.text, start: a.start, end: a.end }, passing: true }));
     const marked: Marked[] = [...named, ...unclear].sort((a, b) => a.mention.start - b.mention.start);
+    // "St Helens in Lancashire": the second name only says where the first is.
+    marked.forEach((m, i) => {
+      const previous = marked[i - 1];
+      if (previous && /^,?\s+in\s+(?:the\s+)?$/.test(sentence.text.slice(previous.mention.end, m.mention.start))) {
+        m.passing = true;
+        m.place = true;
+      }
+    });
     return { sentence, marked, signals: sentenceSignals(sentence.text, context) };
   });
   if (facts.size === 0) return [];
@@ -88,10 +96,10 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
   for (const { sentence, marked, signals } of read) {
     const owners = new Set<string>();
     for (const signal of signals) {
-      const owner = ownerOf(signal, marked, topic, sentence.text);
-      if (!owner) continue;
-      facts.get(owner)!.signals.push({ signal, sentence });
-      if (marked.some((m) => m.mention.council?.urn === owner)) owners.add(owner);
+      for (const owner of ownersOf(signal, marked, topic, sentence.text)) {
+        facts.get(owner)!.signals.push({ signal, sentence });
+        if (marked.some((m) => m.mention.council?.urn === owner)) owners.add(owner);
+      }
     }
     const named = marked.filter((m) => !m.passing && m.mention.council);
     const next = named.find((m) => owners.has(m.mention.council!.urn)) ?? named.find((m) => takesTheTopic(m, sentence.text, subject, owners));
@@ -113,6 +121,8 @@ function subjectOf(all: CouncilFacts[]): CouncilFacts | undefined {
 interface Marked {
   mention: Omit<CouncilMention, 'council'> & { council: Council | null };
   passing: boolean;
+  /** Named only to say where another council is: looked through when finding a signal's owner. */
+  place?: boolean;
 }
 
 /** Where a sentence turns to a council: it opens the sentence ("In North Tyneside, …"). */
@@ -132,20 +142,38 @@ function takesTheTopic(m: Marked, sentence: string, subject: CouncilFacts | unde
 const INTERVENTION_RULES = new Set(['commissioner', 'improvement-notice', 'statutory-direction', 'intervention', 'dfe-notified']);
 const OBJECT_OF = /^[^.;]{0,40}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
 
-function ownerOf(signal: Signal, marked: Marked[], topic: string | null, sentence: string): string | null {
+/** Between names in a list: "Doncaster, Milton Keynes and Surrey", "Slough Borough Council and Sandwell". */
+const LIST_GAP = /^(?:\s+(?:borough|city|county|metropolitan borough|district)?\s*councils?)?(?:['’]s)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|&\s+|or\s+|as well as\s+)$/i;
+
+/** The names listed together with marked[index], itself included. */
+function listAround(marked: Marked[], index: number, sentence: string): Marked[] {
+  const joined = (a: Marked, b: Marked) => LIST_GAP.test(sentence.slice(a.mention.end, b.mention.start));
+  let first = index;
+  let last = index;
+  while (first > 0 && joined(marked[first - 1]!, marked[first]!)) first--;
+  while (last < marked.length - 1 && joined(marked[last]!, marked[last + 1]!)) last++;
+  return marked.slice(first, last + 1);
+}
+
+function urnsOf(group: Marked[]): string[] {
+  return group.filter((m) => !m.passing && m.mention.council).map((m) => m.mention.council!.urn);
+}
+
+function ownersOf(signal: Signal, all: Marked[], topic: string | null, sentence: string): string[] {
+  const marked = all.filter((m) => !m.place);
   if (INTERVENTION_RULES.has(signal.rule)) {
-    const object = marked.find((m) => !m.passing && m.mention.council && m.mention.start >= signal.end && OBJECT_OF.test(sentence.slice(signal.end, m.mention.start)));
-    if (object) return object.mention.council!.urn;
+    const object = marked.findIndex((m) => !m.passing && m.mention.council && m.mention.start >= signal.end && OBJECT_OF.test(sentence.slice(signal.end, m.mention.start)));
+    if (object >= 0) return urnsOf(listAround(marked, object, sentence));
   }
   // "Ofsted rates Slough's services inadequate": the name inside the words that show it.
   const inside = marked.find((m) => m.mention.start >= signal.start && m.mention.end <= signal.end);
-  if (inside) return inside.passing || !inside.mention.council ? null : inside.mention.council.urn;
-  const before = marked.filter((m) => m.mention.end <= signal.start).at(-1);
-  if (before) return before.passing || !before.mention.council ? null : before.mention.council.urn;
-  const after = marked.find((m) => !m.passing && m.mention.start >= signal.end);
-  if (after?.mention.council) return after.mention.council.urn;
-  if (marked.length > 0) return null;
-  return topic;
+  if (inside) return inside.passing || !inside.mention.council ? [] : [inside.mention.council.urn];
+  const before = marked.findLastIndex((m) => m.mention.end <= signal.start);
+  if (before >= 0) return marked[before]!.passing ? [] : urnsOf(listAround(marked, before, sentence));
+  const after = marked.findIndex((m) => !m.passing && m.mention.start >= signal.end);
+  if (after >= 0) return urnsOf(listAround(marked, after, sentence));
+  if (all.length > 0) return [];
+  return topic ? [topic] : [];
 }
 
 /** The grade a council had before this news: the latest dated history, else the last told. */
@@ -204,7 +232,7 @@ function decideEvent(entry: CouncilFacts, isSubject: boolean, dateKnown: boolean
   }
   if (gradeNews && to === 'inadequate') add('urgent_action', gradeNews.sentence, `inadequate:${gradeNews.signal.rule}`);
   for (const { signal, sentence } of now) if (signal.kind === 'upgrade') add('upgrade', sentence, `signal:${signal.rule}`);
-  if (gradeNews && to === 'requires_improvement' && !from) add('concern', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
+  if (gradeNews && to === 'requires_improvement' && (!from || compareGrades(from, to) === 0)) add('concern', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
   if (gradeNews && (to === 'good' || to === 'outstanding')) add('positive', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
   for (const { signal, sentence } of now) {
     if (signal.kind === 'concern') add('concern', sentence, `signal:${signal.rule}`);

@@ -37,7 +37,7 @@ export function foldQuotes(text: string): string {
 
 const Q = `['"]?`;
 /** A grade as written. Groups are read by gradeOf. */
-const GRADE = `(outstanding|good|requires? improvement(?: to be good)?|requiring improvement|inadequate|adequate)`;
+const GRADE = `(outstanding|good|requires? improvement(?: to be good)?|required improvement(?: to be good)?|requiring improvement|inadequate|adequate)`;
 
 export function gradeOf(words: string): Grade | null {
   const w = words.toLowerCase();
@@ -61,7 +61,7 @@ interface Rule {
 const RATED = `(?:rated|re-?rated|judged|graded|branded|deemed|declared|labelled|classed|assessed as|found to be|considered|ranked|given an?|received an?|awarded an?|handed an?|achieved an?|earned an?|gained an?|secured an?|retained (?:its|their) ?|kept (?:its|their) ?|now)`;
 const CHANGE_UP = `(?:upgraded|improved|moved up|rose|risen|climbed|lifted|jumped|went up)`;
 const CHANGE_DOWN = `(?:downgraded|fell|fallen|dropped|slipped|slumped|declined|plunged|plummeted|sank|went down|demoted)`;
-const CHANGE_ANY = `(?:${CHANGE_UP}|${CHANGE_DOWN}|moved|went|gone|changed|shifted|progressed|journeyed|travelled|move|jump|fall|drop|rise|slide|improvement|change|journey)`;
+const CHANGE_ANY = `(?:${CHANGE_UP}|${CHANGE_DOWN}|moved|went|gone|changed|shifted|progressed|journeyed|travelled|transformed|transform|turned|leapt|leaped|move|jump|fall|drop|rise|slide|improvement|change|journey|turnaround|leap)`;
 
 /** Order matters only for reading; every rule is applied. */
 const RULES: Rule[] = [
@@ -113,7 +113,7 @@ export function clauseAround(text: string, start: number, end: number): { start:
 
 /** Words that put a clause in the past: history quoted for context, whatever else it says. */
 const PAST_MARKERS = [
-  /\bprevious(?:ly)?\b/i, /\bformerly\b/i, /\bsince\b/i, /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i,
+  /\bprevious(?:ly)?\b/i, /\bformerly\b/i, /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i, /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i,
   /\blast (?:inspection|inspected|full inspection|graded|rated|judged|time|ilacs|visit)\b/i,
   /\bat (?:the|that) time\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
   /\buntil\b/i, /\bbetween \d{4}\b/i, /\b(?:later |earlier )?that year\b/i, /\bthe (?:following|previous) year\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
@@ -136,7 +136,7 @@ const NOW_MARKERS = /\b(?:today|this week|this month|this year|latest|newly publ
 /** Negated: read against the last few words before the signal. */
 const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
 /** Hypothetical, called for, or about councils in general: read against the clause before the signal. */
-const HEDGE = /\b(?:could|may|might|would|if|unless|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|rated|judged|graded)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|%/i;
+const HEDGE = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|%/i;
 const NOT_MARKERS_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
 const YEAR = /\b(19[89]\d|20\d\d)\b/g;
 
