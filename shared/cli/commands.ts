@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
 
   'extract-news': async () => (await import('./extract-news.ts')).command,
   'parse-report': async () => (await import('./parse-report.ts')).command,
+  replay: async () => (await import('./replay.ts')).command,
   invoke: async () => (await import('./invoke.ts')).command,
   subscribe: async () => (await import('./subscribe.ts')).command,
   unsubscribe: async () => (await import('./unsubscribe.ts')).command,

@@ -15,7 +15,7 @@ import { detectEvent } from './detect.ts';
 import { errorCode, isRetryable, SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
 import {
   advanceCursor,
-  getCouncilState,
+  getCouncilStates,
   getCursor,
   getPublication,
   listInspections,
@@ -24,6 +24,7 @@ import {
   putPublication,
   recordAnomaly,
   type Anomaly,
+  type CouncilScanState,
   type ScanCursor,
 } from './store.ts';
 
@@ -142,16 +143,18 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     summary.failures++;
   }
 
+  const states = await getCouncilStates(
+    table,
+    providers.map((provider) => provider.urn),
+  );
   for (const [index, provider] of providers.entries()) {
     const council = councilByUrn(provider.urn);
     if (!council) {
       await anomaly({ kind: 'unknown_provider', message: `listing names provider ${provider.urn} (${provider.name}), which is not in the register`, urn: provider.urn });
       continue;
     }
-    const state = await getCouncilState(table, council.urn);
-    if (state && provider.latestReportDate && state.latestReportDate === provider.latestReportDate && mode === 'live') {
-      continue; // Nothing new on this provider page since we last read it.
-    }
+    const state = states.get(council.urn);
+    if (mode === 'live' && state && unchangedSince(state, provider)) continue;
     logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
     const ok = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, mode, summary, anomaly, step, maxAttempts, now);
     summary.providersVisited++;
@@ -173,6 +176,17 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   }
   logger.info('ofsted scan finished', { ...summary });
   return summary;
+}
+
+/**
+ * Nothing new on a provider page since we last read it: the listing shows the same
+ * latest report date, or still shows none for a council that had no publications.
+ * (A listing that shows no dates at all makes every council be re-read.)
+ */
+function unchangedSince(state: CouncilScanState, provider: ListedProvider): boolean {
+  return provider.latestReportDate
+    ? state.latestReportDate === provider.latestReportDate
+    : state.latestReportDate === null && state.publicationCount === 0;
 }
 
 /** Processes one council's provider page. Returns false when something must be retried on a later run. */

@@ -2,7 +2,7 @@
  * Crawl state in the table: publications seen, inspection records, council
  * scan state, anomalies and the scan cursor. Every write is idempotent.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InspectionRecord } from '../domain/inspection.ts';
 import type { TableRef } from '../store/client.ts';
 import { councilPk } from '../events/store.ts';
@@ -102,8 +102,20 @@ export interface CouncilScanState {
   lastVisitedAt: string;
 }
 
-export async function getCouncilState(table: TableRef, urn: string): Promise<CouncilScanState | undefined> {
-  return (await getItem(table, councilPk(urn), 'META')) as CouncilScanState | undefined;
+/** Scan state of many councils at once (BatchGetItem, 100 keys a call), by URN. */
+export async function getCouncilStates(table: TableRef, urns: readonly string[]): Promise<Map<string, CouncilScanState>> {
+  const states = new Map<string, CouncilScanState>();
+  for (let offset = 0; offset < urns.length; offset += 100) {
+    let keys: Record<string, unknown>[] | undefined = urns.slice(offset, offset + 100).map((urn) => ({ pk: councilPk(urn), sk: 'META' }));
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('getCouncilStates: DynamoDB kept returning unprocessed keys');
+      const result: BatchGetCommandOutput = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of result.Responses?.[table.tableName] ?? []) states.set(String(item.urn), item as CouncilScanState);
+      keys = result.UnprocessedKeys?.[table.tableName]?.Keys;
+      if (keys?.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+  return states;
 }
 
 export async function putCouncilState(table: TableRef, state: CouncilScanState): Promise<void> {
