@@ -3,7 +3,9 @@
  * per subscription that wants it. Items are conditional puts, so re-reading an
  * event (a rerun after a crash, the overlap window, an event rewritten with more
  * sources under the same id) never creates a second delivery. The cursor moves
- * only after a page's items are written.
+ * only after a page's items are written. Events that show up in the index late
+ * (it is eventually consistent) behind the cursor are caught by re-reading an
+ * overlap window; the cursor remembers which events in that window it handled.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { applied } from './dynamo.ts';
@@ -18,21 +20,31 @@ import { subscriptionWants, webhookIdentity, type Subscription } from './subscri
 
 export const FANOUT_CURSOR_KEY = { pk: 'SCAN#alerts-fanout', sk: 'CURSOR' } as const;
 
-export async function readFanoutCursor(table: TableRef): Promise<string | null> {
+/**
+ * Where fan-out got to: the index position of the newest event handled, and the
+ * positions handled within the overlap window behind it (so re-reading that
+ * window skips them, and only late arrivals are fanned out).
+ */
+export interface FanoutCursor {
+  position: string | null;
+  recent: string[];
+}
+
+export async function readFanoutCursor(table: TableRef): Promise<FanoutCursor> {
   const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: FANOUT_CURSOR_KEY, ConsistentRead: true }));
-  return typeof Item?.position === 'string' ? Item.position : null;
+  return { position: typeof Item?.position === 'string' ? Item.position : null, recent: Array.isArray(Item?.recent) ? (Item.recent as string[]) : [] };
 }
 
 /** Moves the cursor forward only (a slower concurrent run cannot move it back). */
-async function advanceCursor(table: TableRef, position: string, now: string): Promise<void> {
+async function saveCursor(table: TableRef, cursor: FanoutCursor & { position: string }, now: string): Promise<void> {
   await applied(() =>
     table.doc.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { ...FANOUT_CURSOR_KEY, position, updatedAt: now },
-        ConditionExpression: 'attribute_not_exists(#position) OR #position < :position',
+        Item: { ...FANOUT_CURSOR_KEY, position: cursor.position, recent: cursor.recent, updatedAt: now },
+        ConditionExpression: 'attribute_not_exists(#position) OR #position <= :position',
         ExpressionAttributeNames: { '#position': 'position' },
-        ExpressionAttributeValues: { ':position': position },
+        ExpressionAttributeValues: { ':position': cursor.position },
       }),
     ),
   );
@@ -68,7 +80,8 @@ export function recipients(subs: readonly Subscription[], event: CouncilEvent, r
 
 export async function fanOut(ctx: RunContext, subs: readonly Subscription[], regionOf: (urn: string) => string | undefined): Promise<void> {
   const { table, logger } = ctx.deps;
-  const cursor = await readFanoutCursor(table);
+  let cursor = await readFanoutCursor(table);
+  const from = rewind(cursor.position, ctx.options.fanoutOverlapMs);
   let start: Record<string, unknown> | undefined;
   do {
     const page = await table.doc.send(
@@ -76,13 +89,16 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
         TableName: table.tableName,
         IndexName: TABLE_SCHEMA.gsi1.indexName,
         KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
-        ExpressionAttributeValues: { ':pk': EVENTS_INDEX_PK, ':from': rewind(cursor, ctx.options.fanoutOverlapMs) },
+        ExpressionAttributeValues: { ':pk': EVENTS_INDEX_PK, ':from': from },
         ExclusiveStartKey: start,
       }),
     );
-    let last: string | null = null;
+    const handled: string[] = [];
+    const seen = new Set(cursor.recent);
     for (const item of page.Items ?? []) {
-      last = String(item.gsi1sk);
+      const position = String(item.gsi1sk);
+      if (cursor.position !== null && position <= cursor.position && seen.has(position)) continue;
+      handled.push(position);
       ctx.summary.eventsScanned++;
       if (!looksLikeEvent(item.event)) {
         logger.warn('event_malformed', { pk: String(item.pk), sk: String(item.sk) });
@@ -101,10 +117,14 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
         ctx.step('fanout:after-create');
       }
     }
-    if (last !== null && (cursor === null || last > cursor)) {
+    if (handled.length > 0) {
+      const position = [cursor.position ?? '', ...handled].sort().at(-1)!;
+      const keepFrom = rewind(position, ctx.options.fanoutOverlapMs);
+      const recent = [...new Set([...cursor.recent, ...handled])].filter((p) => p > keepFrom).sort();
       ctx.step('fanout:before-cursor');
-      await advanceCursor(table, last, ctx.nowIso());
+      await saveCursor(table, { position, recent }, ctx.nowIso());
       ctx.step('fanout:after-cursor');
+      cursor = { position, recent };
     }
     start = page.LastEvaluatedKey;
   } while (start);
