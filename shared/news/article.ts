@@ -47,7 +47,7 @@ function typesOf(node: Record<string, unknown>): string[] {
 }
 
 /** Every JSON-LD node of an article type, NewsArticle first. Broken JSON is skipped. */
-export function jsonLdArticles($: cheerio.CheerioAPI): LdArticle[] {
+function jsonLdArticles($: cheerio.CheerioAPI): LdArticle[] {
   const found: LdArticle[] = [];
   const visit = (node: unknown, depth: number): void => {
     if (depth > 6 || !node || typeof node !== 'object') return;

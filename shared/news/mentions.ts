@@ -66,7 +66,7 @@ function tokenKey(raw: string): string {
   return key === 'saint' ? 'st' : key;
 }
 
-export function tokenise(text: string): Token[] {
+function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+|[&+]/gu)) {
     tokens.push({ key: tokenKey(match[0]), raw: match[0], start: match.index, end: match.index + match[0].length });
