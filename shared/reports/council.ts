@@ -10,6 +10,7 @@ import { lookupCouncil } from '../register/register.ts';
 const NOISE = [
   /\b(?:the\s+)?(?:local\s+)?safeguarding\s+children(?:'s)?\s+(?:board|partnership)\b|\blscb\b/gi,
   /\blocal\s+(?:area\s+)?partnership\b|\blocal\s+area\b/gi,
+  /\bchildren'?s\s+(?:services\s+)?trust\b|\bchildren\s+first\b/gi,
   /\b(?:metropolitan|district|borough|county|city|royal)\b/gi,
   /\bcouncil\b/gi,
   /^\s*(?:the\s+)?(?:london\s+borough|city|county|borough|royal\s+borough)\s+of\s+/gi,

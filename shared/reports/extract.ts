@@ -59,11 +59,6 @@ function timeoutError(ms: number): ReportError {
   return new ReportError('timeout', `gave up after ${ms} ms: the PDF took too long to parse`);
 }
 
-/** A graded reading that lacks a grade (other than careLeavers beside the combined pre-2023 judgement). */
-function incomplete(reading: Reading): boolean {
-  const combined = 'inCareAndCareLeavers' in reading.judgements;
-  return reading.overall === null || Object.entries(reading.judgements).some(([key, g]) => g === null && !(combined && key === 'careLeavers'));
-}
 
 /** Reads a document page by page as its kind requires. Shared by the in-process and worker paths. */
 export async function readDocument(pages: Pages): Promise<Reading> {
@@ -79,7 +74,7 @@ export async function readDocument(pages: Pages): Promise<Reading> {
       // The front table is on page 1; it runs on to page 2 only sometimes.
       const read = kind.type === 'ilacs' ? readIlacs : readSif;
       let reading = read(pages.doc);
-      if (incomplete(reading) && pages.read < 2) {
+      if (reading.complete === false && pages.read < 2) {
         await pages.upTo(2);
         reading = read(pages.doc);
       }
@@ -104,7 +99,7 @@ export async function readDocument(pages: Pages): Promise<Reading> {
 }
 
 function toFacts(reading: Reading, numPages: number): ReportFacts {
-  const { otherNames, ...facts } = reading;
+  const { otherNames, complete, ...facts } = reading;
   return {
     ...facts,
     council: resolveCouncil([reading.councilName, ...otherNames]),

@@ -82,6 +82,7 @@ export function readIlacs(doc: ReportDocument): Reading {
         careLeavers: grades.get('careLeavers') ?? null,
       };
   const overall = grades.get('overall') ?? overallOutsideTable(doc);
+  const needed: IlacsKey[] = combined ? ['impactOfLeaders', 'helpAndProtection', 'inCareAndCareLeavers'] : ['impactOfLeaders', 'helpAndProtection', 'inCare', 'careLeavers'];
   const short = /\bshort inspection\b/i.test(pageText(doc, 0, 0));
   return {
     framework: 'ilacs',
@@ -95,5 +96,6 @@ export function readIlacs(doc: ReportDocument): Reading {
     judgements,
     priorityActions: [],
     dfeNotified: false,
+    complete: overall !== null && needed.every((k) => grades.has(k)),
   };
 }

@@ -36,6 +36,12 @@ export function gradedHeadings(doc: ReportDocument): Graded[] {
   for (const lines of doc.pages) {
     lines.forEach((line: Line, k: number) => {
       if (!OVERALL_HEADING.test(line.text) && !CAPACITY_HEADING.test(line.text)) return;
+      // "Overall effectiveness   Grade 3 (Adequate)" or "Capacity to improve: good" on the heading line itself.
+      const inline = /(?:grade\s*\d\s*\(?\s*|[:\-]\s*|\s{1,})(outstanding|good|adequate|inadequate)\s*\)?$/i.exec(line.text);
+      if (inline && line.text.split(' ').length <= 10) {
+        out.push({ heading: line.text, grade: gradeOf(inline[1]!)! });
+        return;
+      }
       for (const next of lines.slice(k + 1, k + 4)) {
         const m = GRADE_LINE.exec(next.text);
         if (m) {

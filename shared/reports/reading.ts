@@ -4,6 +4,8 @@ import type { ReportFacts } from '../domain/inspection.ts';
 export interface Reading extends Omit<ReportFacts, 'council' | 'pages'> {
   /** Other ways the report names its council (headline, letter title), tried after councilName. */
   otherNames: string[];
+  /** False when a graded report's grades were not all found on the pages read (more pages may help). */
+  complete?: boolean;
 }
 
 export function emptyReading(): Reading {

@@ -6,7 +6,7 @@
  * table of judgements that may run on to page 2. "Not judged" rows are null.
  */
 import type { Grade } from '../domain/grades.ts';
-import { findLine, type ReportDocument } from './document.ts';
+import { findLine, pageText, sentenceWith, type ReportDocument } from './document.ts';
 import { councilFromTitle, DATES_LABEL, inspectionDates, leadInspector, tidyName } from './front.ts';
 import { gradeEndingSentence } from './grades.ts';
 import type { Line } from './layout.ts';
@@ -63,8 +63,11 @@ export function readSif(doc: ReportDocument): Reading {
     const key = sifKey(row.label);
     if (key && !grades.has(key) && row.grade !== undefined) grades.set(key, row.grade);
   }
+  const keys: SifKey[] = ['helpAndProtection', 'lookedAfter', 'adoption', 'careLeavers', 'leadership'];
   const head = headline(doc, HEADLINE_START);
-  const overall = head ? gradeEndingSentence(head.text) ?? null : null;
+  // Should the headline's layout defeat us, the same sentence opens the executive summary.
+  const summary = sentenceWith(pageText(doc), /^(?:the overall judgement is|children'?s services (?:in (?:the )?[^.]{2,60} )?(?:are|is|require|requires)\b)/i);
+  const overall = (head && gradeEndingSentence(head.text)) || (summary && gradeEndingSentence(summary)) || null;
   const inName = head ? /children'?s services in (?:the )?(.+?) (?:are|is|require|requires)\b/i.exec(head.text) : null;
   const title = findLine(doc, SIF_TITLE, 0, 0) ?? findLine(doc, /^re-?\s?inspection of services/i, 0, 0);
   const reinspection = !!title && /^re-?\s?inspection/i.test(title.line.text);
@@ -86,6 +89,7 @@ export function readSif(doc: ReportDocument): Reading {
     },
     priorityActions: [],
     dfeNotified: false,
+    complete: overall !== null && keys.every((k) => grades.has(k)),
   };
 }
 

@@ -51,9 +51,18 @@ function findGradeX(lines: readonly Line[], labelX: number): number | undefined 
   return best;
 }
 
-/** A line of running text: it starts in the label column and runs on into the grade column. */
+/**
+ * A line of running text: it starts in the label column and runs on into the grade
+ * column, as one run across the boundary or as runs with only a word space between
+ * them there (a table row leaves a clear gap between label and grade).
+ */
 function crossesColumns(line: Line, gradeX: number): boolean {
-  return line.items.some((i) => i.x < gradeX - 4 && i.x + i.width > gradeX + 12);
+  if (line.items.some((i) => i.x < gradeX - 4 && i.x + i.width > gradeX + 12)) return true;
+  const left = line.items.filter((i) => i.x < gradeX - 4);
+  const right = line.items.filter((i) => i.x >= gradeX - 4);
+  if (!left.length || !right.length) return false;
+  const gap = Math.min(...right.map((i) => i.x)) - Math.max(...left.map((i) => i.x + i.width));
+  return gap < Math.max(6, line.size * 0.6);
 }
 
 /** Page furniture: page numbers and running headers/footers in small print. */
