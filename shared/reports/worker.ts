@@ -3,11 +3,15 @@
  * as the in-process path. Run by pool.ts straight from this .ts file (Node 24 strips
  * the types), so there is nothing to build.
  */
+import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { ReportError } from './errors.ts';
-import { extractReport } from './extract.ts';
 import type { ReportLimits } from './limits.ts';
 import type { ParseReply, ParseRequest } from './protocol.ts';
+
+// Reuse V8's compiled code for pdf.js across workers and runs (it is most of a worker's start-up).
+module.enableCompileCache?.();
+const { ReportError } = await import('./errors.ts');
+const { extractReport } = await import('./extract.ts');
 
 if (!parentPort) throw new Error('reports/worker.ts must run as a worker thread');
 const port = parentPort;
