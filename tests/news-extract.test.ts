@@ -170,5 +170,11 @@ describe('news extraction details', () => {
     expect(events.find((e) => e.council.name === 'St Helens')?.kind).toBe('urgent_action');
     expect(events.find((e) => e.council.name === 'Lancashire')?.kind).toBe('mention');
   });
+
+  it('gives from and to for "rated requires improvement, down from good"', () => {
+    const text = "Council's children's services slip\n\nOfsted has rated Cheshire East's children's services requires improvement to be good, down from 'good'.";
+    const [cheshire] = extractCouncilEvents(articleFromPlainText(text));
+    expect(cheshire).toMatchObject({ kind: 'downgrade', from: 'good', to: 'requires_improvement' });
+  });
 });
 

@@ -77,6 +77,11 @@ describe('signals in a sentence', () => {
     expect(signals("It was downgraded from 'good' to 'inadequate'.")[0]).toMatchObject({ kind: 'downgrade', from: 'good', to: 'inadequate' });
   });
 
+  it('reads "down from" and "up from" as a change from that grade', () => {
+    expect(signals("It was rated requires improvement, down from 'good'.").find((s) => s.kind === 'downgrade')).toMatchObject({ from: 'good', rule: 'down-from' });
+    expect(signals('Now rated good, up from requires improvement.').find((s) => s.kind === 'upgrade')).toMatchObject({ from: 'requires_improvement' });
+  });
+
   it('finds each wording of urgent action', () => {
     for (const sentence of [
       'The council needs to take urgent action.',

@@ -69,6 +69,9 @@ const RULES: Rule[] = [
   { name: 'change-from-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_ANY}\\b[^.;]{0,60}?\\bfrom (?:an? |being |its |their )?${Q}${GRADE}${Q}(?: rating| judgement| grade)? (?:to|into) (?:an? |being )?${Q}${GRADE}${Q}`, 'gi'), from: 1, to: 2 },
   { name: 'change-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_DOWN}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'change-up-to', kind: 'upgrade', re: new RegExp(`\\b${CHANGE_UP}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
+  // "rated requires improvement, down from 'good'".
+  { name: 'down-from', kind: 'downgrade', re: new RegExp(`\\b(?:down|a drop|a fall|falling|dropping) from (?:an? |its |their )?${Q}${GRADE}${Q}`, 'gi'), from: 1 },
+  { name: 'up-from', kind: 'upgrade', re: new RegExp(`\\b(?:up|a rise|a move|rising|moving) from (?:an? |its |their )?${Q}${GRADE}${Q}`, 'gi'), from: 1 },
   { name: 'downgraded', kind: 'downgrade', re: /\bdowngrad(?:ed|ing|e)\b/gi },
   { name: 'upgraded', kind: 'upgrade', re: /\bupgrad(?:ed|ing|e)\b/gi },
   { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\blos(?:t|es|ing) (?:its|their) ${Q}${GRADE}${Q}`, 'gi'), from: 1 },
