@@ -154,9 +154,12 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
       continue;
     }
     const state = states.get(council.urn);
-    if (mode === 'live' && state && unchangedSince(state, provider)) continue;
+    if (state && unchangedSince(state, provider)) continue;
     logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
-    const ok = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, mode, summary, anomaly, step, maxAttempts, now);
+    // A council read for the first time has its history recorded as a baseline, without events:
+    // a new deployment does not alert on ten years of reports, whatever run it first completes in.
+    const councilMode = state ? 'live' : 'baseline';
+    const ok = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, councilMode, summary, anomaly, step, maxAttempts, now);
     summary.providersVisited++;
     if (!ok) summary.failures++;
   }
@@ -234,20 +237,21 @@ async function scanCouncil(
     const result = await processPublication(deps, council, page.providerUrl, publication, mode, summary, anomaly, step);
     if (result.state === 'done') continue;
     const attempts = (seen?.attempts ?? 0) + 1;
+    const dead = result.fate === 'dead' || (result.fate === 'retry_a_few_times' && attempts >= maxAttempts);
     await putPublication(table, {
       urn: council.urn,
       fileId: publication.fileId,
       url: publication.url,
       publicationType: publication.type,
       published: publication.published,
-      state: result.permanent && attempts >= maxAttempts ? 'dead' : 'failed',
+      state: dead ? 'dead' : 'failed',
       attempts,
       lastError: result.error,
       baseline: mode === 'baseline',
       updatedAt: now().toISOString(),
     });
-    // A file that keeps failing is left to the anomaly log; it must not hold the cursor forever.
-    if (!(result.permanent && attempts >= maxAttempts)) ok = false;
+    // A dead file is left to the anomaly log; anything that may heal holds the cursor until it does.
+    if (!dead) ok = false;
   }
   if (ok) {
     await putCouncilState(table, {
@@ -260,7 +264,15 @@ async function scanCouncil(
   return ok;
 }
 
-type PublicationResult = { state: 'done' } | { state: 'failed'; permanent: boolean; error: { code: string; message: string } };
+/**
+ * What becomes of a publication that failed: `dead` at once (Ofsted's "Report not found"
+ * page, a file over the size cap), `retry_a_few_times` (a refused request, a damaged
+ * file that may have been a bad transfer), or `retry` until it works (network, 429, 5xx, timeouts).
+ */
+type FailureFate = 'dead' | 'retry_a_few_times' | 'retry';
+type PublicationResult = { state: 'done' } | { state: 'failed'; fate: FailureFate; error: { code: string; message: string } };
+
+const DEAD_AT_ONCE = new Set(['not_pdf', 'too_large']);
 
 async function processPublication(
   deps: OfstedScanDeps,
@@ -279,7 +291,7 @@ async function processPublication(
     bytes = await site.fetchFile(publication.url);
   } catch (error) {
     logger.warn(`${council.name}: report download failed`, { urn: council.urn, url: publication.url, error: errorCode(error) });
-    return { state: 'failed', permanent: !isRetryable(error), error: { code: errorCode(error), message: (error as Error).message } };
+    return { state: 'failed', fate: isRetryable(error) ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: (error as Error).message } };
   }
   await step('after-file', publication.fileId);
   let facts;
@@ -294,8 +306,8 @@ async function processPublication(
       urn: council.urn,
       url: publication.url,
     });
-    // A truncated download or a timeout may heal; HTML for a PDF is Ofsted's dead link and may be fixed later too.
-    return { state: 'failed', permanent: code !== 'timeout' && code !== 'damaged_pdf', error: { code, message } };
+    const fate: FailureFate = DEAD_AT_ONCE.has(code) ? 'dead' : code === 'timeout' ? 'retry' : 'retry_a_few_times';
+    return { state: 'failed', fate, error: { code, message } };
   }
   if (facts.council && facts.council.urn !== council.urn) {
     await anomaly({

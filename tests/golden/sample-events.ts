@@ -9,7 +9,7 @@ const STOCKTON = { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' 
 const STOKE = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };
 const TAMESIDE = { urn: '80569', onsCode: 'E08000008', name: 'Tameside' };
 const SCILLY = { urn: '80455', onsCode: 'E06000053', name: 'Isles of Scilly' };
-const NORTH_TYNESIDE = { urn: '80546', onsCode: 'E08000022', name: 'North Tyneside' };
+const NORTH_TYNESIDE = { urn: '80529', onsCode: 'E08000022', name: 'North Tyneside' };
 
 function inspection(urn: string, fields: Partial<EventInspection> & Pick<EventInspection, 'framework' | 'kind' | 'start' | 'end' | 'published' | 'overall' | 'fileId'>): EventInspection {
   return {
