@@ -35,6 +35,23 @@ describe('recordEvent on dynalite', () => {
     expect(stored?.event.kind).toBe('downgrade');
   });
 
+  it('merges a second outlet\'s report of the same news into the first, so subscribers get one alert', async () => {
+    const hartlepool = { urn: '80473', onsCode: 'E06000001', name: 'Hartlepool' };
+    const first = newsEvent({ id: 'news-h-1', council: hartlepool, kind: 'urgent_action', occurredOn: '2024-03-01' });
+    const second = newsEvent({
+      id: 'news-h-2',
+      council: hartlepool,
+      kind: 'urgent_action',
+      occurredOn: '2024-03-02',
+      sources: [{ type: 'news', url: 'https://echo.example/h', outlet: 'The Northern Echo', title: 'Hartlepool told to act', published: '2024-03-02' }],
+    });
+    expect((await recordEvent(db, first)).status).toBe('created');
+    expect(await recordEvent(db, second)).toEqual({ status: 'merged', eventId: 'news-h-1' });
+    const stored = await listCouncilEvents(db, hartlepool.urn);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.event.sources.map((source) => source.outlet)).toEqual(['Community Care', 'The Northern Echo']);
+  });
+
   it('keeps news about another time as its own event', async () => {
     const old = newsEvent({ id: 'news-stoke-old', occurredOn: '2021-01-10' });
     expect(await recordEvent(db, old)).toEqual({ status: 'created', eventId: 'news-stoke-old' });

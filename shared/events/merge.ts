@@ -16,17 +16,13 @@ function sourceTypes(event: CouncilEvent): Set<EventSource['type']> {
 
 /**
  * Two events tell the same story when they are about the same council, are both
- * alertable (or of the same kind), happened within the merge window, and one of
- * them brings a kind of source the other lacks (news vs Ofsted). Two Ofsted
- * reports are never merged: each publication is its own event.
+ * alertable (or of the same kind) and happened within the merge window: a news
+ * report and the Ofsted record it reports on, or two outlets covering the same
+ * news. Two Ofsted publications are never merged: each is its own event.
  */
 export function isSameStory(a: CouncilEvent, b: CouncilEvent, windowDays = MERGE_WINDOW_DAYS): boolean {
   if (a.council.urn !== b.council.urn) return false;
-  const aTypes = sourceTypes(a);
-  const bTypes = sourceTypes(b);
-  const complementary = [...bTypes].some((type) => !aTypes.has(type)) || [...aTypes].some((type) => !bTypes.has(type));
-  const bothOfsted = aTypes.has('ofsted') && bTypes.has('ofsted');
-  if (!complementary || bothOfsted) return false;
+  if (sourceTypes(a).has('ofsted') && sourceTypes(b).has('ofsted')) return false;
   const compatible = a.kind === b.kind || (isAlertable(a) && isAlertable(b));
   return compatible && daysApart(a.occurredOn, b.occurredOn) <= windowDays;
 }
