@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
  */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
 
+  demo: async () => (await import('./demo.ts')).command,
   'extract-news': async () => (await import('./extract-news.ts')).command,
   'parse-report': async () => (await import('./parse-report.ts')).command,
   replay: async () => (await import('./replay.ts')).command,
