@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * How each Lambda is bundled, in one place: the CDK construct
  * (infra/watch-function.ts) and the bundle benchmark (bench/bundles.ts) both
@@ -23,6 +25,8 @@ export const BUNDLE = {
    * pins the SDK version we test with, and esbuild keeps only the clients used.
    */
   external: [] as string[],
+  /** Module replacements: cheerio's parsing API only (see bundle-shims/cheerio.ts). */
+  alias: { cheerio: fileURLToPath(new URL('./bundle-shims/cheerio.ts', import.meta.url)) } as Record<string, string>,
   /** Source maps are resolved in stack traces by Node itself. */
   nodeOptions: '--enable-source-maps',
 } as const;
@@ -42,6 +46,7 @@ export function esbuildOptions(entry: string, outfile: string) {
     sourcemap: BUNDLE.sourcemap,
     sourcesContent: BUNDLE.sourcesContent,
     external: [...BUNDLE.external],
+    alias: { ...BUNDLE.alias },
     metafile: true,
     logLevel: 'warning' as const,
   };

@@ -72,6 +72,7 @@ export class WatchFunction extends Construct {
         sourceMap: BUNDLE.sourcemap,
         sourcesContent: BUNDLE.sourcesContent,
         externalModules: [...BUNDLE.external],
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,
       },
     });

@@ -18,6 +18,10 @@ import { buildApp } from '../infra/app.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';
 import { pascal, type OfstedWatchStack } from '../infra/stack.ts';
 import { METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
+import { startLocalDynamo } from '../shared/local/dynalite.ts';
+import { articleFromText, startNewsSite } from '../shared/local/news-site.ts';
+import { fixturePublications } from '../shared/local/replay/fixture-model.ts';
+import { startReplaySite } from '../shared/local/replay-site.ts';
 import { createTableInput, TABLE_SCHEMA } from '../shared/store/schema.ts';
 
 const run = promisify(execFile);
@@ -101,6 +105,32 @@ describe('functions', () => {
       }
     }
   });
+
+  it('runs the bundled scan handlers end to end (pdf.js, cheerio, the HTTP client) against local sites', async () => {
+    const db = await startLocalDynamo();
+    const councils = [{ urn: '80564', name: 'Stoke-on-Trent' }];
+    const replay = await startReplaySite({ model: { councils, publications: fixturePublications().filter((p) => p.urn === '80564') } });
+    const news = await startNewsSite({ outlet: 'Gazette', feeds: [{ id: 'g', format: 'atom' }] });
+    news.addArticle('g', articleFromText('stoke', 'Stoke-on-Trent children\'s services rated inadequate\nOfsted has rated Stoke-on-Trent City Council\'s children\'s services inadequate.', { published: new Date().toISOString(), shape: 'opengraph' }));
+    const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
+    const bundleOf = (name: string) => join(outdir, String((functions.find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes(`/${pascal(name)}/`))!.Metadata as Record<string, string>)['aws:asset:path']), 'index.mjs');
+    const runBundle = async (name: string, env: Record<string, string>) => {
+      const script = `const { handler } = await import(${JSON.stringify(bundleOf(name))});
+        const result = await handler({ source: 'ofsted-watch.schedule', function: '${name}', scheduledTime: 'T' }, { awsRequestId: 't', getRemainingTimeInMillis: () => 60000 });
+        process.stderr.write(JSON.stringify(result));`;
+      const { stderr } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+        cwd: tmpdir(), env: { PATH: process.env.PATH, TABLE_NAME: db.tableName, DYNAMODB_ENDPOINT: db.endpoint, CONTACT_URL: 'https://example.org/contact', ...env },
+      });
+      return JSON.parse(stderr) as Record<string, unknown>;
+    };
+    try {
+      expect(await runBundle('ofsted-scan', { OFSTED_BASE_URL: replay.origin })).toMatchObject({ providersListed: 1, recordsWritten: 2, failures: 1, anomalies: 1 });
+      const newsRun = await runBundle('news-scan', { NEWS_FEEDS: JSON.stringify([{ id: 'g', outlet: 'Gazette', url: news.feedUrl('g') }]) });
+      expect(newsRun).toMatchObject({ feeds: [expect.objectContaining({ feedId: 'g', status: 'ok', fetched: 1 })] });
+    } finally {
+      await Promise.all([db.close(), replay.close(), news.close()]);
+    }
+  }, 60_000);
 
   it('gives each function its own log group with the configured retention, removed with the stack', () => {
     const groups = resourcesOf('AWS::Logs::LogGroup');
