@@ -72,11 +72,13 @@ describe('focused visit letters', () => {
     const pdf = letterPdf({
       title: 'Focused visit to Hackney children’s services',
       opening: ['This letter summarises the findings of the focused visit to Hackney children’s services on 5 and 6', 'February 2019. Her Majesty’s Inspectors for this visit were Brenda McInerney and Jane Smith.'],
-      padding: 9,
+      padding: 4,
       body: [
         { heading: 'Areas for priority action' },
         { numbered: '1.', lines: ['The response to children who are at risk of significant harm, so that protective', 'action is taken without delay.'] },
-        { numbered: '2.', lines: ['Management oversight and supervision of social work practice, so that drift is', 'identified and addressed.'] },
+        { numbered: '2.', lines: ['Management oversight and supervision of social work practice, so that drift is'] },
+        { pageBreak: true },
+        { at: 100, text: 'identified and addressed.' },
         { numbered: '3.', lines: ['The quality of assessments and plans for children living with neglect.'] },
         { heading: 'Areas for improvement' },
         'The quality of written records.',
@@ -149,7 +151,7 @@ describe('joint targeted area inspections and area SEND inspections', () => {
         'Leaders across the partnership should ensure that the early help offer is understood by',
         'professionals and families, so that children get help at the right time.',
         { gap: 10 },
-        'The police and the local authority should ensure that information about domestic abuse',
+        'The local authority should work with the police so that information about domestic abuse',
         'incidents is shared without delay.',
         { heading: 'What needs to improve?' },
         'The quality of multi-agency plans.',
@@ -167,7 +169,7 @@ describe('joint targeted area inspections and area SEND inspections', () => {
       overall: null,
       priorityActions: [
         'Leaders across the partnership should ensure that the early help offer is understood by professionals and families, so that children get help at the right time.',
-        'The police and the local authority should ensure that information about domestic abuse incidents is shared without delay.',
+        'The local authority should work with the police so that information about domestic abuse incidents is shared without delay.',
       ],
     });
   });

@@ -75,9 +75,16 @@ export function letterKind(doc: ReportDocument): { kind: LetterKind; subtype: st
   return sentence && { kind: sentence.kind, subtype: sentence.subtype };
 }
 
-const PRIORITY_HEADING = /^(?:areas? for priority action|priority actions?|areas? identified for priority action)\s*:?$/i;
+const PRIORITY_HEADING =
+  /^(?:(?:the )?areas? (?:identified )?for priority action(?:s)?(?: (?:are|is|were))?|priority actions?|(?:ofsted|inspectors) (?:has |have )?identified the following areas? for priority action)\s*:?$/i;
+/** Headings that end a list of priority actions (only when the line looks like a heading: short, with space above). */
 const NEXT_HEADING =
-  /^(?:areas? for (?:improvement|development)|what needs to improve|what the local (?:authority|area partnership) (?:needs|should)|main findings|headline findings|findings|next steps|yours (?:sincerely|faithfully)|ofsted will|this letter will|the local (?:authority|area partnership|partnership)|local (?:authority|area) leaders should|information about this|areas? of strength|what is working well|the multi-agency|leadership|summary)\b/i;
+  /^(?:areas? for (?:improvement|development)|what needs to improve|what (?:the )?(?:local (?:authority|area partnership)|partnership) (?:needs|should)|main findings|headline findings|findings|next steps|information about this|areas? of strength|what is working well|leadership|summary|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))\b/i;
+const SIGN_OFF = /^(?:yours (?:sincerely|faithfully)|ofsted will take|this letter will be published)/i;
+
+function isHeadingLike(line: Line, gap: number): boolean {
+  return line.text.split(' ').length <= 12 && !/[.,;]$/.test(line.text) && gap > line.size * 1.5;
+}
 const ITEM_NUMBER = /^(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s+/i;
 
 /** Furniture repeated on each page of a letter: page numbers, "Page 2 of 6", short running titles in small print. */
@@ -120,9 +127,10 @@ export function priorityActions(doc: ReportDocument): string[] {
     for (let k = h + 1; k < all.length; k++) {
       const line = all[k]!;
       if (isFurniture(line, bodySize)) continue;
-      if (PRIORITY_HEADING.test(line.text) || NEXT_HEADING.test(line.text)) break;
       const samePage = line.page === previous.page;
-      const gap = samePage ? previous.y - line.y : line.size * 1.2; // page break: treat as a normal line gap
+      // Across a page break the gap says nothing: a finished sentence above counts as a paragraph's end.
+      const gap = samePage ? previous.y - line.y : /[.;:]$/.test(previous.text) ? line.size * 2.5 : line.size * 1.2;
+      if (PRIORITY_HEADING.test(line.text) || SIGN_OFF.test(line.text) || (NEXT_HEADING.test(line.text) && isHeadingLike(line, gap))) break;
       const item = startsItem(line);
       if (marked === undefined) marked = !!item;
       if (marked) {
