@@ -34,7 +34,14 @@ const FIELD_LABEL = /^(inspection dates?|dates? of (the )?(inspection|visit)|lea
  * The value of a labelled field such as "Inspection dates:" or "Lead inspector:",
  * with the lines that continue it (wrapped values), up to the next label or a gap.
  */
-export function fieldValue(doc: ReportDocument, label: RegExp, maxExtraLines = 2, page = 0): { value: string; lines: Line[] } | undefined {
+export function fieldValue(
+  doc: ReportDocument,
+  label: RegExp,
+  maxExtraLines = 2,
+  page = 0,
+  /** Whether the value read so far goes on to the next line (default: any close line of the same size does). */
+  continues: (value: string) => boolean = () => true,
+): { value: string; lines: Line[] } | undefined {
   const found = findLine(doc, label, page, page);
   if (!found) return undefined;
   const lines = doc.pages[found.page]!;
@@ -46,6 +53,7 @@ export function fieldValue(doc: ReportDocument, label: RegExp, maxExtraLines = 2
   let previous = first;
   for (let k = found.index + 1; k < lines.length && used.length <= maxExtraLines; k++) {
     const line = lines[k]!;
+    if (!continues(parts.join(' ').trim())) break;
     if (FIELD_LABEL.test(line.text)) break;
     if (previous.y - line.y > Math.max(previous.size, line.size) * 1.6) break;
     if (Math.abs(line.size - first.size) > 1.5) break;

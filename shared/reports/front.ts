@@ -7,9 +7,14 @@ import { inspectorNames } from './people.ts';
 export const DATES_LABEL = /^(?:inspection|review|visit) dates?\b\s*:?/i;
 const LEAD_LABEL = /^lead inspectors?\b\s*:?/i;
 
+/** The "Inspection dates:" value; it runs on to the next line only when visibly unfinished ("… 7 August 2019 to"). */
+export function datesField(doc: ReportDocument): string | undefined {
+  return fieldValue(doc, DATES_LABEL, 2, 0, (value) => !/\b(?:19|20)\d\d$/.test(value) || /(?:\bto|\band|[-,])$/.test(value))?.value;
+}
+
 export function inspectionDates(doc: ReportDocument): { inspectionStart: string | null; inspectionEnd: string | null } {
-  const field = fieldValue(doc, DATES_LABEL, 2);
-  const range = field ? dateRange(field.value) : null;
+  const field = datesField(doc);
+  const range = field ? dateRange(field) : null;
   return { inspectionStart: range?.start ?? null, inspectionEnd: range?.end ?? null };
 }
 

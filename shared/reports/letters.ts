@@ -7,7 +7,7 @@
 import type { ReportKind } from '../domain/inspection.ts';
 import { dateRange, datesIn } from './dates.ts';
 import { fieldValue, pageText, sentenceWith, type ReportDocument } from './document.ts';
-import { DATES_LABEL, tidyName } from './front.ts';
+import { datesField, tidyName } from './front.ts';
 import type { Line } from './layout.ts';
 import { inspectorNames } from './people.ts';
 import type { Reading } from './reading.ts';
@@ -215,8 +215,8 @@ export function letterInspector(doc: ReportDocument, text: string): string | nul
 
 /** The dates of the visit: a dates field, else the first sentence after the title that gives a date with a year. */
 function letterDates(doc: ReportDocument, after: string): { inspectionStart: string | null; inspectionEnd: string | null } {
-  const field = fieldValue(doc, DATES_LABEL, 2);
-  let range = field ? dateRange(field.value) : null;
+  const field = datesField(doc);
+  let range = field ? dateRange(field) : null;
   if (!range) {
     // The "findings of … on 20 and 21 September 2022" sentence, else the first sentence after the title with a date.
     const sentences = after.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
