@@ -5,18 +5,23 @@
  *
  * Plain data, no CDK or SDK imports: the CLI loads it to print `invoke --help`.
  *
- * Memory and timeouts come from local measurements (`npm run bench -- bundles`
- * for module init; `ofsted-watch invoke` against the replay site for a run):
- *   - ofsted-scan: the largest bundle (cheerio + unpdf's pdf.js). Parsing one
- *     ~30-page report PDF peaks around 150 MB of heap locally; 1024 MB gives
- *     headroom and, on Lambda, the CPU share that halves PDF parse time versus
- *     512 MB. Requests to Ofsted are paced at about one a second, so a run is
- *     bounded by the crawl budget the scan takes from its deadline; the timeout
- *     (10 min) stays below the 15-minute schedule so two scans never overlap.
- *   - news-scan: fetches and parses article HTML only; 512 MB, 5 min (below the
- *     30-minute schedule).
- *   - deliver-alerts: DynamoDB queries and Slack posts (paced at one a second per
- *     webhook); 256 MB is ample, 2 min timeout stays below the 5-minute sweep.
+ * Memory and timeouts rest on local measurements (Node 24, this repository's
+ * fixtures; `npm run bench -- bundles` prints them again):
+ *   - ofsted-scan: bundle 2.9 MB (pdf.js alone 1.6 MB), module init ~250 ms.
+ *     Parsing a report is cheap (median 24 ms, max 54 ms over the 51 fixture
+ *     PDFs, peak RSS 204 MB for all 51 in one process; still fine with a 200 MB
+ *     heap cap), and a run is paced by politeness (one request a second to
+ *     Ofsted): 8 reports of 6 councils took 16 s, peak RSS 184 MB. 512 MB gives
+ *     2.5x headroom; more memory would buy CPU the run does not wait on. The
+ *     timeout (14 min) stays below the 15-minute schedule, so two scans never
+ *     overlap; a first (baseline) crawl of every council needs several runs.
+ *   - news-scan: bundle 1.3 MB, init ~220 ms; 3 feeds x at most 25 articles at
+ *     a request a second per host is well under a minute; peak RSS 145 MB for a
+ *     run through the CLI. 512 MB, 5 min (below the 30-minute schedule).
+ *   - deliver-alerts: bundle 0.4 MB, init ~130-220 ms; 20 alerts to one webhook
+ *     took 20 s (Slack allows one message a second), peak RSS 144 MB. 256 MB;
+ *     2 min, below the 5-minute sweep: the run stops claiming before its deadline
+ *     and leaves the rest to the next sweep.
  */
 
 /** A recurring EventBridge Scheduler trigger. The deployer can replace the expressions in config. */
@@ -55,8 +60,8 @@ export const FUNCTIONS = [
     name: 'ofsted-scan',
     entry: 'functions/ofsted-scan/handler.ts',
     description: 'Scans the Ofsted reports site for new council children\'s services publications and records inspections and events',
-    memoryMb: 1024,
-    timeoutSeconds: 600,
+    memoryMb: 512,
+    timeoutSeconds: 840,
     triggers: [
       {
         type: 'schedule',

@@ -18,8 +18,8 @@
 import { EVENT_KINDS, type EventKind } from '../shared/domain/events.ts';
 import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '../shared/news/feeds.ts';
 import { lookupCouncil } from '../shared/register/register.ts';
-import { FUNCTIONS, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
-import { isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
+import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
+import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
@@ -101,6 +101,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) problems.push(`${key('timeZone')} "${String(timeZone)}" is not an IANA time zone such as Europe/London`);
 
   const schedules = parseSchedules(raw('schedules'), key('schedules'), problems);
+  if (typeof timeZone === 'string' && isTimeZone(timeZone)) checkNoOverlap(schedules, timeZone, key('schedules'), problems);
 
   const retention = raw('logRetentionDays') ?? 90;
   const retentionDays = typeof retention === 'string' ? Number(retention) : retention;
@@ -204,6 +205,25 @@ function parseSchedules(value: unknown, name: string, problems: string[]): Recor
     if (!errors.length) schedules[fn] = list.map((e: string) => e.trim());
   }
   return schedules;
+}
+
+/**
+ * A function's runs must not overlap (two scans at once would double the request
+ * rate to a site): its schedules may not fire closer together than its timeout.
+ * Checked over a sample week, firing by firing.
+ */
+function checkNoOverlap(schedules: Record<FunctionName, string[]>, timeZone: string, name: string, problems: string[]): void {
+  const from = new Date('2025-06-01T23:00:00Z');
+  const to = new Date(from.getTime() + 7 * 86_400_000);
+  for (const [fn, expressions] of Object.entries(schedules) as [FunctionName, string[]][]) {
+    const times = firings(expressions, timeZone, from, to).map((d) => d.getTime()).sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    const closest = Math.min(...gaps) / 60_000;
+    const timeout = functionSpec(fn).timeoutSeconds / 60;
+    if (gaps.length && closest < timeout) {
+      problems.push(`${name}.${fn}: runs can start ${closest} minute${closest === 1 ? '' : 's'} apart, but ${fn} may run for up to ${timeout} minutes, so runs could overlap; space them at least ${Math.ceil(timeout)} minutes apart`);
+    }
+  }
 }
 
 function parseDefaultSubscription(value: unknown, name: string, problems: string[]): DefaultSubscription | undefined {

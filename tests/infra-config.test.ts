@@ -60,6 +60,15 @@ describe('deploy config', () => {
     expect(problem).toMatch(/"Stockon-on-Tees" is not a council in the register; did you mean "Stockton-on-Tees"/);
   });
 
+  it('refuses schedules that would start a run before the last one may have finished', () => {
+    expect(problems({ ...base, 'ofsted-watch:schedules': { 'ofsted-scan': ['rate(5 minutes)'] } }))
+      .toEqual([expect.stringMatching(/schedules\.ofsted-scan: runs can start 5 minutes apart, but ofsted-scan may run for up to 14 minutes/)]);
+    // Two schedules that each look fine but fire together.
+    expect(problems({ ...base, 'ofsted-watch:schedules': { 'news-scan': ['cron(0 * ? * * *)', 'cron(2 * ? * MON *)'] } }))
+      .toEqual([expect.stringContaining('runs can start 2 minutes apart')]);
+    expect(problems({ ...base, 'ofsted-watch:schedules': { 'news-scan': ['rate(1 hour)'], 'deliver-alerts': ['rate(10 minutes)'] } })).toEqual([]);
+  });
+
   it('refuses a webhook URL where a secret name belongs', () => {
     expect(problems({ ...base, 'ofsted-watch:defaultSubscription': { webhookSecretName: 'https://hooks.slack.com/services/T1/B2/c3', councils: ['Hull'] } }))
       .toEqual([expect.stringContaining('not the URL itself')]);
