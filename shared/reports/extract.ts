@@ -61,7 +61,7 @@ function timeoutError(ms: number): ReportError {
 
 
 /** Reads a document page by page as its kind requires. Shared by the in-process and worker paths. */
-export async function readDocument(pages: Pages): Promise<Reading> {
+async function readDocument(pages: Pages): Promise<Reading> {
   await pages.upTo(1);
   let kind = classify(pages.doc);
   if (kind.type === 'unknown') {
@@ -107,6 +107,12 @@ function toFacts(reading: Reading, numPages: number): ReportFacts {
   };
 }
 
+/** Reads an open document into facts, page by page as its kind needs (no size/type checks, no timer). */
+export async function readSource(source: PageSource, maxPages: number, deadline = Infinity, timeoutMs = Infinity): Promise<ReportFacts> {
+  const reading = await readDocument(new Pages(source, maxPages, deadline, timeoutMs));
+  return toFacts(reading, source.numPages);
+}
+
 /** Checks size and type, then reads. Throws ReportError for bad input. */
 export async function extractReport(bytes: Uint8Array, limits: Partial<ReportLimits> = {}): Promise<ReportFacts> {
   const { maxBytes, maxPages, timeoutMs } = withDefaults(limits);
@@ -123,11 +129,10 @@ export async function extractReport(bytes: Uint8Array, limits: Partial<ReportLim
   try {
     const work = (async () => {
       source = await openPdf(bytes);
-      const pages = new Pages(source, maxPages, deadline, timeoutMs);
-      const reading = await readDocument(pages);
+      const facts = await readSource(source, maxPages, deadline, timeoutMs);
       // pdf.js may have held the thread past the deadline (no timer can fire meanwhile): the budget still holds.
       if (Date.now() > deadline) throw timeoutError(timeoutMs);
-      return toFacts(reading, source.numPages);
+      return facts;
     })();
     work.catch(() => undefined); // a late failure after a timeout is not unhandled
     return await Promise.race([work, expired]);
