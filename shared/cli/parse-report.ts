@@ -141,12 +141,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let failed = 0;
   try {
     if (pool) {
-      // All files go to the pool at once; lines are printed in the order given.
-      const pending = opts.files.map((file) => {
-        const result = parse(file);
-        result.catch(() => undefined);
-        return result;
-      });
+      // A window of files in flight keeps every worker busy without holding thousands of files in memory;
+      // lines are printed in the order given.
+      const window = pool.size * 3;
+      const pending: Promise<ReportFacts>[] = [];
+      const start = (k: number) => {
+        if (k >= opts.files.length) return;
+        pending[k] = parse(opts.files[k]!);
+        pending[k].catch(() => undefined);
+      };
+      for (let k = 0; k < window; k++) start(k);
       for (const [k, file] of opts.files.entries()) {
         try {
           io.out(outcomeLine(file, await pending[k]!));
@@ -154,6 +158,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           failed++;
           io.out(errorLine(file, error));
         }
+        delete pending[k];
+        start(k + window);
       }
     } else {
       for (const file of opts.files) {
