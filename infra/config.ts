@@ -9,6 +9,7 @@
  *   defaultSubscription  { "webhookSecretName": "...", "councils": ["Stockton-on-Tees", "80564"], "kinds": [...] } (optional)
  *   schedules            { "<function>": ["cron(...)", ...] } replaces that function's schedule (optional)
  *   newsFeeds            [{ "id", "outlet", "url", "allowedHosts"? }] replaces the built-in news feeds (optional)
+ *   webhookSecretPrefix  deliver-alerts may read Secrets Manager secrets whose names start with this (default ofsted-watch/)
  *   timeZone             IANA zone the schedules run in (default Europe/London)
  *   logRetentionDays     CloudWatch Logs retention (default 90)
  *   stackName            default OfstedWatch
@@ -43,6 +44,8 @@ export interface DeployConfig {
   contactUrl: string;
   alarmEmail?: string;
   defaultSubscription?: DefaultSubscription;
+  /** deliver-alerts may read secrets whose names start with this (subscriptions made with --webhook-secret). */
+  webhookSecretPrefix: string;
   /** Replaces the built-in news feeds when set. */
   newsFeeds?: NewsFeed[];
   timeZone: string;
@@ -74,7 +77,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
   const key = (name: string) => `${CONTEXT_PREFIX}${name}`;
   const raw = (name: string): unknown => decode(context[key(name)]);
 
-  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
+  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
   for (const name of Object.keys(context)) {
     if (name.startsWith(CONTEXT_PREFIX) && !known.has(name.slice(CONTEXT_PREFIX.length))) {
       problems.push(`${name} is not a setting (known: ${[...known].join(', ')})`);
@@ -121,6 +124,11 @@ export function parseDeployConfig(context: Context): DeployConfig {
 
   const defaultSubscription = parseDefaultSubscription(raw('defaultSubscription'), key('defaultSubscription'), problems);
 
+  const webhookSecretPrefix = raw('webhookSecretPrefix') ?? 'ofsted-watch/';
+  if (typeof webhookSecretPrefix !== 'string' || !/^[A-Za-z0-9/_+=.@-]{2,256}$/.test(webhookSecretPrefix)) {
+    problems.push(`${key('webhookSecretPrefix')} "${String(webhookSecretPrefix)}" must be a secret name prefix of at least 2 characters (letters, digits and /_+=.@-), e.g. ofsted-watch/`);
+  }
+
   let newsFeeds: NewsFeed[] | undefined;
   const feeds = raw('newsFeeds');
   if (feeds !== undefined && feeds !== null) {
@@ -139,6 +147,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
     ...(alarmEmail ? { alarmEmail: alarmEmail as string } : {}),
     ...(defaultSubscription ? { defaultSubscription } : {}),
     ...(newsFeeds ? { newsFeeds } : {}),
+    webhookSecretPrefix: webhookSecretPrefix as string,
     timeZone: timeZone as string,
     schedules,
     logRetentionDays: retentionDays as DeployConfig['logRetentionDays'],

@@ -3,7 +3,7 @@
  * registry with their schedules and stream trigger, dead-letter queues, and
  * alarms that page the deployer.
  */
-import { CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -55,9 +55,6 @@ export class OfstedWatchStack extends Stack {
     this.schedulerDeadLetters = this.deadLetterQueue('SchedulerDeadLetters', 'EventBridge Scheduler invocations that failed after retries');
     this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches deliver-alerts failed on after retries and bisection');
 
-    const defaultSecret = config.defaultSubscription
-      ? secretsmanager.Secret.fromSecretNameV2(this, 'DefaultWebhookSecret', config.defaultSubscription.webhookSecretName)
-      : undefined;
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     const functions = {} as Record<FunctionName, WatchFunction>;
@@ -85,12 +82,43 @@ export class OfstedWatchStack extends Stack {
     }
     this.functions = functions;
 
-    if (defaultSecret) {
-      const delivery = functions['deliver-alerts'];
-      defaultSecret.grantRead(delivery.function);
-    }
+    this.grantWebhookSecrets(functions['deliver-alerts'], config);
+    this.outputs(config);
 
     this.alarms();
+  }
+
+  /**
+   * Slack webhooks live in Secrets Manager, never in the template or the
+   * environment: deliver-alerts may read (GetSecretValue only) the secrets named
+   * under the deployment's prefix, which subscriptions made with
+   * `subscribe --webhook-secret` use, and the default subscription's secret.
+   */
+  private grantWebhookSecrets(delivery: WatchFunction, config: DeployConfig): void {
+    const secretArn = (name: string) => this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const resources = [secretArn(`${config.webhookSecretPrefix}*`)];
+    const defaultName = config.defaultSubscription?.webhookSecretName;
+    // Secrets Manager appends "-" and six random characters to a secret's name in its ARN.
+    if (defaultName && !defaultName.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${defaultName}-??????`));
+    delivery.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }));
+    for (const resource of resources) {
+      const finding = (this.resolve(resource) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
+        .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join('');
+      Validations.of(delivery.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${finding}]`,
+        reason: resource === resources[0]
+          ? `Webhook secrets are named by the deployer under the prefix "${config.webhookSecretPrefix}" (docs/deploy.md); deliver-alerts may read only those, and only their values.`
+          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names the one configured default-subscription secret.',
+      });
+    }
+  }
+
+  private outputs(config: DeployConfig): void {
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'Set OFSTED_WATCH_TABLE to this (with AWS_REGION) to manage subscriptions with the CLI' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'SNS topic the alarms notify; subscribe more endpoints to it' });
+    new CfnOutput(this, 'SchedulerDeadLettersUrl', { value: this.schedulerDeadLetters.queueUrl, description: 'Scheduled invocations that could not be delivered' });
+    new CfnOutput(this, 'StreamFailuresUrl', { value: this.streamFailures.queueUrl, description: 'Table stream batches deliver-alerts failed on' });
+    new CfnOutput(this, 'WebhookSecretPrefix', { value: config.webhookSecretPrefix, description: 'Name Slack webhook secrets with this prefix so deliver-alerts can read them' });
   }
 
   /** The CloudFormation logical id of a construct's resource, as cdk-nag names it in findings. */

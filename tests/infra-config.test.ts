@@ -24,7 +24,7 @@ describe('deploy config', () => {
     const config = parseDeployConfig(shipped);
     expect(config.contactUrl).toBe(PLACEHOLDER_CONTACT_URL);
     expect(config.warnings).toEqual([expect.stringContaining('contactUrl is still the placeholder')]);
-    expect(config).toMatchObject({ stackName: 'OfstedWatch', timeZone: 'Europe/London', logRetentionDays: 90 });
+    expect(config).toMatchObject({ stackName: 'OfstedWatch', timeZone: 'Europe/London', logRetentionDays: 90, webhookSecretPrefix: 'ofsted-watch/' });
     expect(config.alarmEmail).toBeUndefined();
     expect(config.defaultSubscription).toBeUndefined();
     expect(config.schedules['ofsted-scan']).toEqual(scheduleTrigger(functionSpec('ofsted-scan'))!.expressions);
@@ -86,6 +86,7 @@ describe('deploy config', () => {
       'ofsted-watch:region': 'London',
       'ofsted-watch:contactURL': 'https://example.org',
       'ofsted-watch:newsFeeds': [{ id: 'Bad Id', outlet: 'x', url: 'https://example.org/feed' }],
+      'ofsted-watch:webhookSecretPrefix': '*',
     });
     expect(found).toEqual(expect.arrayContaining([
       expect.stringContaining('ofsted-watch:contactURL is not a setting'),
@@ -101,8 +102,9 @@ describe('deploy config', () => {
       expect.stringContaining('account "1234" must be a 12-digit AWS account id'),
       expect.stringContaining('region "London" is not an AWS region'),
       expect.stringContaining('newsFeeds: feed 1: id must be lower-case letters'),
+      expect.stringContaining('webhookSecretPrefix "*" must be a secret name prefix'),
     ]));
-    expect(found).toHaveLength(13);
+    expect(found).toHaveLength(14);
     expect(() => parseDeployConfig({ ...base, 'ofsted-watch:alarmEmail': 'x' })).toThrow(/npx cdk deploy -c ofsted-watch:contactUrl=/);
   });
 });

@@ -32,7 +32,7 @@ const context = {
   ...shippedContext,
   'ofsted-watch:contactUrl': 'https://example.org/ofsted-watch',
   'ofsted-watch:alarmEmail': 'alerts@example.org',
-  'ofsted-watch:defaultSubscription': { webhookSecretName: 'ofsted-watch/slack-webhook', councils: ['Stockton Council', '80564'] },
+  'ofsted-watch:defaultSubscription': { webhookSecretName: 'team/slack-webhook', councils: ['Stockton Council', '80564'] },
   'ofsted-watch:logRetentionDays': 30,
   // What the CDK CLI sets: construct paths and asset paths in resource metadata.
   'aws:cdk:enable-path-metadata': true,
@@ -257,15 +257,22 @@ describe('IAM', () => {
     }
   });
 
-  it('gives only deliver-alerts read access to the one configured webhook secret, by name, never its value', () => {
-    const secretStatements = policies().flatMap((p) => p.statements.filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')).map((s) => ({ id: p.id, s })));
+  it('lets only deliver-alerts read webhook secrets: those under the prefix and the default subscription\'s, values only', () => {
+    const secretStatements = policies().flatMap((p) => p.statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:'))).map((s) => ({ id: p.id, s })));
     expect(secretStatements).toHaveLength(1);
     expect(secretStatements[0]!.id).toMatch(/^DeliverAlertsRole/);
-    expect(JSON.stringify(secretStatements[0]!.s.Resource)).toContain(':secret:ofsted-watch/slack-webhook-??????');
+    expect(secretStatements[0]!.s.Action).toBe('secretsmanager:GetSecretValue');
+    const arn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:secret:${name}`]] });
+    expect(secretStatements[0]!.s.Resource).toEqual([arn('ofsted-watch/*'), arn('team/slack-webhook-??????')]);
     const delivery = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes('DeliverAlerts'))!;
     const subscription = JSON.parse(delivery.Properties.Environment.Variables.DEFAULT_SUBSCRIPTION);
-    expect(subscription).toEqual({ webhookSecretName: 'ofsted-watch/slack-webhook', councilUrns: ['80563', '80564'] });
+    expect(subscription).toEqual({ webhookSecretName: 'team/slack-webhook', councilUrns: ['80563', '80564'] });
     expect(JSON.stringify(template.toJSON())).not.toMatch(/hooks\.slack\.com/);
+  });
+
+  it('outputs what the CLI and operators need: table name, alarm topic, dead-letter queues, secret prefix', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'SchedulerDeadLettersUrl', 'StreamFailuresUrl', 'TableName', 'WebhookSecretPrefix']);
+    template.hasOutput('WebhookSecretPrefix', { Value: 'ofsted-watch/' });
   });
 
   it('lets the scheduler invoke only its own function and write only to the scheduler DLQ', () => {
