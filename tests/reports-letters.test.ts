@@ -220,6 +220,12 @@ describe('ILACS front-page variations', () => {
     expect(facts.judgements).toEqual(want);
   });
 
+  it('finds the grade column when the "Grade" header is centred to the right of left-aligned grades', async () => {
+    const facts = await extractReport(ilacsPdf({ ...base, gradeHeaderX: 380, rows: rows({ label: ['Overall effectiveness'], grade: ['Requires improvement to be good'] }) }));
+    expect(facts.overall).toBe('requires_improvement');
+    expect(facts.judgements).toEqual(want);
+  });
+
   it('follows the table on to page 2', async () => {
     const facts = await extractReport(ilacsPdf({ ...base, rowsOnPage2: 2, rows: rows({ label: ['Overall effectiveness'], grade: ['Good'] }) }));
     expect(facts.overall).toBe('good');

@@ -38,17 +38,24 @@ export function down(line: Line): number {
 
 const GRADE_START = /^(requires?|outstanding|good|inadequate|adequate|not)\b/i;
 
-/** Left edge of the grade column: the leftmost grade word well right of the labels. */
+/**
+ * Left edge of the grade column: where most runs starting with a grade word begin,
+ * well right of the labels (a stray "inadequate" in the paragraph after the table
+ * stands alone; a column's grades line up). Ties go to the leftmost.
+ */
 function findGradeX(lines: readonly Line[], labelX: number): number | undefined {
-  let best: number | undefined;
+  const xs: number[] = [];
   for (const line of lines) {
     for (const item of line.items) {
-      if (item.x < labelX + 120) continue;
-      if (!GRADE_START.test(item.str.trim())) continue;
-      if (best === undefined || item.x < best) best = item.x;
+      if (item.x >= labelX + 120 && GRADE_START.test(item.str.trim())) xs.push(item.x);
     }
   }
-  return best;
+  let best: { x: number; count: number } | undefined;
+  for (const x of xs) {
+    const count = xs.filter((other) => Math.abs(other - x) <= 3).length;
+    if (!best || count > best.count || (count === best.count && x < best.x)) best = { x, count };
+  }
+  return best && Math.min(...xs.filter((x) => Math.abs(x - best.x) <= 3));
 }
 
 /**
@@ -78,8 +85,11 @@ export function readTable(pages: readonly (readonly Line[])[], p: number, i: num
   const first = pages[p]![i]!;
   const labelX = first.x;
   const tableSize = first.size;
-  const ahead = pages[p]!.slice(i, i + 40);
-  const gradeX = options.gradeX ?? findGradeX(ahead, labelX);
+  const ahead = pages[p]!.slice(i, i + 30);
+  // A header's "Grade" may be centred over grades printed further left: then the grades' own column wins.
+  const found = findGradeX(ahead, labelX);
+  const gradeX =
+    options.gradeX === undefined ? found : found !== undefined && found < options.gradeX && found > options.gradeX - 150 ? found : options.gradeX;
   if (gradeX === undefined) return [];
 
   const labelLines: Line[] = [];

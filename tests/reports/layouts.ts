@@ -67,7 +67,7 @@ export interface IlacsRow {
   place?: 'beside' | 'centre' | 'above' | 'split';
 }
 
-export function ilacsPdf(options: { title: string[]; dates: string; lead: string[]; rows: IlacsRow[]; gradeHeader?: string; rowsOnPage2?: number; after?: string[] }): Uint8Array {
+export function ilacsPdf(options: { title: string[]; dates: string; lead: string[]; rows: IlacsRow[]; gradeHeader?: string; gradeHeaderX?: number; rowsOnPage2?: number; after?: string[] }): Uint8Array {
   const page1: Page = [];
   const page2: Page = [];
   let y = 760;
@@ -82,7 +82,7 @@ export function ilacsPdf(options: { title: string[]; dates: string; lead: string
     y -= 15;
   });
   y -= 24;
-  page1.push({ text: 'Judgement', x: 77, y, size: 12, bold: true }, { text: options.gradeHeader ?? 'Grade', x: 303, y, size: 12, bold: true });
+  page1.push({ text: 'Judgement', x: 77, y, size: 12, bold: true }, { text: options.gradeHeader ?? 'Grade', x: options.gradeHeaderX ?? 303, y, size: 12, bold: true });
   y -= 33;
   const split = options.rows.length - (options.rowsOnPage2 ?? 0);
   options.rows.forEach((row, k) => {
