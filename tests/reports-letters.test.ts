@@ -174,6 +174,17 @@ describe('joint targeted area inspections and area SEND inspections', () => {
     });
   });
 
+  it('takes the area from the last "in" of a JTAI title that wraps, and reads older title forms', async () => {
+    const wrapped = letterPdf({
+      title: ['Joint targeted area inspection of the multi-agency response to children living in', 'households with domestic abuse in Stockton-on-Tees'],
+      opening: ['Between 4 and 8 June 2018, Ofsted and its partner inspectorates carried out a joint inspection.'],
+      body: [],
+    });
+    expect(await extractReport(wrapped)).toMatchObject({ kind: 'jtai', council: { urn: '80563' }, inspectionStart: '2018-06-04', inspectionEnd: '2018-06-08' });
+    const older = letterPdf({ title: 'Joint local area SEND inspection in Kent', opening: ['Between 22 and 26 January 2019, Ofsted and the Care Quality Commission inspected the local area.'], body: [] });
+    expect(await extractReport(older)).toMatchObject({ kind: 'send', subtype: 'joint local area send inspection', council: { urn: '80476' } });
+  });
+
   it('reads an area SEND inspection with its outcome and priority actions', async () => {
     const pdf = letterPdf({
       title: 'Area SEND inspection of Stockton-on-Tees Local Area Partnership',

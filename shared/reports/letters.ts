@@ -25,9 +25,11 @@ interface LetterTitle {
 export const LETTER_TITLES: LetterTitle[] = [
   { kind: 'focused_visit', subtype: 'focused visit', title: /^focused visit (?:to|of|in) (.+?)(?:'s)? (?:local authority )?children'?s services\b/i },
   { kind: 'monitoring_visit', subtype: 'monitoring visit', title: /^monitoring visit (?:to|of|in) (.+?)(?:'s)? (?:local authority )?children'?s services\b/i },
-  { kind: 'jtai', subtype: 'joint targeted area inspection', title: /^joint targeted area inspection (?:\(jtai\) )?of (?:the )?.+? in (?:the )?(.+?)\.?$/i },
+  { kind: 'focused_visit', subtype: 'assurance visit', title: /^assurance visit (?:to|of|in) (.+?)(?:'s)? (?:local authority )?children'?s services\b/i },
+  { kind: 'jtai', subtype: 'joint targeted area inspection', title: /^joint targeted area inspection (?:\(jtai\) )?of (?:the )?.+ in (?:the )?(.+?)\.?$/i },
+  { kind: 'jtai', subtype: 'joint targeted area inspection', title: /^joint targeted area inspection (?:\(jtai\) )?(?:of|in) (?!the multi-agency)(?:the )?(.+?)\.?$/i },
   { kind: 'send', subtype: 'area send inspection', title: /^area send (?:full |monitoring )?inspection of (?:the )?(.+?)(?: local area partnership)?\.?$/i },
-  { kind: 'send', subtype: 'joint local area send inspection', title: /^joint local area send (?:inspection|revisit) in (?:the )?(.+?)\.?$/i },
+  { kind: 'send', subtype: 'joint local area send inspection', title: /^joint (?:local )?area send (?:inspection|revisit) in (?:the )?(.+?)\.?$/i },
 ];
 
 /** Sentences that say which kind of letter this is, when the title line is not found. */
@@ -49,16 +51,19 @@ export interface LetterTitleMatch {
 export function findLetterTitle(doc: ReportDocument, maxPage = 1): LetterTitleMatch | undefined {
   for (const lines of doc.pages.slice(0, maxPage + 1)) {
     for (let k = 0; k < lines.length; k++) {
-      let text = lines[k]!.text;
-      for (let extra = 0; extra < 3 && k + extra < lines.length; extra++) {
-        if (extra > 0) {
-          const next = lines[k + extra]!;
-          if (Math.abs(next.size - lines[k]!.size) > 1 || lines[k + extra - 1]!.y - next.y > next.size * 1.8) break;
-          text = `${text} ${next.text}`;
-        }
+      // The title and the lines that continue it (same type size, close below), longest reading first.
+      const block = [lines[k]!.text];
+      for (let extra = 1; extra < 3 && k + extra < lines.length; extra++) {
+        const next = lines[k + extra]!;
+        if (Math.abs(next.size - lines[k]!.size) > 1 || lines[k + extra - 1]!.y - next.y > next.size * 1.8) break;
+        block.push(next.text);
+      }
+      for (let n = block.length; n >= 1; n--) {
+        const text = block.slice(0, n).join(' ');
+        if (text.length > 220) continue;
         for (const t of LETTER_TITLES) {
           const m = t.title.exec(text);
-          if (m && text.length < 220) return { kind: t.kind, subtype: t.subtype, name: tidyName(m[1]!), line: lines[k]! };
+          if (m) return { kind: t.kind, subtype: t.subtype, name: tidyName(m[1]!), line: lines[k]! };
         }
       }
     }
