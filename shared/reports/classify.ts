@@ -27,10 +27,12 @@ export function classify(doc: ReportDocument): DocumentType {
   const head = joinLines(titleBlock(doc, DATES_LABEL));
   const isLetter = !!findLine(doc, LETTER_OPENING, 0, 1) && !findLine(doc, /^judgements?\b.*\bgrades?$/i, 0, 0);
   if (!isLetter) {
-    if (SIF_TITLE.test(head)) return { type: 'sif' };
+    if (SIF_TITLE.test(head) || findLine(doc, /^1\.?\s+children who need help and protection\b/i, 0, 0)) return { type: 'sif' };
     if (LSCB_TITLE.test(head)) return { type: 'lscb' };
     for (const legacy of LEGACY_TITLES) if (legacy.title.test(head)) return { type: 'legacy', subtype: legacy.subtype, title: legacy.title };
-    if (findLine(doc, /^judgements?\b.*\bgrades?$/i, 0, 0) || ILACS_TITLE.test(head)) return { type: 'ilacs' };
+    if (findLine(doc, /^judgements?\b.*\bgrades?$/i, 0, 0) || ILACS_TITLE.test(head) || findLine(doc, /^the impact of leaders on social work practice/i, 0, 0)) {
+      return { type: 'ilacs' };
+    }
     if (SEND_REPORT.test(head)) return { type: 'letter', kind: 'send', subtype: 'area send inspection' };
   }
   const letter = letterKind(doc);
