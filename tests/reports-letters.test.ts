@@ -185,6 +185,22 @@ describe('joint targeted area inspections and area SEND inspections', () => {
     expect(await extractReport(older)).toMatchObject({ kind: 'send', subtype: 'joint local area send inspection', council: { urn: '80476' } });
   });
 
+  it('skips a sentence that introduces the bulleted priority actions', async () => {
+    const pdf = letterPdf({
+      title: 'Focused visit to Medway children’s services',
+      opening: ['This letter summarises the findings of the focused visit to Medway children’s services on 3 and 4', 'October 2023.'],
+      body: [
+        { heading: 'Areas for priority action' },
+        'Leaders should take urgent action to improve:',
+        { bullet: ['the timeliness of strategy meetings for children at risk of harm'] },
+        { bullet: ['the oversight of children who are privately fostered.'] },
+        { heading: 'Areas for improvement' },
+        'The quality of supervision.',
+      ],
+    });
+    expect((await extractReport(pdf)).priorityActions).toEqual(['the timeliness of strategy meetings for children at risk of harm', 'the oversight of children who are privately fostered.']);
+  });
+
   it('reads an area SEND inspection with its outcome and priority actions', async () => {
     const pdf = letterPdf({
       title: 'Area SEND inspection of Stockton-on-Tees Local Area Partnership',

@@ -129,7 +129,16 @@ export function priorityActions(doc: ReportDocument): string[] {
     let current: { parts: string[]; markerX: number; textX: number } | undefined;
     let previous: Line = heading;
     let marked: boolean | undefined;
-    for (let k = h + 1; k < all.length; k++) {
+    // "The local authority should address:" may introduce the bullets: start at the first marked item close below.
+    let from = h + 1;
+    const lookahead = all.slice(h + 1, h + 6).filter((l) => !isFurniture(l, bodySize));
+    const firstItem = lookahead.findIndex((l) => !!startsItem(l));
+    if (firstItem > 0 && lookahead.slice(0, firstItem).some((l) => /:$/.test(l.text))) {
+      from = all.indexOf(lookahead[firstItem]!);
+      previous = all[from - 1]!;
+      marked = true;
+    }
+    for (let k = from; k < all.length; k++) {
       const line = all[k]!;
       if (isFurniture(line, bodySize)) continue;
       const samePage = line.page === previous.page;
