@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ReportParserPool } from '../shared/reports/pool.ts';
+import { defaultPoolSize, ReportParserPool } from '../shared/reports/pool.ts';
 
 const FIXTURES = fileURLToPath(new URL('../tests/fixtures/ofsted-reports/', import.meta.url));
 
@@ -38,7 +38,7 @@ function childCpuSeconds(): number | null {
 async function ours(files: string[]): Promise<{ ms: number; cpuMs: number; parsed: number; failed: number }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const pool = new ReportParserPool({ size: availableParallelism() });
+  const pool = new ReportParserPool();
   let parsed = 0;
   let failed = 0;
   try {
@@ -82,7 +82,7 @@ export async function bench(): Promise<void> {
   const run = await ours(files);
   const rss = process.resourceUsage().maxRSS;
   console.log(`reports: ${files.length} files (${run.parsed} parsed, ${run.failed} typed errors, e.g. HTML "Report not found" pages)`);
-  console.log(`ofsted-watch parse (worker pool of ${availableParallelism()}, startup included): ${run.ms.toFixed(0)} ms wall, ${(files.length / (run.ms / 1000)).toFixed(1)} reports/s, ${run.cpuMs.toFixed(0)} ms CPU`);
+  console.log(`ofsted-watch parse (worker pool of ${defaultPoolSize()}, startup included): ${run.ms.toFixed(0)} ms wall, ${(files.length / (run.ms / 1000)).toFixed(1)} reports/s, ${run.cpuMs.toFixed(0)} ms CPU`);
   console.log(`peak RSS (process high-water mark, workers included): ${mb(rss)}`);
   const baseline = pdftotext(files);
   if (typeof baseline === 'string') {

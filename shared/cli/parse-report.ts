@@ -4,12 +4,11 @@
  * in this thread instead, as a Lambda does.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import type { ReportFacts } from '../domain/inspection.ts';
 import { ReportError } from '../reports/errors.ts';
 import { extractReport } from '../reports/extract.ts';
 import { DEFAULT_LIMITS, parseByteSize, parseWholeNumber, type ReportLimits } from '../reports/limits.ts';
-import { ReportParserPool } from '../reports/pool.ts';
+import { defaultPoolSize, ReportParserPool } from '../reports/pool.ts';
 import { UsageError, parseCommandArgs, type CliIo, type Command } from './command.ts';
 
 const help = `Usage: ofsted-watch parse-report [options] FILE...
@@ -48,7 +47,7 @@ Options:
   --max-bytes SIZE    largest file accepted: bytes, or with KB/MB (default ${DEFAULT_LIMITS.maxBytes / 1024 / 1024}MB)
   --max-pages N       most pages read from one PDF, 1-500 (default ${DEFAULT_LIMITS.maxPages})
   --timeout-ms N      time allowed per PDF in milliseconds, 1-600000 (default ${DEFAULT_LIMITS.timeoutMs})
-  --jobs N            worker threads, 1-64 (default: the number of cores, ${availableParallelism()} here)
+  --jobs N            worker threads, 1-64 (default: one per core up to 8, ${defaultPoolSize()} here)
   --in-process        parse in this thread, one file at a time (no workers; the timeout is
                       then cooperative and cannot stop a PDF that hangs pdf.js)
   -h, --help          show this help
@@ -80,7 +79,7 @@ function options(argv: string[]): Options {
   if (maxPages === null) throw new UsageError(`--max-pages must be a whole number from 1 to 500 (got "${values['max-pages']}")`);
   const timeoutMs = values['timeout-ms'] === undefined ? DEFAULT_LIMITS.timeoutMs : parseWholeNumber(values['timeout-ms'], 1, 600_000);
   if (timeoutMs === null) throw new UsageError(`--timeout-ms must be a whole number of milliseconds from 1 to 600000 (got "${values['timeout-ms']}")`);
-  const jobs = values.jobs === undefined ? availableParallelism() : parseWholeNumber(values.jobs, 1, 64);
+  const jobs = values.jobs === undefined ? defaultPoolSize() : parseWholeNumber(values.jobs, 1, 64);
   if (jobs === null) throw new UsageError(`--jobs must be a whole number from 1 to 64 (got "${values.jobs}")`);
   if (!positionals.length) throw new UsageError('give at least one report FILE to parse');
   return { limits: { maxBytes, maxPages, timeoutMs }, jobs, inProcess: values['in-process'] === true, files: positionals };

@@ -29,8 +29,13 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** One worker per core, up to 8: each holds its own pdf.js (~100 MB resident). */
+export function defaultPoolSize(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
 export interface PoolOptions {
-  /** Worker threads at most (default: the machine's cores). */
+  /** Worker threads at most (default: defaultPoolSize()). */
   size?: number;
   limits?: Partial<ReportLimits>;
   /**
@@ -51,7 +56,7 @@ export class ReportParserPool {
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.limits = withDefaults(options.limits);
     this.maxHeapMb = options.maxHeapMb ?? 2048;
   }
