@@ -38,7 +38,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function bundle(spec: FunctionSpec, dir: string) {
   const outfile = join(dir, spec.name, 'index.mjs');
   const result = await build(esbuildOptions(join(ROOT, spec.entry), outfile));
-  const inputs = Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('index.mjs'))!]!.inputs)
+  const { metafile } = result;
+  if (!metafile) throw new Error('esbuild gave no metafile: the bundle options must set metafile: true');
+  const inputs = Object.entries(metafile.outputs[Object.keys(metafile.outputs).find((o) => o.endsWith('index.mjs'))!]!.inputs)
     .map(([path, { bytesInOutput }]) => ({ pkg: packageOf(path), bytes: bytesInOutput }));
   const byPackage = new Map<string, number>();
   for (const { pkg, bytes } of inputs) byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
