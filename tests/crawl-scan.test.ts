@@ -135,3 +135,15 @@ describe('Ofsted scan against the replay site and dynalite', () => {
     expect(records.every((r) => r.contentSha256.length === 64 && r.parserVersion)).toBe(true);
   });
 });
+
+describe('Ofsted scan time budget', () => {
+  it('stops taking new work at the deadline, holds the cursor, and finishes on the next run', async () => {
+    harness = await startScanHarness(publicationsOf(STOCKTON, STOKE));
+    const first = await harness.scan({ deadline: Date.now() - 1 });
+    expect(first).toMatchObject({ recordsWritten: 0, cursorAdvanced: false });
+    expect(first.deferred).toBe(153);
+    expect(harness.logger.lines.some((line) => /time budget reached: 153 councils/.test(line.message))).toBe(true);
+    const second = await harness.scan();
+    expect(second).toMatchObject({ recordsWritten: 5, deferred: 0, cursorAdvanced: true });
+  });
+});

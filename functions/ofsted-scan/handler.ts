@@ -33,8 +33,9 @@ export const handler = defineHandler({
       reader: inProcessReportReader(),
     };
   },
-  run({ services, logger }) {
-    return runOfstedScan({ ...services, logger });
+  run({ services, logger, deadline }) {
+    // A long backfill stops before the Lambda timeout and carries on at the next scheduled run.
+    return runOfstedScan({ ...services, logger, deadline });
   },
   outcome(summary: ScanSummary) {
     return {

@@ -49,6 +49,13 @@ export interface OfstedScanDeps {
   fullScanEveryDays?: number;
   /** A dead file link is retried on this many runs before it is left alone. */
   maxAttemptsPerFile?: number;
+  /**
+   * Epoch ms by which the run must stop taking new work (a Lambda's deadline less a margin).
+   * A first deployment's backfill (thousands of reports at one request a second) spreads
+   * over several runs this way: finished councils are not read again, and the cursor
+   * stays until a run gets through everything.
+   */
+  deadline?: number | null;
   /** Test hook: called at each step boundary (throw to simulate a crash). */
   onStep?: (step: ScanStep, detail: string) => void | Promise<void>;
 }
@@ -63,6 +70,8 @@ export interface ScanSummary {
   events: { created: number; merged: number; exists: number };
   anomalies: number;
   failures: number;
+  /** Councils left for the next run because the time budget ran out. */
+  deferred: number;
   cursorAdvanced: boolean;
 }
 
@@ -113,8 +122,10 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     events: { created: 0, merged: 0, exists: 0 },
     anomalies: 0,
     failures: 0,
+    deferred: 0,
     cursorAdvanced: false,
   };
+  const outOfTime = () => deps.deadline != null && now().getTime() >= deps.deadline;
   const anomaly = async (entry: Omit<Anomaly, 'at'>) => {
     summary.anomalies++;
     logger.warn(`anomaly: ${entry.message}`, { anomaly: entry.kind, urn: entry.urn, url: entry.url });
@@ -155,17 +166,23 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     }
     const state = states.get(council.urn);
     if (state && unchangedSince(state, provider)) continue;
+    if (outOfTime()) {
+      summary.deferred++;
+      continue;
+    }
     logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
     // A council read for the first time has its history recorded as a baseline, without events:
     // a new deployment does not alert on ten years of reports, whatever run it first completes in.
     const councilMode = state ? 'live' : 'baseline';
-    const ok = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, councilMode, summary, anomaly, step, maxAttempts, now);
+    const outcome = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, councilMode, summary, anomaly, step, maxAttempts, now);
     summary.providersVisited++;
-    if (!ok) summary.failures++;
+    if (outcome === 'failed') summary.failures++;
+    if (outcome === 'deferred') summary.deferred++;
   }
 
   await step('before-cursor', '');
-  if (summary.failures === 0) {
+  if (summary.deferred > 0) logger.warn(`time budget reached: ${summary.deferred} councils left for the next run`, { deferred: summary.deferred });
+  if (summary.failures === 0 && summary.deferred === 0) {
     const next: Omit<ScanCursor, 'version'> = {
       baselineDone: true,
       since: daysBefore(today, deps.overlapDays ?? 7),
@@ -192,7 +209,7 @@ function unchangedSince(state: CouncilScanState, provider: ListedProvider): bool
     : state.latestReportDate === null && state.publicationCount === 0;
 }
 
-/** Processes one council's provider page. Returns false when something must be retried on a later run. */
+/** Processes one council's provider page: `failed` when something must be retried on a later run. */
 async function scanCouncil(
   deps: OfstedScanDeps,
   council: CouncilRef,
@@ -204,7 +221,7 @@ async function scanCouncil(
   step: NonNullable<OfstedScanDeps['onStep']>,
   maxAttempts: number,
   now: () => Date,
-): Promise<boolean> {
+): Promise<'ok' | 'failed' | 'deferred'> {
   const { table, site, logger } = deps;
   let page: Awaited<ReturnType<OfstedSite['listPublications']>>;
   try {
@@ -212,10 +229,10 @@ async function scanCouncil(
   } catch (error) {
     if (error instanceof SiteLayoutError) {
       await anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
-      return false;
+      return 'failed';
     }
     logger.warn(`${council.name}: provider page failed`, { urn: council.urn, error: errorCode(error), retryable: isRetryable(error) });
-    return false;
+    return 'failed';
   }
   await step('after-provider-page', council.urn);
   if (page.publications.length === 0 && knownPublications > 0) {
@@ -225,11 +242,13 @@ async function scanCouncil(
       urn: council.urn,
       url: page.providerUrl,
     });
-    return false;
+    return 'failed';
   }
 
   let ok = true;
   for (const publication of [...page.publications].sort(oldestFirst)) {
+    // Council state not written: the rest of its publications are read next run.
+    if (deps.deadline != null && now().getTime() >= deps.deadline) return 'deferred';
     const seen = await getPublication(table, council.urn, publication.fileId);
     if (seen?.state === 'done') continue;
     if (seen?.state === 'dead') continue; // failed permanently too often: left to the anomaly log
@@ -261,7 +280,7 @@ async function scanCouncil(
       lastVisitedAt: now().toISOString(),
     });
   }
-  return ok;
+  return ok ? 'ok' : 'failed';
 }
 
 /**
