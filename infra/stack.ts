@@ -254,7 +254,7 @@ export class OfstedWatchStack extends Stack {
     }
     for (const fn of SCANS) {
       alarm(`${pascal(fn)}Anomalies`, {
-        alarmDescription: `ofsted-watch: ${fn} recorded anomalies (a changed page layout, a report it could not read…) — see the ANOMALY# items and the log.`,
+        alarmDescription: `ofsted-watch: ${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
         metric: appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, scheduleTrigger } from '../functions/registry.ts';
+import { FUNCTIONS, functionSpec, scheduleTrigger } from '../functions/registry.ts';
+import { councilPk, eventKey } from '../shared/events/store.ts';
 import { buildApp } from '../infra/app.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';
 import { pascal, type OfstedWatchStack } from '../infra/stack.ts';
@@ -211,6 +212,15 @@ describe('triggers', () => {
         }],
       },
     });
+  });
+
+  it('filters the stream to exactly the keys council events are written with', () => {
+    const trigger = functionSpec('deliver-alerts').triggers.find((t) => t.type === 'table-stream')!;
+    if (trigger.type !== 'table-stream') throw new Error('no stream trigger');
+    const passes = (key: { pk: string; sk: string }) => key.pk.startsWith(trigger.pkPrefix) && key.sk.startsWith(trigger.skPrefix);
+    expect(passes(eventKey('80563', 'ofsted-abc'))).toBe(true);
+    expect(passes({ pk: councilPk('80563'), sk: 'INSPECTION#2019-07-02#abc' })).toBe(false);
+    expect(passes({ pk: 'SUBSCRIPTION', sk: 'EVENT#x' })).toBe(false);
   });
 
   it('encrypts the dead-letter queues and refuses plain-HTTP access to them', () => {
