@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
 
   demo: async () => (await import('./demo.ts')).command,
   'extract-news': async () => (await import('./extract-news.ts')).command,
+  local: async () => (await import('./local-services.ts')).command,
   'parse-report': async () => (await import('./parse-report.ts')).command,
   replay: async () => (await import('./replay.ts')).command,
   invoke: async () => (await import('./invoke.ts')).command,

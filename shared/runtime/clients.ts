@@ -14,12 +14,24 @@ export function tableFor(config: BaseConfig): TableRef {
   return connectTable({ tableName: config.tableName, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
 }
 
-/** The crawler's HTTP client: our User-Agent with the deployer's contact URL, only the hosts named, one request a second per host. */
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?$/i;
+
+/** True when every host is on this machine (a local replay site or news site). */
+export function allLoopback(hosts: readonly string[]): boolean {
+  return hosts.length > 0 && hosts.every((host) => LOOPBACK.test(host));
+}
+
+/**
+ * The crawler's HTTP client: our User-Agent with the deployer's contact URL, only the
+ * hosts named, one request a second per host. Politeness is for other people's
+ * servers: against local stand-ins only (loopback hosts) requests are not spaced.
+ */
 export function crawlerClient(options: { contactUrl: string; allowedHosts: readonly string[]; logger: RuntimeLogger }): HttpClient {
   return createHttpClient({
     version: PRODUCT_VERSION,
     contactUrl: options.contactUrl,
     allowedHosts: options.allowedHosts,
     logger: httpLoggerFrom(options.logger),
+    ...(allLoopback(options.allowedHosts) ? { perHostIntervalMs: 0 } : {}),
   });
 }
