@@ -139,28 +139,50 @@ export async function reactivateSubscription(table: TableRef, id: string, at: st
 }
 
 /**
- * The deployment's default subscription: every council, default kinds, its
- * webhook a Secrets Manager secret name. Idempotent: a second call changes nothing.
+ * The deployment's default subscription: every council (or the configured ones),
+ * default kinds, its webhook a Secrets Manager secret name. Idempotent: a second
+ * call with the same settings changes nothing; changed settings (a redeploy with
+ * new councils, kinds or secret) update it, keeping its id and history. A new
+ * secret name clears a broken mark (the webhook was replaced).
  */
 export async function ensureSecretSubscription(
   table: TableRef,
   options: { id: string; secretName: string; events: EventKind[]; target?: SubscriptionTarget; delivery?: DeliveryMode; now: string },
-): Promise<'created' | 'exists'> {
+): Promise<'created' | 'exists' | 'updated'> {
+  const wanted = {
+    target: options.target ?? ({ type: 'all' } as SubscriptionTarget),
+    events: options.events,
+    delivery: options.delivery ?? 'instant',
+    webhook: { type: 'secret', secretName: options.secretName } as WebhookRef,
+  };
   try {
-    await createSubscription(table, {
-      id: options.id,
-      target: options.target ?? { type: 'all' },
-      events: options.events,
-      delivery: options.delivery ?? 'instant',
-      webhook: { type: 'secret', secretName: options.secretName },
-      status: 'active',
-      broken: null,
-      createdAt: options.now,
-      updatedAt: options.now,
-    });
+    await createSubscription(table, { id: options.id, ...wanted, status: 'active', broken: null, createdAt: options.now, updatedAt: options.now });
     return 'created';
   } catch (error) {
-    if (error instanceof SubscriptionExistsError) return 'exists';
-    throw error;
+    if (!(error instanceof SubscriptionExistsError)) throw error;
   }
+  const current = await getSubscription(table, options.id);
+  if (!current) return ensureSecretSubscription(table, options); // deleted meanwhile: create it again
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(current.target, wanted.target) && same(current.events, wanted.events) && current.delivery === wanted.delivery && same(current.webhook, wanted.webhook)) {
+    return 'exists';
+  }
+  const newWebhook = !same(current.webhook, wanted.webhook);
+  const next: Subscription = {
+    ...current,
+    ...wanted,
+    ...(newWebhook ? { status: 'active' as const, broken: null } : {}),
+    updatedAt: options.now,
+  };
+  const updated = await applied(() =>
+    table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: toItem(next),
+        ConditionExpression: 'updatedAt = :seen',
+        ExpressionAttributeValues: { ':seen': current.updatedAt },
+      }),
+    ),
+  );
+  return updated ? 'updated' : 'exists';
 }
