@@ -8,7 +8,7 @@
  * overlap window; the cursor remembers which events in that window it handled.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { applied } from './dynamo.ts';
+import { applied } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import { EVENTS_INDEX_PK } from '../events/store.ts';
 import { TABLE_SCHEMA } from '../store/schema.ts';

@@ -15,7 +15,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { applied, queryAll } from './dynamo.ts';
+import { applied, queryAll } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import type { TableRef } from '../store/client.ts';
 import { TABLE_SCHEMA } from '../store/schema.ts';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { applied, queryAll } from './dynamo.ts';
+import { applied, queryAll } from '../store/dynamo.ts';
 import type { TableRef } from '../store/client.ts';
 import type { EventKind } from '../domain/events.ts';
 import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';

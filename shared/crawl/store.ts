@@ -2,7 +2,8 @@
  * Crawl state in the table: publications seen, inspection records, council
  * scan state, anomalies and the scan cursor. Every write is idempotent.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../store/dynamo.ts';
 import type { InspectionRecord } from '../domain/inspection.ts';
 import type { TableRef } from '../store/client.ts';
 import { councilPk } from '../events/store.ts';
@@ -10,22 +11,11 @@ import { historyDate } from './detect.ts';
 
 const ANOMALY_TTL_DAYS = 90;
 
-async function queryAll(table: TableRef, pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+function queryPrefix(table: TableRef, pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  return queryAll<Record<string, unknown>>(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  });
 }
 
 async function getItem(table: TableRef, pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
@@ -56,7 +46,7 @@ export async function getPublication(table: TableRef, urn: string, fileId: strin
 }
 
 export async function listPublications(table: TableRef, urn: string): Promise<PublicationSeen[]> {
-  return (await queryAll(table, councilPk(urn), 'PUB#')) as unknown as PublicationSeen[];
+  return (await queryPrefix(table, councilPk(urn), 'PUB#')) as unknown as PublicationSeen[];
 }
 
 export async function putPublication(table: TableRef, publication: PublicationSeen): Promise<void> {
@@ -88,7 +78,7 @@ export async function putInspection(table: TableRef, record: InspectionRecord): 
 }
 
 export async function listInspections(table: TableRef, urn: string): Promise<InspectionRecord[]> {
-  return (await queryAll(table, councilPk(urn), 'INSPECTION#')).map((item) => item.record as InspectionRecord);
+  return (await queryPrefix(table, councilPk(urn), 'INSPECTION#')).map((item) => item.record as InspectionRecord);
 }
 
 // ---- council scan state ------------------------------------------------------
@@ -171,7 +161,7 @@ export async function recordAnomaly(table: TableRef, anomaly: Anomaly): Promise<
 }
 
 export async function listAnomalies(table: TableRef, day: string): Promise<Anomaly[]> {
-  return (await queryAll(table, `ANOMALY#${day}`, '')) as unknown as Anomaly[];
+  return (await queryPrefix(table, `ANOMALY#${day}`, '')) as unknown as Anomaly[];
 }
 
 // ---- scan cursor -------------------------------------------------------------

@@ -59,9 +59,3 @@ export function mergeInto(base: CouncilEvent, incoming: CouncilEvent): CouncilEv
     alsoKinds: [...new Set([...base.alsoKinds, ...[incoming.kind, ...incoming.alsoKinds].filter((kind) => kind !== base.kind)])],
   };
 }
-
-/** True when merging changed nothing (a re-run of the same write). */
-export function addsNothing(base: CouncilEvent, incoming: CouncilEvent): boolean {
-  const merged = mergeInto(base, incoming);
-  return merged.sources.length === base.sources.length && merged.alsoKinds.length === base.alsoKinds.length && merged.inspection === base.inspection;
-}

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applied, queryAll } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import type { TableRef } from '../store/client.ts';
-import { addsNothing, findSameStory, mergeInto } from './merge.ts';
+import { findSameStory, mergeInto } from './merge.ts';
 
 export const EVENTS_INDEX_PK = 'EVENTS';
 
@@ -21,23 +22,11 @@ export interface StoredEvent {
 }
 
 export async function listCouncilEvents(table: TableRef, urn: string): Promise<StoredEvent[]> {
-  const items: StoredEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': councilPk(urn), ':prefix': 'EVENT#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      items.push({ event: item.event as CouncilEvent, mergedIds: (item.mergedIds as string[]) ?? [], version: item.version as number });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll<Record<string, unknown>>(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': councilPk(urn), ':prefix': 'EVENT#' },
+  });
+  return items.map((item) => ({ event: item.event as CouncilEvent, mergedIds: (item.mergedIds as string[]) ?? [], version: item.version as number }));
 }
 
 export async function getEvent(table: TableRef, urn: string, eventId: string): Promise<CouncilEvent | undefined> {
@@ -49,10 +38,6 @@ export type RecordEventResult =
   | { status: 'created'; eventId: string }
   | { status: 'merged'; eventId: string }
   | { status: 'exists'; eventId: string };
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 /**
  * Writes an event once. Idempotent: writing the same event again changes nothing.
@@ -69,46 +54,27 @@ export async function recordEvent(table: TableRef, event: CouncilEvent): Promise
       existing.map((stored) => stored.event),
       event,
     );
-    try {
-      if (!story) {
-        await table.doc.send(
-          new PutCommand({
-            TableName: table.tableName,
-            Item: {
-              ...eventKey(event.council.urn, event.id),
-              gsi1pk: EVENTS_INDEX_PK,
-              gsi1sk: `${event.detectedAt}#${event.id}`,
-              event,
-              mergedIds: [],
-              version: 1,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return { status: 'created', eventId: event.id };
-      }
-      const stored = existing.find((candidate) => candidate.event.id === story.id)!;
-      const merged = addsNothing(story, event) ? story : mergeInto(story, event);
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: eventKey(event.council.urn, story.id),
-          UpdateExpression: 'SET #event = :event, mergedIds = :mergedIds, version = :next',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeNames: { '#event': 'event' },
-          ExpressionAttributeValues: {
-            ':event': merged,
-            ':mergedIds': [...stored.mergedIds, event.id],
-            ':version': stored.version,
-            ':next': stored.version + 1,
-          },
-        }),
-      );
-      return { status: 'merged', eventId: story.id };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Someone wrote this council's events meanwhile: read again and decide again.
+    if (!story) {
+      const item = { ...eventKey(event.council.urn, event.id), gsi1pk: EVENTS_INDEX_PK, gsi1sk: `${event.detectedAt}#${event.id}`, event, mergedIds: [], version: 1 };
+      const put = new PutCommand({ TableName: table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
+      if (await applied(() => table.doc.send(put))) return { status: 'created', eventId: event.id };
+      continue; // Someone wrote this council's events meanwhile: read again and decide again.
     }
+    const stored = existing.find((candidate) => candidate.event.id === story.id)!;
+    const update = new UpdateCommand({
+      TableName: table.tableName,
+      Key: eventKey(event.council.urn, story.id),
+      UpdateExpression: 'SET #event = :event, mergedIds = :mergedIds, version = :next',
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeNames: { '#event': 'event' },
+      ExpressionAttributeValues: {
+        ':event': mergeInto(story, event),
+        ':mergedIds': [...stored.mergedIds, event.id],
+        ':version': stored.version,
+        ':next': stored.version + 1,
+      },
+    });
+    if (await applied(() => table.doc.send(update))) return { status: 'merged', eventId: story.id };
   }
   throw new Error(`recordEvent: could not write event ${event.id} after repeated concurrent updates`);
 }

@@ -1,7 +1,7 @@
-/** Small DynamoDB helpers for the alert store modules. */
+/** Small DynamoDB helpers shared by the stores: paged queries and conditional writes. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { TableRef } from '../store/client.ts';
+import type { TableRef } from './client.ts';
 
 /** Every item a query matches, across pages. */
 export async function queryAll<T>(table: TableRef, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
