@@ -25,6 +25,7 @@ import {
   recordAnomaly,
   type Anomaly,
   type CouncilScanState,
+  type PublicationSeen,
   type ScanCursor,
 } from './store.ts';
 
@@ -93,6 +94,17 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What one run's steps share: the dependencies with defaults filled in, the summary and the anomaly recorder. */
+interface ScanRun {
+  deps: OfstedScanDeps;
+  now: () => Date;
+  step: NonNullable<OfstedScanDeps['onStep']>;
+  maxAttempts: number;
+  summary: ScanSummary;
+  anomaly(entry: Omit<Anomaly, 'at'>): Promise<void>;
+  outOfTime(): boolean;
+}
+
 /** Listing counts below this share of the register mean the listing is broken, not that councils vanished. */
 const LISTING_MIN_SHARE = 0.9;
 
@@ -125,12 +137,20 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     deferred: 0,
     cursorAdvanced: false,
   };
-  const outOfTime = () => deps.deadline != null && now().getTime() >= deps.deadline;
-  const anomaly = async (entry: Omit<Anomaly, 'at'>) => {
-    summary.anomalies++;
-    logger.warn(`anomaly: ${entry.message}`, { anomaly: entry.kind, urn: entry.urn, url: entry.url });
-    await recordAnomaly(table, { ...entry, at: now().toISOString() });
+  const run: ScanRun = {
+    deps,
+    now,
+    step,
+    maxAttempts,
+    summary,
+    async anomaly(entry) {
+      summary.anomalies++;
+      logger.warn(`anomaly: ${entry.message}`, { anomaly: entry.kind, urn: entry.urn, url: entry.url });
+      await recordAnomaly(table, { ...entry, at: now().toISOString() });
+    },
+    outOfTime: () => deps.deadline != null && now().getTime() >= deps.deadline,
   };
+  const { anomaly, outOfTime } = run;
 
   logger.info('ofsted scan started', { mode, full, since });
   let providers: ListedProvider[];
@@ -174,7 +194,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     // A council read for the first time has its history recorded as a baseline, without events:
     // a new deployment does not alert on ten years of reports, whatever run it first completes in.
     const councilMode = state ? 'live' : 'baseline';
-    const outcome = await scanCouncil(deps, councilRef(council), provider, state?.publicationCount ?? 0, councilMode, summary, anomaly, step, maxAttempts, now);
+    const outcome = await scanCouncil(run, councilRef(council), provider, state?.publicationCount ?? 0, councilMode);
     summary.providersVisited++;
     if (outcome === 'failed') summary.failures++;
     if (outcome === 'deferred') summary.deferred++;
@@ -211,17 +231,13 @@ function unchangedSince(state: CouncilScanState, provider: ListedProvider): bool
 
 /** Processes one council's provider page: `failed` when something must be retried on a later run. */
 async function scanCouncil(
-  deps: OfstedScanDeps,
+  run: ScanRun,
   council: CouncilRef,
   provider: ListedProvider,
   knownPublications: number,
   mode: 'baseline' | 'live',
-  summary: ScanSummary,
-  anomaly: (entry: Omit<Anomaly, 'at'>) => Promise<void>,
-  step: NonNullable<OfstedScanDeps['onStep']>,
-  maxAttempts: number,
-  now: () => Date,
 ): Promise<'ok' | 'failed' | 'deferred'> {
+  const { deps, summary, anomaly, step, maxAttempts, now } = run;
   const { table, site, logger } = deps;
   let page: Awaited<ReturnType<OfstedSite['listPublications']>>;
   try {
@@ -248,27 +264,16 @@ async function scanCouncil(
   let ok = true;
   for (const publication of [...page.publications].sort(oldestFirst)) {
     // Council state not written: the rest of its publications are read next run.
-    if (deps.deadline != null && now().getTime() >= deps.deadline) return 'deferred';
+    if (run.outOfTime()) return 'deferred';
     const seen = await getPublication(table, council.urn, publication.fileId);
     if (seen?.state === 'done') continue;
     if (seen?.state === 'dead') continue; // failed permanently too often: left to the anomaly log
     summary.publicationsNew++;
-    const result = await processPublication(deps, council, page.providerUrl, publication, mode, summary, anomaly, step);
+    const result = await processPublication(run, council, page.providerUrl, publication, mode);
     if (result.state === 'done') continue;
     const attempts = (seen?.attempts ?? 0) + 1;
     const dead = result.fate === 'dead' || (result.fate === 'retry_a_few_times' && attempts >= maxAttempts);
-    await putPublication(table, {
-      urn: council.urn,
-      fileId: publication.fileId,
-      url: publication.url,
-      publicationType: publication.type,
-      published: publication.published,
-      state: dead ? 'dead' : 'failed',
-      attempts,
-      lastError: result.error,
-      baseline: mode === 'baseline',
-      updatedAt: now().toISOString(),
-    });
+    await markPublication(run, council, publication, mode, { state: dead ? 'dead' : 'failed', attempts, lastError: result.error });
     // A dead file is left to the anomaly log; anything that may heal holds the cursor until it does.
     if (!dead) ok = false;
   }
@@ -293,18 +298,35 @@ type PublicationResult = { state: 'done' } | { state: 'failed'; fate: FailureFat
 
 const DEAD_AT_ONCE = new Set(['not_pdf', 'too_large']);
 
+/** Records what became of a publication; `done` is written last of all its writes. */
+function markPublication(
+  run: ScanRun,
+  council: CouncilRef,
+  publication: ListedPublication,
+  mode: 'baseline' | 'live',
+  outcome: Pick<PublicationSeen, 'state' | 'attempts' | 'lastError'>,
+): Promise<void> {
+  return putPublication(run.deps.table, {
+    urn: council.urn,
+    fileId: publication.fileId,
+    url: publication.url,
+    publicationType: publication.type,
+    published: publication.published,
+    ...outcome,
+    baseline: mode === 'baseline',
+    updatedAt: run.now().toISOString(),
+  });
+}
+
 async function processPublication(
-  deps: OfstedScanDeps,
+  run: ScanRun,
   council: CouncilRef,
   providerUrl: string,
   publication: ListedPublication,
   mode: 'baseline' | 'live',
-  summary: ScanSummary,
-  anomaly: (entry: Omit<Anomaly, 'at'>) => Promise<void>,
-  step: NonNullable<OfstedScanDeps['onStep']>,
 ): Promise<PublicationResult> {
+  const { deps, summary, anomaly, step, now } = run;
   const { table, site, reader, logger } = deps;
-  const now = deps.now ?? (() => new Date());
   let bytes: Uint8Array;
   try {
     bytes = await site.fetchFile(publication.url);
@@ -367,18 +389,7 @@ async function processPublication(
     logger.info(`${council.name}: ${event.kind}${event.from ? ` ${event.from} → ${event.to}` : ''}`, { urn: council.urn, event: event.id, status: result.status });
   }
   await step('after-event', publication.fileId);
-  await putPublication(table, {
-    urn: council.urn,
-    fileId: publication.fileId,
-    url: publication.url,
-    publicationType: publication.type,
-    published: publication.published,
-    state: 'done',
-    attempts: 0,
-    lastError: null,
-    baseline: mode === 'baseline',
-    updatedAt: now().toISOString(),
-  });
+  await markPublication(run, council, publication, mode, { state: 'done', attempts: 0, lastError: null });
   await step('after-publication', publication.fileId);
   return { state: 'done' };
 }
