@@ -1,8 +1,8 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import type { AddressInfo } from 'node:net';
 import { connectTable, type TableRef } from '../store/client.ts';
 import { createTableInput, LOCAL_TABLE_NAME } from '../store/schema.ts';
+import { listenOnLoopback } from './listen.ts';
 
 export interface LocalDynamo extends TableRef {
   endpoint: string;
@@ -15,12 +15,7 @@ export interface LocalDynamo extends TableRef {
  */
 export async function startLocalDynamo(options: { port?: number; path?: string; tableName?: string } = {}): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const { origin: endpoint } = await listenOnLoopback(server, options.port);
   const table = connectTable({ tableName: options.tableName ?? LOCAL_TABLE_NAME, endpoint });
   await ensureTable(table);
   return {

@@ -8,8 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { listenOnLoopback } from './listen.ts';
 
 export type PageShape = 'json-ld' | 'opengraph' | 'plain';
 
@@ -176,11 +176,7 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
     if (article) return send(res, 200, 'text/html; charset=utf-8', renderArticlePage(article, { outlet, url: `${origin}${path}` }));
     return send(res, 404, 'text/html; charset=utf-8', '<!doctype html><html><head><title>Page not found</title></head><body><h1>Page not found</h1></body></html>');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listenOnLoopback(server, options.port);
   origin = `http://127.0.0.1:${port}`;
 
   return {

@@ -24,11 +24,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { laListingUrl, providerPageUrl, type ListingQuery } from '../ofsted-site/urls.ts';
 import { renderListingPage, renderNotFoundPage, renderProviderPage, type ProviderMarkup } from './replay/markup.ts';
 import { listingSlice, publicationsOf, type ReplayCouncil, type ReplayPublication, type ReplaySiteModel } from './replay/model.ts';
+import { listenOnLoopback } from './listen.ts';
 
 export type { ProviderMarkup } from './replay/markup.ts';
 export type { ReplayCouncil, ReplayPublication, ReplaySiteModel } from './replay/model.ts';
@@ -221,11 +221,7 @@ export async function startReplaySite(options: ReplaySiteOptions): Promise<Repla
       } else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listenOnLoopback(server, options.port);
   origin = `http://127.0.0.1:${port}`;
 
   return {

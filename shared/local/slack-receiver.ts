@@ -14,9 +14,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { blockKitProblems } from '../alerts/block-kit.ts';
+import { listenOnLoopback } from './listen.ts';
 
 export type DeadWebhookCode = 'invalid_token' | 'action_prohibited' | 'no_service' | 'no_team' | 'channel_is_archived';
 
@@ -158,11 +158,7 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
       if (!res.headersSent) answer(res, '', 500, 'rollup_error');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin: baseUrl } = await listenOnLoopback(server, options.port);
   const forPath = <T extends { path: string }>(list: T[], webhook?: string) => (webhook ? list.filter((m) => m.path === pathOf(webhook)) : [...list]);
 
   return {
