@@ -1,10 +1,13 @@
 /**
  * `npm run bench -- bundles`: for every function in the registry,
  *  1. its Lambda bundle, built with esbuild and the same options the CDK
- *     construct uses (infra/bundle-options.ts): size minified (target < 1.5 MB)
+ *     construct uses (infra/bundle-options.ts, code splitting): the entry
+ *     file's size minified (target < 1.5 MB), what is loaded at init (entry +
+ *     statically imported chunks), each lazily loaded chunk group, the total,
  *     and the largest inputs;
- *  2. module initialisation: the bundle imported in a fresh Node 24 process
- *     with --enable-source-maps, as Lambda's init phase does (median of 7);
+ *  2. module initialisation: the entry imported in a fresh Node 24 process
+ *     with --enable-source-maps, as Lambda's init phase does (median of 7),
+ *     and each large lazy group's first load on top of it;
  *  3. one local run through `ofsted-watch invoke` against local stand-ins
  *     (dynalite, the replay site with the largest fixture reports, a local
  *     news site, the Slack receiver): wall time and peak RSS, the figures the
@@ -31,25 +34,73 @@ const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_BYTES = 1.5 * 1024 * 1024;
 const INIT_RUNS = 7;
+/** Lazy chunk groups at least this big are listed (and timed) one by one. */
+const LAZY_DETAIL_BYTES = 100 * 1024;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Why a lazily loaded chunk group exists, by the module it is imported for. */
+const LAZY_REASONS: Record<string, string> = {
+  'shared/reports/extract.ts': 'pdf.js, loaded only when a report is read',
+};
+
+type Metafile = Awaited<ReturnType<typeof build>>['metafile'] & object;
+type Output = Metafile['outputs'][string];
+
+/**
+ * The bundle as Lambda loads it: the entry file plus the chunks it imports
+ * statically are read and initialised at cold start; every chunk reached only
+ * through import() is a lazy group, loaded the first time that code runs.
+ */
 async function bundle(spec: FunctionSpec, dir: string) {
-  const outfile = join(dir, spec.name, 'index.mjs');
-  const result = await build(esbuildOptions(join(ROOT, spec.entry), outfile));
-  const { metafile } = result;
+  const outdir = join(dir, spec.name);
+  const { metafile } = await build(esbuildOptions(join(ROOT, spec.entry), outdir));
   if (!metafile) throw new Error('esbuild gave no metafile: the bundle options must set metafile: true');
-  const inputs = Object.entries(metafile.outputs[Object.keys(metafile.outputs).find((o) => o.endsWith('index.mjs'))!]!.inputs)
-    .map(([path, { bytesInOutput }]) => ({ pkg: packageOf(path), bytes: bytesInOutput }));
-  const byPackage = new Map<string, number>();
-  for (const { pkg, bytes } of inputs) byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
-  return {
-    outfile,
-    bytes: statSync(outfile).size,
-    mapBytes: statSync(`${outfile}.map`).size,
-    largest: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5),
+  const code = Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+  const entryPath = code.find(([, o]) => o.entryPoint === spec.entry)?.[0];
+  if (!entryPath) throw new Error(`no output for the entry ${spec.entry}`);
+  const closure = (roots: string[], kinds: string[], seen = new Set<string>()) => {
+    const stack = [...roots];
+    while (stack.length) {
+      const path = stack.pop()!;
+      if (seen.has(path) || !metafile.outputs[path]) continue;
+      seen.add(path);
+      for (const i of metafile.outputs[path]!.imports) if (kinds.includes(i.kind)) stack.push(i.path);
+    }
+    return seen;
   };
+  const atInit = closure([entryPath], ['import-statement']);
+  const claimed = new Set(atInit);
+  const lazy: { root: string; reason: string; paths: string[] }[] = [];
+  for (const path of atInit) {
+    for (const i of metafile.outputs[path]!.imports) {
+      if (i.kind !== 'dynamic-import' || claimed.has(i.path) || !metafile.outputs[i.path]) continue;
+      const group = [...closure([i.path], ['import-statement', 'dynamic-import'])].filter((p) => !claimed.has(p));
+      for (const p of group) claimed.add(p);
+      const root = metafile.outputs[i.path]!.entryPoint ?? i.path;
+      lazy.push({ root, reason: LAZY_REASONS[root] ?? `loaded on first import() of ${packageOf(root) === '(ofsted-watch)' ? root : packageOf(root)}`, paths: group });
+    }
+  }
+  const sized = (paths: Iterable<string>) => {
+    const outputs = [...paths].map((p) => metafile.outputs[p]!);
+    return { bytes: outputs.reduce((sum, o) => sum + o.bytes, 0), chunks: outputs.length, largest: largestPackages(outputs) };
+  };
+  const file = (path: string) => join(ROOT, path);
+  return {
+    entry: { file: file(entryPath), bytes: statSync(file(entryPath)).size, largest: largestPackages([metafile.outputs[entryPath]!]) },
+    atInit: sized(atInit),
+    lazy: lazy.map((g) => ({ ...g, files: g.paths.map(file), ...sized(g.paths) }))
+      .sort((a, b) => b.bytes - a.bytes),
+    total: sized(code.map(([p]) => p)),
+    mapBytes: Object.entries(metafile.outputs).filter(([p]) => p.endsWith('.map')).reduce((sum, [p]) => sum + statSync(file(p)).size, 0),
+  };
+}
+
+function largestPackages(outputs: Output[]): [string, number][] {
+  const byPackage = new Map<string, number>();
+  for (const o of outputs) for (const [path, { bytesInOutput }] of Object.entries(o.inputs)) byPackage.set(packageOf(path), (byPackage.get(packageOf(path)) ?? 0) + bytesInOutput);
+  return [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5);
 }
 
 function packageOf(path: string): string {
@@ -57,12 +108,25 @@ function packageOf(path: string): string {
   return match ? match[1]! : '(ofsted-watch)';
 }
 
-/** Milliseconds to import the bundle in a fresh process, measured inside it. */
-async function initMs(outfile: string): Promise<number> {
-  const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t);`;
+/**
+ * Milliseconds to import `files` in a fresh process, measured inside it; with
+ * `after`, that module is imported first and not timed (lazy chunks' cost on
+ * top of the already initialised entry).
+ */
+async function initMs(files: string[], after?: string): Promise<number> {
+  const before = after ? `await import(${JSON.stringify(after)}); ` : '';
+  const script = `${before}const t = performance.now(); await Promise.all(${JSON.stringify(files)}.map((f) => import(f))); console.log(performance.now() - t);`;
   const { stdout } = await exec(process.execPath, [BUNDLE.nodeOptions, '--input-type=module', '-e', script], { cwd: tmpdir() });
   return Number(stdout.trim());
 }
+
+async function timed(files: string[], after?: string) {
+  const times: number[] = [];
+  for (let i = 0; i < INIT_RUNS; i++) times.push(await initMs(files, after));
+  return `${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`;
+}
+
+const listed = (largest: [string, number][]) => largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ');
 
 /** Runs `ofsted-watch invoke` and returns wall time and the child's peak RSS. */
 async function invoke(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; rssMb: number }> {
@@ -131,13 +195,20 @@ export async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ofsted-watch-bundles-'));
   try {
     console.log(`bundle: esbuild ${BUNDLE.format} ${BUNDLE.target}, minify ${BUNDLE.minify}, target < ${kb(TARGET_BYTES)}; init: median of ${INIT_RUNS} fresh Node ${process.versions.node} processes`);
+    console.log('entry = index.mjs, the handler file Lambda imports at cold start (target applies to it); lazy = chunks loaded only by import() when that code first runs');
     for (const spec of FUNCTIONS) {
       const b = await bundle(spec, dir);
-      const times: number[] = [];
-      for (let i = 0; i < INIT_RUNS; i++) times.push(await initMs(b.outfile));
-      const verdict = b.bytes < TARGET_BYTES ? 'ok' : 'OVER TARGET';
-      console.log(`${spec.name.padEnd(15)} ${kb(b.bytes).padStart(8)} (${verdict}), map ${kb(b.mapBytes)}, init ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
-      console.log(`${''.padEnd(15)} largest: ${b.largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`);
+      const verdict = b.entry.bytes < TARGET_BYTES ? 'ok' : 'OVER TARGET';
+      console.log(`${spec.name.padEnd(15)} entry ${kb(b.entry.bytes).padStart(8)} (${verdict}), init ${await timed([b.entry.file])}`);
+      console.log(`${''.padEnd(15)} loaded at init: ${kb(b.atInit.bytes)} in ${b.atInit.chunks} files (entry + chunks it imports statically); largest: ${listed(b.atInit.largest)}`);
+      for (const g of b.lazy.filter((l) => l.bytes >= LAZY_DETAIL_BYTES)) {
+        console.log(`${''.padEnd(15)} lazy ${kb(g.bytes)} in ${g.chunks} chunks: ${g.reason}; largest: ${listed(g.largest)}; all loaded after init ${await timed(g.files, b.entry.file)}`);
+      }
+      const small = b.lazy.filter((l) => l.bytes < LAZY_DETAIL_BYTES);
+      if (small.length) {
+        console.log(`${''.padEnd(15)} lazy ${kb(small.reduce((sum, l) => sum + l.bytes, 0))} in ${small.reduce((sum, l) => sum + l.chunks, 0)} more chunks: ${[...new Set(small.map((l) => packageOf(l.root)))].join(', ')}`);
+      }
+      console.log(`${''.padEnd(15)} total ${kb(b.total.bytes)} in ${b.total.chunks} files, source maps ${kb(b.mapBytes)}`);
     }
     const runs = await localRuns();
     for (const spec of FUNCTIONS) {

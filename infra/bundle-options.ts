@@ -31,11 +31,26 @@ export const BUNDLE = {
   nodeOptions: '--enable-source-maps',
 } as const;
 
-/** The esbuild build options for one entry, as the bench runs them. */
-export function esbuildOptions(entry: string, outfile: string) {
+/** Where entry paths and the metafile's input paths are relative to. */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The esbuild build options for one entry, as the construct and the bench run
+ * them. Code splitting: the entry is `index.mjs` (handler `index.handler`) and
+ * every dynamically imported module becomes a chunk under `chunks/`, loaded
+ * only when the code that imports it runs — pdf.js is such a chunk of
+ * ofsted-scan, so a scan that reads no report never loads or initialises it.
+ * Names and hashes depend only on the code, so the asset hash is deterministic.
+ */
+export function esbuildOptions(entry: string, outdir: string) {
   return {
     entryPoints: [entry],
-    outfile,
+    outdir,
+    absWorkingDir: PROJECT_ROOT,
+    splitting: true,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: BUNDLE.platform,
     target: BUNDLE.target,

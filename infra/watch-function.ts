@@ -3,16 +3,20 @@
  * bundle made locally (no Docker) from the options in bundle-options.ts, its
  * own log group with retention, and its own role that may write only to that
  * log group (grants for the table, queues and secrets are added by the stack).
+ *
+ * The bundle is an entry file plus lazily loaded chunks (code splitting), so
+ * this is a plain lambda.Function with an asset bundled by esbuild, not a
+ * NodejsFunction: that bundles to a single --outfile, which esbuild cannot split.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../functions/registry.ts';
-import { BUNDLE } from './bundle-options.ts';
+import { BUNDLE, esbuildOptions } from './bundle-options.ts';
 
 export interface WatchFunctionProps {
   spec: FunctionSpec;
@@ -24,7 +28,7 @@ export interface WatchFunctionProps {
 
 export class WatchFunction extends Construct {
   readonly spec: FunctionSpec;
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -46,11 +50,28 @@ export class WatchFunction extends Construct {
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [this.logGroup.logGroupArn],
     }));
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(props.projectRoot, spec.entry),
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+    const entry = join(props.projectRoot, spec.entry);
+    this.function = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(props.projectRoot, {
+        // Hash the bundle, not the repository: the same code gives the same
+        // asset, whatever else changed in the working tree.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: {
+            tryBundle(outputDir) {
+              buildSync(esbuildOptions(entry, outputDir));
+              return true;
+            },
+          },
+          // Never used: local bundling either succeeds or fails synth with
+          // esbuild's error (esbuild is a devDependency). The command names the
+          // entry, so each function's bundling options, and with them the
+          // asset cache key, differ.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+          command: ['sh', '-c', `echo "ofsted-watch bundles ${spec.entry} locally with esbuild: run npm ci first" >&2; exit 1`],
+        },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
@@ -63,18 +84,6 @@ export class WatchFunction extends Construct {
       // Ofsted); the next tick is the retry, and the Errors alarm reports failures.
       retryAttempts: 0,
       environment: { ...props.environment, NODE_OPTIONS: BUNDLE.nodeOptions },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLE.target,
-        mainFields: [...BUNDLE.mainFields],
-        banner: BUNDLE.banner,
-        minify: BUNDLE.minify,
-        sourceMap: BUNDLE.sourcemap,
-        sourcesContent: BUNDLE.sourcesContent,
-        externalModules: [...BUNDLE.external],
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to])),
-        forceDockerBundling: false,
-      },
     });
   }
 }

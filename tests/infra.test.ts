@@ -8,7 +8,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, functionSpec, scheduleTrigger } from '../functions/registry.ts';
 import { councilPk, eventKey } from '../shared/events/store.ts';
 import { buildApp } from '../infra/app.ts';
+import { esbuildOptions } from '../infra/bundle-options.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';
 import { pascal, type OfstedWatchStack } from '../infra/stack.ts';
 import { METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
@@ -107,7 +109,33 @@ describe('functions', () => {
     }
   });
 
-  it('runs the bundled scan handlers end to end (pdf.js, cheerio, the HTTP client) against local sites', async () => {
+  it('keeps pdf.js out of the ofsted-scan entry file: a lazily loaded chunk, so the entry is under 1.5 MB', async () => {
+    const spec = functionSpec('ofsted-scan');
+    const fn = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes(`/${pascal(spec.name)}/`))!;
+    const dir = join(outdir, String((fn.Metadata as Record<string, string>)['aws:asset:path']));
+    // The deployed asset: a small entry whose source map has no unpdf, and a chunk that holds pdf.js.
+    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(1.5 * 1024 * 1024);
+    const sourcesOf = (file: string) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+    expect(sourcesOf(join(dir, 'index.mjs')).filter((source) => source.includes('node_modules/unpdf/'))).toEqual([]);
+    const chunks = readdirSync(join(dir, 'chunks')).filter((name) => name.endsWith('.mjs'));
+    expect(chunks.some((name) => sourcesOf(join(dir, 'chunks', name)).some((source) => source.includes('node_modules/unpdf/pdfjs') || source.includes('node_modules/unpdf/dist/pdfjs')))).toBe(true);
+    // The same options' metafile: unpdf is not an input of the entry, nor of any chunk the entry imports statically.
+    const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-meta-'));
+    try {
+      const { metafile } = await build({ ...esbuildOptions(join(root, spec.entry), scratch), write: false });
+      if (!metafile) throw new Error('the bundle options must ask esbuild for a metafile');
+      const entryOutput = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint === spec.entry)!;
+      const atInit = [entryOutput, ...metafile.outputs[entryOutput]!.imports.filter((i) => i.kind === 'import-statement' && metafile.outputs[i.path]).map((i) => i.path)];
+      expect(Object.keys(metafile.outputs[entryOutput]!.inputs).some((input) => input.includes('node_modules/unpdf/'))).toBe(false);
+      for (const output of atInit) expect(Object.keys(metafile.outputs[output]!.inputs).filter((input) => input.includes('node_modules/unpdf/'))).toEqual([]);
+      expect(metafile.outputs[entryOutput]!.bytes).toBeLessThan(1.5 * 1024 * 1024);
+      expect(Object.values(metafile.outputs).some((o) => Object.keys(o.inputs).some((input) => input.includes('node_modules/unpdf/')))).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('runs the bundled scan handlers end to end (pdf.js from its lazy chunk, cheerio, the HTTP client) against local sites', async () => {
     const db = await startLocalDynamo();
     const councils = [{ urn: '80564', name: 'Stoke-on-Trent' }];
     const replay = await startReplaySite({ model: { councils, publications: fixturePublications().filter((p) => p.urn === '80564') } });
