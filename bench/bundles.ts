@@ -181,7 +181,7 @@ async function localRuns(): Promise<Record<string, { ms: number; rssMb: number; 
     const sent = slack.messages().length;
     await slack.close();
     return {
-      'ofsted-scan': { ...scan, what: `${publications.length} reports of ${urns.length} councils (largest ${kb(largest)}), one request a second` },
+      'ofsted-scan': { ...scan, what: `${publications.length} reports of ${urns.length} councils (largest ${kb(largest)}); a local replay, so requests are not spaced (the real site: one a second)` },
       'news-scan': { ...newsRun, what: `${texts.size} articles in one feed` },
       'deliver-alerts': { ...delivery, what: `${sent} Slack messages for 20 events` },
     };
