@@ -16,9 +16,9 @@
  *   account, region      pin the stack to an account/region (optional; env-agnostic otherwise)
  * Values given on the command line are strings: objects and lists are written as JSON.
  */
-import { EVENT_KINDS, type EventKind } from '../shared/domain/events.ts';
-import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '../shared/news/feeds.ts';
-import { lookupCouncil } from '../shared/register/register.ts';
+import { EVENT_KINDS, type EventKind } from '#shared/domain/events.ts';
+import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '#shared/news/feeds.ts';
+import { lookupCouncil } from '#shared/register/register.ts';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
 import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
 

@@ -18,9 +18,9 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
-import { ENV } from '../shared/runtime/env.ts';
-import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
-import { createTableInput, TABLE_SCHEMA } from '../shared/store/schema.ts';
+import { ENV } from '#shared/runtime/env.ts';
+import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
+import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
 import { WatchFunction } from './watch-function.ts';
 

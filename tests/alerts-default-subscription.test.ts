@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSecretSubscription, getSubscription, markSubscriptionBroken } from '../shared/alerts/subscription-store.ts';
-import { startLocalDynamo, type LocalDynamo } from '../shared/local/dynalite.ts';
+import { ensureSecretSubscription, getSubscription, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
+import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
 
 const stockton = { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' };
 const stoke = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DELIVERY_STEPS, runDelivery, type DeliveryDeps, type DeliveryStep, type DeliverySummary } from '../shared/alerts/deliver.ts';
-import { FANOUT_CURSOR_KEY, fanOut } from '../shared/alerts/fanout.ts';
-import { createRunContext } from '../shared/alerts/delivery-context.ts';
-import type { Logger, LogFields } from '../shared/alerts/log.ts';
-import { outboxOfSubscription, requeueDeliveries } from '../shared/alerts/outbox.ts';
-import { slackWebhookSenders } from '../shared/alerts/sender.ts';
-import type { Subscription, SubscriptionTarget } from '../shared/alerts/subscription.ts';
-import { createSubscription, getSubscription, deleteSubscription, listSubscriptions, reactivateSubscription } from '../shared/alerts/subscription-store.ts';
-import type { CouncilEvent, EventKind } from '../shared/domain/events.ts';
-import { recordEvent } from '../shared/events/store.ts';
-import { startLocalDynamo, type LocalDynamo } from '../shared/local/dynalite.ts';
-import { startSlackReceiver, type SlackReceiver } from '../shared/local/slack-receiver.ts';
+import { DELIVERY_STEPS, runDelivery, type DeliveryDeps, type DeliveryStep, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { FANOUT_CURSOR_KEY, fanOut } from '#shared/alerts/fanout.ts';
+import { createRunContext } from '#shared/alerts/delivery-context.ts';
+import type { Logger, LogFields } from '#shared/alerts/log.ts';
+import { outboxOfSubscription, requeueDeliveries } from '#shared/alerts/outbox.ts';
+import { slackWebhookSenders } from '#shared/alerts/sender.ts';
+import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscription.ts';
+import { createSubscription, getSubscription, deleteSubscription, listSubscriptions, reactivateSubscription } from '#shared/alerts/subscription-store.ts';
+import type { CouncilEvent, EventKind } from '#shared/domain/events.ts';
+import { recordEvent } from '#shared/events/store.ts';
+import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
+import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { SAMPLE_EVENTS } from './golden/sample-events.ts';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { blockKitProblems, SLACK_LIMITS, type SlackMessage } from '../shared/alerts/block-kit.ts';
-import { buildDigestMessage, buildEventMessage, buildTestMessage } from '../shared/alerts/message.ts';
-import { escapeMrkdwn, link, truncate } from '../shared/alerts/mrkdwn.ts';
+import { blockKitProblems, SLACK_LIMITS, type SlackMessage } from '#shared/alerts/block-kit.ts';
+import { buildDigestMessage, buildEventMessage, buildTestMessage } from '#shared/alerts/message.ts';
+import { escapeMrkdwn, link, truncate } from '#shared/alerts/mrkdwn.ts';
 import { eventWithManyActions, HOSTILE_EVENT, SAMPLE_EVENTS, STOCKTON_PRIORITY_ACTIONS } from './golden/sample-events.ts';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

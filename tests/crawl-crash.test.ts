@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanStep } from '../shared/crawl/scan.ts';
-import { listCouncilEvents } from '../shared/events/store.ts';
+import type { ScanStep } from '#shared/crawl/scan.ts';
+import { listCouncilEvents } from '#shared/events/store.ts';
 import { manualClock, publicationsOf, startScanHarness } from './helpers/scan-harness.ts';
 import { dumpTable } from './helpers/table-dump.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listCouncilEvents } from '../shared/events/store.ts';
-import { getCursor, getPublication, listAnomalies, listInspections } from '../shared/crawl/store.ts';
+import { listCouncilEvents } from '#shared/events/store.ts';
+import { getCursor, getPublication, listAnomalies, listInspections } from '#shared/crawl/store.ts';
 import { manualClock, publicationsOf, startScanHarness, type ScanHarness } from './helpers/scan-harness.ts';
 
 const STOCKTON = '80563';

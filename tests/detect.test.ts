@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEvent } from '../shared/crawl/detect.ts';
+import { detectEvent } from '#shared/crawl/detect.ts';
 import { record } from './helpers/records.ts';
 
 const now = '2026-11-22T09:00:00.000Z';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../shared/local/dynalite.ts';
-import { listCouncilEvents, recordEvent } from '../shared/events/store.ts';
-import { detectEvent } from '../shared/crawl/detect.ts';
+import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
+import { listCouncilEvents, recordEvent } from '#shared/events/store.ts';
+import { detectEvent } from '#shared/crawl/detect.ts';
 import { newsEvent, record } from './helpers/records.ts';
 
 const stoke = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };

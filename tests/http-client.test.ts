@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpLogEntry } from '../shared/http/client.ts';
-import { HttpError } from '../shared/http/errors.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpLogEntry } from '#shared/http/client.ts';
+import { HttpError } from '#shared/http/errors.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../shared/http/backoff.ts';
-import { isAllowedByRobots, parseRobotsTxt, rulesFor } from '../shared/http/robots.ts';
+import { backoffDelay, parseRetryAfter } from '#shared/http/backoff.ts';
+import { isAllowedByRobots, parseRobotsTxt, rulesFor } from '#shared/http/robots.ts';
 
 describe('robots.txt rules', () => {
   const robots = parseRobotsTxt(

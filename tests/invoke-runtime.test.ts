@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EnvError, EnvReader, readBaseConfig } from '../shared/runtime/env.ts';
-import { defineHandler, deadlineFrom, describeTrigger } from '../shared/runtime/lambda.ts';
-import { createLogger } from '../shared/runtime/log.ts';
-import { emfLine, METRIC_NAMES, METRICS_NAMESPACE } from '../shared/runtime/metrics.ts';
-import { fileSecretResolver, SecretNotFoundError } from '../shared/runtime/secrets.ts';
+import { EnvError, EnvReader, readBaseConfig } from '#shared/runtime/env.ts';
+import { defineHandler, deadlineFrom, describeTrigger } from '#shared/runtime/lambda.ts';
+import { createLogger } from '#shared/runtime/log.ts';
+import { emfLine, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
+import { fileSecretResolver, SecretNotFoundError } from '#shared/runtime/secrets.ts';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T0001/B0002/abcdefSECRET123';
 const context = (remainingMs = 60_000) => ({ awsRequestId: 'req-1', getRemainingTimeInMillis: () => remainingMs });

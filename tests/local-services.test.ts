@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allLoopback } from '../shared/runtime/clients.ts';
+import { allLoopback } from '#shared/runtime/clients.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractCouncilEvents, type ExtractedEvent } from '../shared/news/extract.ts';
-import { articleFromPlainText } from '../shared/news/text.ts';
-import { isAlertable } from '../shared/domain/events.ts';
+import { extractCouncilEvents, type ExtractedEvent } from '#shared/news/extract.ts';
+import { articleFromPlainText } from '#shared/news/text.ts';
+import { isAlertable } from '#shared/domain/events.ts';
 
 const NEWS = join(import.meta.dirname, 'fixtures/news');
 

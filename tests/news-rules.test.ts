@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findCouncilMentions } from '../shared/news/mentions.ts';
-import { passingRole } from '../shared/news/roles.ts';
-import { sentenceSignals, type Signal } from '../shared/news/signals.ts';
-import { articleSentences, articleFromPlainText, splitSentences } from '../shared/news/text.ts';
+import { findCouncilMentions } from '#shared/news/mentions.ts';
+import { passingRole } from '#shared/news/roles.ts';
+import { sentenceSignals, type Signal } from '#shared/news/signals.ts';
+import { articleSentences, articleFromPlainText, splitSentences } from '#shared/news/text.ts';
 
 const names = (text: string, titleCase = false) => findCouncilMentions(text, { titleCase }).mentions.map((m) => m.council.name);
 const signals = (text: string, referenceYear: number | null = 2024) =>

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFromText, renderArticlePage, renderFeed, type PageShape, type SiteArticle } from '../shared/local/news-site.ts';
-import { NotAnArticleError, parseArticlePage } from '../shared/news/article.ts';
-import { extractCouncilEvents } from '../shared/news/extract.ts';
-import { NotAFeedError, parseFeed } from '../shared/news/feed.ts';
-import { DEFAULT_NEWS_FEEDS, FeedsConfigError, parseFeedsConfig } from '../shared/news/feeds.ts';
-import { isWorthFetching, newsKeywordsIn } from '../shared/news/prefilter.ts';
+import { articleFromText, renderArticlePage, renderFeed, type PageShape, type SiteArticle } from '#shared/local/news-site.ts';
+import { NotAnArticleError, parseArticlePage } from '#shared/news/article.ts';
+import { extractCouncilEvents } from '#shared/news/extract.ts';
+import { NotAFeedError, parseFeed } from '#shared/news/feed.ts';
+import { DEFAULT_NEWS_FEEDS, FeedsConfigError, parseFeedsConfig } from '#shared/news/feeds.ts';
+import { isWorthFetching, newsKeywordsIn } from '#shared/news/prefilter.ts';
 
 const NEWS = join(import.meta.dirname, 'fixtures/news');
 const stoke = readFileSync(join(NEWS, 'communitycare-stoke-inadequate.txt'), 'utf8');

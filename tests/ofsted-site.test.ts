@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatLongDate, parseSiteDate } from '../shared/ofsted-site/dates.ts';
-import { parseListingPage } from '../shared/ofsted-site/listing.ts';
-import { parseProviderPage } from '../shared/ofsted-site/provider-page.ts';
+import { formatLongDate, parseSiteDate } from '#shared/ofsted-site/dates.ts';
+import { parseListingPage } from '#shared/ofsted-site/listing.ts';
+import { parseProviderPage } from '#shared/ofsted-site/provider-page.ts';
 import {
   fileIdFromUrl,
   formatListingDate,
@@ -10,7 +10,7 @@ import {
   ofstedAllowedHosts,
   providerFromUrl,
   providerPageUrl,
-} from '../shared/ofsted-site/urls.ts';
+} from '#shared/ofsted-site/urls.ts';
 
 const BASE = 'https://reports.ofsted.gov.uk';
 const STOCKTON = `${BASE}/provider/44/80563`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Council } from '../shared/domain/council.ts';
+import type { Council } from '#shared/domain/council.ts';
 import {
   REGIONS,
   UnknownRegionError,
@@ -15,7 +15,7 @@ import {
   predecessorsOf,
   successorsOf,
   type CouncilMatch,
-} from '../shared/register/register.ts';
+} from '#shared/register/register.ts';
 
 /** The ONS code a query resolves to, or the match status when it does not resolve. */
 function resolved(query: string): string {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../shared/http/client.ts';
-import { HttpError } from '../shared/http/errors.ts';
-import { fixtureFileId, fixtureSiteModel } from '../shared/local/replay/fixture-model.ts';
-import { startReplaySite, type ReplaySite, type ReplaySiteModel, type ReplaySiteOptions } from '../shared/local/replay-site.ts';
-import { parseListingPage, type ListingProvider } from '../shared/ofsted-site/listing.ts';
-import { parseProviderPage } from '../shared/ofsted-site/provider-page.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '#shared/http/client.ts';
+import { HttpError } from '#shared/http/errors.ts';
+import { fixtureFileId, fixtureSiteModel } from '#shared/local/replay/fixture-model.ts';
+import { startReplaySite, type ReplaySite, type ReplaySiteModel, type ReplaySiteOptions } from '#shared/local/replay-site.ts';
+import { parseListingPage, type ListingProvider } from '#shared/ofsted-site/listing.ts';
+import { parseProviderPage } from '#shared/ofsted-site/provider-page.ts';
 
 const REPORTS = new URL('./fixtures/ofsted-reports/', import.meta.url);
 const STOCKTON_2016 = 'tests/fixtures/ofsted-reports/80563_stockton-on-tees/2016-08-05_sif.pdf';

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReportError } from '../shared/reports/errors.ts';
-import { extractReport } from '../shared/reports/extract.ts';
-import { parseByteSize, parseWholeNumber } from '../shared/reports/limits.ts';
-import { checkPdfBytes } from '../shared/reports/pdf.ts';
-import { ReportParserPool } from '../shared/reports/pool.ts';
+import { ReportError } from '#shared/reports/errors.ts';
+import { extractReport } from '#shared/reports/extract.ts';
+import { parseByteSize, parseWholeNumber } from '#shared/reports/limits.ts';
+import { checkPdfBytes } from '#shared/reports/pdf.ts';
+import { ReportParserPool } from '#shared/reports/pool.ts';
 import { buildPdf } from './reports/pdf-writer.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

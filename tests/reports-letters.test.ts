@@ -4,7 +4,7 @@
  * layouts Ofsted uses, and read by the same extractReport as real reports.
  */
 import { describe, expect, it } from 'vitest';
-import { extractReport } from '../shared/reports/extract.ts';
+import { extractReport } from '#shared/reports/extract.ts';
 import { ilacsPdf, letterPdf } from './reports/layouts.ts';
 
 const PRIORITY = [

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractReport, readSource } from '../shared/reports/extract.ts';
-import { openPdf, type PageSource, type TextItem } from '../shared/reports/pdf.ts';
+import { extractReport, readSource } from '#shared/reports/extract.ts';
+import { openPdf, type PageSource, type TextItem } from '#shared/reports/pdf.ts';
 
 const DIR = fileURLToPath(new URL('./fixtures/ofsted-reports/', import.meta.url));
 const labels = (JSON.parse(readFileSync(`${DIR}labels.json`, 'utf8')) as { file: string; report_type: string }[]).filter((l) => l.report_type !== 'not a pdf');

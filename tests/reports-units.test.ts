@@ -1,11 +1,11 @@
 /** The small pure rules the report readers are built from. */
 import { describe, expect, it } from 'vitest';
-import { resolveCouncil } from '../shared/reports/council.ts';
-import { dateRange } from '../shared/reports/dates.ts';
-import { gradeEndingSentence, gradeOf, readGrades, words } from '../shared/reports/grades.ts';
-import { dfeNotified } from '../shared/reports/letters.ts';
-import { inspectorNames } from '../shared/reports/people.ts';
-import { cleanText } from '../shared/reports/text.ts';
+import { resolveCouncil } from '#shared/reports/council.ts';
+import { dateRange } from '#shared/reports/dates.ts';
+import { gradeEndingSentence, gradeOf, readGrades, words } from '#shared/reports/grades.ts';
+import { dfeNotified } from '#shared/reports/letters.ts';
+import { inspectorNames } from '#shared/reports/people.ts';
+import { cleanText } from '#shared/reports/text.ts';
 
 describe('inspection dates', () => {
   it.each([

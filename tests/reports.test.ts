@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReportError } from '../shared/reports/errors.ts';
-import { extractReport } from '../shared/reports/extract.ts';
+import { ReportError } from '#shared/reports/errors.ts';
+import { extractReport } from '#shared/reports/extract.ts';
 
 const DIR = fileURLToPath(new URL('./fixtures/ofsted-reports/', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { DescribeTableCommand, PutItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo, ensureTable } from '../shared/local/dynalite.ts';
-import { TABLE_SCHEMA } from '../shared/store/schema.ts';
+import { startLocalDynamo, type LocalDynamo, ensureTable } from '#shared/local/dynalite.ts';
+import { TABLE_SCHEMA } from '#shared/store/schema.ts';
 
 describe('table schema on dynalite', () => {
   let db: LocalDynamo;

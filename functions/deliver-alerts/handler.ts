@@ -9,17 +9,17 @@
  * LOCAL_SECRETS_FILE.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { runDelivery, type DeliverySummary } from '../../shared/alerts/deliver.ts';
-import { awsSecretResolver } from '../../shared/alerts/secrets.ts';
-import { slackWebhookSenders } from '../../shared/alerts/sender.ts';
-import { ensureSecretSubscription } from '../../shared/alerts/subscription-store.ts';
-import { councilRef } from '../../shared/domain/council.ts';
-import { DEFAULT_ALERT_KINDS, type EventKind } from '../../shared/domain/events.ts';
-import { councilByUrn } from '../../shared/register/register.ts';
-import { checkDefaultSubscription, ENV, readBaseConfig, type DefaultSubscriptionEnv } from '../../shared/runtime/env.ts';
-import { defineHandler } from '../../shared/runtime/lambda.ts';
-import { fileSecretResolver } from '../../shared/runtime/secrets.ts';
-import { connectTable } from '../../shared/store/client.ts';
+import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { awsSecretResolver } from '#shared/alerts/secrets.ts';
+import { slackWebhookSenders } from '#shared/alerts/sender.ts';
+import { ensureSecretSubscription } from '#shared/alerts/subscription-store.ts';
+import { councilRef } from '#shared/domain/council.ts';
+import { DEFAULT_ALERT_KINDS, type EventKind } from '#shared/domain/events.ts';
+import { councilByUrn } from '#shared/register/register.ts';
+import { checkDefaultSubscription, ENV, readBaseConfig, type DefaultSubscriptionEnv } from '#shared/runtime/env.ts';
+import { defineHandler } from '#shared/runtime/lambda.ts';
+import { fileSecretResolver } from '#shared/runtime/secrets.ts';
+import { connectTable } from '#shared/store/client.ts';
 
 /** Id of the subscription made from the deploy config's defaultSubscription. */
 export const DEFAULT_SUBSCRIPTION_ID = 'default';

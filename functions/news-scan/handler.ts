@@ -6,12 +6,12 @@
  * (optional JSON feeds list; default the built-in one), LOG_LEVEL.
  * Local runs: DYNAMODB_ENDPOINT.
  */
-import { HTTP_ERROR_CODES, isRetryableCode, type HttpErrorCode } from '../../shared/http/errors.ts';
-import { DEFAULT_NEWS_FEEDS, parseFeedsConfig } from '../../shared/news/feeds.ts';
-import { runNewsScan, type FeedScanSummary, type NewsScanSummary } from '../../shared/news/scan.ts';
-import { crawlerClient, tableFor } from '../../shared/runtime/clients.ts';
-import { ENV, readBaseConfig, readContactUrl } from '../../shared/runtime/env.ts';
-import { defineHandler } from '../../shared/runtime/lambda.ts';
+import { HTTP_ERROR_CODES, isRetryableCode, type HttpErrorCode } from '#shared/http/errors.ts';
+import { DEFAULT_NEWS_FEEDS, parseFeedsConfig } from '#shared/news/feeds.ts';
+import { runNewsScan, type FeedScanSummary, type NewsScanSummary } from '#shared/news/scan.ts';
+import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
+import { ENV, readBaseConfig, readContactUrl } from '#shared/runtime/env.ts';
+import { defineHandler } from '#shared/runtime/lambda.ts';
 
 /** A feed that failed in a way retrying will not mend (404, not a feed, robots): the deployer must act. */
 export function isBrokenFeed(feed: FeedScanSummary): boolean {

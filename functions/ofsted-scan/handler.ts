@@ -6,13 +6,13 @@
  * Environment: TABLE_NAME, CONTACT_URL (https; in the User-Agent), LOG_LEVEL.
  * Local runs: DYNAMODB_ENDPOINT, OFSTED_BASE_URL (e.g. the local replay site).
  */
-import { inProcessReportReader } from '../../shared/crawl/reader.ts';
-import { runOfstedScan, type ScanSummary } from '../../shared/crawl/scan.ts';
-import { httpOfstedSite } from '../../shared/crawl/site.ts';
-import { OFSTED_SITE_URL, ofstedAllowedHosts } from '../../shared/ofsted-site/urls.ts';
-import { crawlerClient, tableFor } from '../../shared/runtime/clients.ts';
-import { ENV, readBaseConfig, readContactUrl } from '../../shared/runtime/env.ts';
-import { defineHandler } from '../../shared/runtime/lambda.ts';
+import { inProcessReportReader } from '#shared/crawl/reader.ts';
+import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
+import { httpOfstedSite } from '#shared/crawl/site.ts';
+import { OFSTED_SITE_URL, ofstedAllowedHosts } from '#shared/ofsted-site/urls.ts';
+import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
+import { ENV, readBaseConfig, readContactUrl } from '#shared/runtime/env.ts';
+import { defineHandler } from '#shared/runtime/lambda.ts';
 
 export const handler = defineHandler({
   name: 'ofsted-scan',

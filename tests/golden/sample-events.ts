@@ -3,7 +3,7 @@
  * (Stockton-on-Tees, Stoke-on-Trent, Tameside: see tests/fixtures) with
  * illustrative file ids. One per message kind the alerts send.
  */
-import type { CouncilEvent, EventInspection, EventSource } from '../../shared/domain/events.ts';
+import type { CouncilEvent, EventInspection, EventSource } from '#shared/domain/events.ts';
 
 const STOCKTON = { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' };
 const STOKE = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };

@@ -1,5 +1,5 @@
-import type { InspectionRecord } from '../../shared/domain/inspection.ts';
-import type { CouncilEvent } from '../../shared/domain/events.ts';
+import type { InspectionRecord } from '#shared/domain/inspection.ts';
+import type { CouncilEvent } from '#shared/domain/events.ts';
 
 /** An inspection record with plausible defaults, for tests of rules over history. */
 export function record(overrides: Partial<InspectionRecord> & { fileId: string; published: string }): InspectionRecord {

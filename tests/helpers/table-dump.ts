@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableRef } from '../../shared/store/client.ts';
+import type { TableRef } from '#shared/store/client.ts';
 
 const VOLATILE = new Set(['updatedAt', 'lastVisitedAt', 'detectedAt', 'lastSuccessAt', 'lastFullScanAt', 'at', 'expiresAt', 'gsi1sk', 'version']);
 
