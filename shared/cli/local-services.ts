@@ -60,7 +60,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   io.out(`News site           ${news.origin}  (feed ${news.feedUrl('news')})`);
   io.out(`Slack receiver      ${slack.baseUrl}  (messages are printed here)`);
   io.out('');
-  io.out('In another terminal (the table is kept in .local/dynamo between runs):');
+  io.out('In another terminal (the local table is kept in .local/dynamo between runs):');
+  io.out('  export OFSTED_WATCH_LOCAL_DATA=.local/dynamo');
   io.out(`  npx ofsted-watch subscribe --webhook https://hooks.slack.com/services/T000/B000/XXXXXXXX --all`);
   io.out(`  npx ofsted-watch invoke ofsted-scan --ofsted-base-url ${site.origin}`);
   io.out(`  npx ofsted-watch invoke news-scan --news-feeds ${feedsFile}`);
