@@ -147,3 +147,21 @@ describe('Ofsted scan time budget', () => {
     expect(second).toMatchObject({ recordsWritten: 5, deferred: 0, cursorAdvanced: true });
   });
 });
+
+describe('Ofsted scan listing overlap', () => {
+  it('re-lists recently changed councils without reading their pages again', async () => {
+    const clock = manualClock('2019-06-01');
+    harness = await startScanHarness([stockton2016], { now: clock.now });
+    await harness.scan();
+    clock.set('2019-07-01');
+    harness.site.publish(stockton2019);
+    expect((await harness.scan()).events.created).toBe(1);
+    clock.set('2019-07-02');
+    await harness.scan();
+    clock.set('2019-07-03');
+    const before = harness.site.requestLog.length;
+    const poll = await harness.scan();
+    expect(poll).toMatchObject({ full: false, providersListed: 1, providersVisited: 0 });
+    expect(harness.site.requestLog.length - before).toBe(1);
+  });
+});

@@ -44,7 +44,13 @@ export interface OfstedScanDeps {
   reader: ReportReader;
   logger: Logger;
   now?: () => Date;
-  /** Re-list councils whose latest report changed this many days before the last successful poll (overlap). */
+  /**
+   * How far back the listing's latest-report-date filter reaches before the last
+   * successful poll (default 90 days). Generous on purpose: if the site's date is the
+   * inspection's rather than the publication's, a report published weeks after its
+   * inspection still shows up. It costs no extra requests: councils whose listed date
+   * has not changed are not read again.
+   */
   overlapDays?: number;
   /** A full listing (no date filter) at least this often, to catch anything a filtered poll missed. */
   fullScanEveryDays?: number;
@@ -205,7 +211,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   if (summary.failures === 0 && summary.deferred === 0) {
     const next: Omit<ScanCursor, 'version'> = {
       baselineDone: true,
-      since: daysBefore(today, deps.overlapDays ?? 7),
+      since: daysBefore(today, deps.overlapDays ?? 90),
       lastSuccessAt: startedAt.toISOString(),
       lastFullScanAt: full ? startedAt.toISOString() : cursor.lastFullScanAt,
     };
