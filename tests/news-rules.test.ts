@@ -114,6 +114,25 @@ describe('signals in a sentence', () => {
   });
 });
 
+describe('signals in wordings met in real coverage', () => {
+  it('reads a grade given to "the local authority" and an overall effectiveness grade', () => {
+    expect(signals('Ofsted found the local authority department to be inadequate.')[0]).toMatchObject({ kind: 'grade', to: 'inadequate', time: 'now' });
+    expect(signals('It was judged requires improvement for care leavers, with overall effectiveness as inadequate.').find((s) => s.rule === 'overall-effectiveness')).toMatchObject({ to: 'inadequate', time: 'now' });
+  });
+
+  it('reads "last year", a cause after "following" and a dated aside as history', () => {
+    expect(signals("It was taken over after receiving an 'inadequate' rating last year.")[0]!.time).toBe('past');
+    expect(signals('It was judged inadequate, and following statutory direction from the DfE, it set up a company.', null).find((s) => s.kind === 'urgent_action')!.time).toBe('past');
+    expect(signals('Inspectors commended Surrey council, rated inadequate in 2018, for its care leavers work.', null).find((s) => s.kind === 'grade')!.time).toBe('past');
+  });
+
+  it('reads a quoted grade standing before names as where things stand, and shares of councils as general', () => {
+    expect(signals("It found uneven progress at 'inadequate' Surrey, Newham and Medway.").find((s) => s.kind === 'grade')!.time).toBe('past');
+    expect(signals("More than a quarter judged 'inadequate' in the annual report")[0]!.time).toBe('not');
+    expect(signals("The council was branded 'inadequate' by inspectors")[0]!.time).toBe('now');
+  });
+});
+
 describe('article text', () => {
   it('splits sentences without breaking at abbreviations', () => {
     expect(splitSentences('Cllr. Smith said so. Mr. Jones agreed! Then “Ofsted” left.')).toEqual(['Cllr. Smith said so.', 'Mr. Jones agreed!', 'Then “Ofsted” left.']);

@@ -79,10 +79,10 @@ export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
     // A name two councils share takes its sentence's news with it: nobody gets it.
     const unclear = ambiguous.map((a) => ({ mention: { council: null, text: a.text, start: a.start, end: a.end }, passing: true }));
     const marked: Marked[] = [...named, ...unclear].sort((a, b) => a.mention.start - b.mention.start);
-    // "St Helens in Lancashire": the second name only says where the first is.
+    // "St Helens in Lancashire", "Hull City Council, in East Yorkshire": the second name only says where the first is.
     marked.forEach((m, i) => {
       const previous = marked[i - 1];
-      if (previous && /^,?\s+in\s+(?:the\s+)?$/.test(sentence.text.slice(previous.mention.end, m.mention.start))) {
+      if (previous && /^(?:\s+(?:(?:borough|city|county|district|metropolitan borough)\s+)?council)?,?\s+in\s+(?:the\s+)?$/i.test(sentence.text.slice(previous.mention.end, m.mention.start))) {
         m.passing = true;
         m.place = true;
       }
@@ -216,7 +216,11 @@ function decideEvent(entry: CouncilFacts, isSubject: boolean, dateKnown: boolean
     if (!kinds.has(kind)) kinds.set(kind, { evidence, rule });
   };
 
-  const gradeNews = now.find(({ signal }) => signal.to && (signal.kind === 'grade' || signal.kind === 'downgrade' || signal.kind === 'upgrade'));
+  const grades = now.filter(({ signal }) => signal.to && (signal.kind === 'grade' || signal.kind === 'downgrade' || signal.kind === 'upgrade'));
+  // The overall effectiveness grade is the news when the article also gives sub-judgements.
+  const gradeNews = grades.find(({ signal }) => signal.rule === 'overall-effectiveness') ?? grades[0];
+  // An inadequate sub-judgement told beside the overall grade ("requires improvement …, with overall effectiveness as inadequate").
+  const inadequateNews = grades.find(({ signal, sentence }) => signal.to === 'inadequate' && (sentence === gradeNews?.sentence || signal.rule === 'overall-effectiveness'));
   const to = gradeNews?.signal.to ?? null;
   const statedFrom = now.find(({ signal }) => signal.from)?.signal.from ?? null;
   const from = to ? (statedFrom ?? previousGrade(entry.signals)) : null;
@@ -230,7 +234,8 @@ function decideEvent(entry: CouncilFacts, isSubject: boolean, dateKnown: boolean
     if (change < 0) add('downgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
     if (change > 0) add('upgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
   }
-  if (gradeNews && to === 'inadequate') add('urgent_action', gradeNews.sentence, `inadequate:${gradeNews.signal.rule}`);
+  // Any inadequate judgement is urgent.
+  if (inadequateNews) add('urgent_action', inadequateNews.sentence, `inadequate:${inadequateNews.signal.rule}`);
   for (const { signal, sentence } of now) if (signal.kind === 'upgrade') add('upgrade', sentence, `signal:${signal.rule}`);
   if (gradeNews && to === 'requires_improvement' && (!from || compareGrades(from, to) === 0)) add('concern', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
   if (gradeNews && (to === 'good' || to === 'outstanding')) add('positive', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);

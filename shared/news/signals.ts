@@ -78,7 +78,9 @@ const RULES: Rule[] = [
   // A grade given: "rated inadequate", "branded 'inadequate'", "an 'inadequate' rating".
   { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)?(?: to be| to)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "Ofsted rates Slough's children's services inadequate": verb, what is rated, grade.
-  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  // "with overall effectiveness as inadequate", "overall effectiveness was judged good".
+  { name: 'overall-effectiveness', kind: 'grade', re: new RegExp(`\\boverall effectiveness(?: (?:as|was|is|were|being|of|judged|rated|graded|now))*:? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'judgement-of', kind: 'grade', re: new RegExp(`\\b(?:judgement|judgment|rating|grade|verdict) of ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'grade-rating', kind: 'grade', re: new RegExp(`${Q}\\b${GRADE}${Q} (?:rating|judgement|grade|verdict|overall|in all areas|across the board)`, 'gi'), to: 1 },
   { name: 'services-are', kind: 'grade', re: new RegExp(`\\bservices (?:\\w+ ){0,4}(?:are|is|were|was|remain|remains) (?:now |still |judged |rated )?${Q}(outstanding|inadequate|requires? improvement(?: to be good)?|good)${Q}(?=[\\s,.;]|$)`, 'gi'), to: 1 },
@@ -118,11 +120,22 @@ export function clauseAround(text: string, start: number, end: number): { start:
 const PAST_MARKERS = [
   /\bprevious(?:ly)?\b/i, /\bformerly\b/i, /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i, /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i,
   /\blast (?:inspection|inspected|full inspection|graded|rated|judged|time|ilacs|visit)\b/i,
-  /\bat (?:the|that) time\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
+  /\bat (?:the|that) time\b/i, /\blast (?:year|summer|spring|autumn|winter)\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
   /\buntil\b/i, /\bbetween \d{4}\b/i, /\b(?:later |earlier )?that year\b/i, /\bthe (?:following|previous) year\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
 ];
 /** Words that put what follows them in the past ("two years after being rated inadequate"). */
 const PAST_BEFORE_MARKERS = /\b(?:after (?:being|it was|they were|the council was|services were|having)|(?:years?|months?|weeks?) (?:after|before|since)|before (?:being|it was|they were))\b/i;
+/** A dated aside set off by commas after a name describes where it stood ("Surrey council, rated inadequate in 2018, was praised…"). */
+function datedAside(sentence: string, before: string, end: number): boolean {
+  if (!/[\p{L}'’],\s*$/u.test(before)) return false;
+  const aside = /^([^,;.]{0,40}),\s*\S/.exec(sentence.slice(end));
+  return aside !== null && /\b(?:in|since|from) (?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?(?:19|20)\d\d\b/i.test(aside[1]!);
+}
+
+/** The signal is the cause of what the clause tells, so it came first ("following statutory direction from the DfE, the council agreed…"). */
+const CAUSE_BEFORE = /\b(?:following|after)(?: (?:a|an|the|its|their))?\s*$/i;
+/** A quoted grade standing before a name or "councils" describes where things stand, not news ("at 'inadequate' Surrey, Newham…"). */
+const ATTRIBUTIVE_AFTER = /^\s+(?:(?!(?:Ofsted|By|In|For|At|And|After|Following|Rating|Judgement|Judgment|Grade|Verdict)\b)[A-Z][a-z]|(?:councils|authorities|local authorities|areas)\b)/;
 /** A clause right after that dates it to an earlier inspection ("rated good when it was last inspected"). */
 const PAST_AFTER = /^[^.;]{0,40}?\b(?:when (?:it|they|the council|services) (?:was|were) (?:last|previously|first)|at (?:its|their|the) (?:last|previous|prior) (?:inspection|full inspection|visit))\b/i;
 /** Words that put a clause in the past unless it also says it is news ("which was rated inadequate this week"). */
@@ -139,7 +152,7 @@ const NOW_MARKERS = /\b(?:today|this week|this month|this year|latest|newly publ
 /** Negated: read against the last few words before the signal. */
 const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
 /** Hypothetical, called for, or about councils in general: read against the clause before the signal. */
-const HEDGE = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|%/i;
+const HEDGE = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
 const NOT_MARKERS_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
 const YEAR = /\b(19[89]\d|20\d\d)\b/g;
 
@@ -158,7 +171,7 @@ export function timeOf(sentence: string, start: number, end: number, context: Si
   const years = [...yearsIn(text), ...(opening ? [Number(opening[1])] : [])];
   const year = years.length ? Math.max(...years) : null;
   if (NEGATION.test(lastWords(before, 4)) || HEDGE.test(lastWords(before, 10)) || NOT_MARKERS_AFTER.test(after)) return { time: 'not', year };
-  if (PAST_MARKERS.some((re) => re.test(text)) || PAST_BEFORE_MARKERS.test(before) || PAST_AFTER.test(sentence.slice(end))) return { time: 'past', year };
+  if (PAST_MARKERS.some((re) => re.test(text)) || PAST_BEFORE_MARKERS.test(before) || CAUSE_BEFORE.test(before) || datedAside(sentence, before, end) || PAST_AFTER.test(sentence.slice(end))) return { time: 'past', year };
   if (NOW_MARKERS.test(text)) return { time: 'now', year };
   const pastByYear = year !== null && context.referenceYear !== null && year < context.referenceYear;
   const pastPerfect = PAST_PERFECT.test(text) && !REPORTED_SPEECH.test(sentence.slice(0, end));
@@ -194,7 +207,9 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
         if (rank[to] > rank[from]) kind = 'upgrade';
         else if (rank[to] === rank[from]) kind = 'grade';
       }
-      const { time, year } = timeOf(sentence, start, end, context);
+      const told = timeOf(sentence, start, end, context);
+      const year = told.year;
+      const time = rule.name === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(end)) ? 'past' : told.time;
       if (!lesser) taken.push({ start, end });
       found.push({ kind, from, to, start, end, time, year, rule: rule.name });
     }
