@@ -11,6 +11,15 @@ const stockton2019 = stockton.find((p) => p.published.startsWith('2019'))!;
 const today = () => new Date().toISOString().slice(0, 10);
 
 let harness: ScanHarness | undefined;
+
+/** Baseline of Stockton-on-Tees's 2016 report on 1 June 2019, then its 2019 report appears on 1 July. */
+async function baselineThenPublish2019(clock = manualClock('2019-06-01')): Promise<ScanHarness> {
+  const started = await startScanHarness([stockton2016], { now: clock.now });
+  await started.scan();
+  clock.set('2019-07-01');
+  started.site.publish(stockton2019);
+  return started;
+}
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
@@ -94,11 +103,7 @@ describe('Ofsted scan against the replay site and dynalite', () => {
   }
 
   it('reports a changed provider-page layout as an anomaly, not as "no publications"', async () => {
-    const clock = manualClock('2019-06-01');
-    harness = await startScanHarness([stockton2016], { now: clock.now });
-    await harness.scan();
-    clock.set('2019-07-01');
-    harness.site.publish(stockton2019);
+    harness = await baselineThenPublish2019();
     harness.site.inject(`/provider/44/${STOCKTON}`, { kind: 'layout', markup: 'broken' });
     const summary = await harness.scan();
     expect(summary).toMatchObject({ cursorAdvanced: false, recordsWritten: 0 });
@@ -151,10 +156,7 @@ describe('Ofsted scan time budget', () => {
 describe('Ofsted scan listing overlap', () => {
   it('re-lists recently changed councils without reading their pages again', async () => {
     const clock = manualClock('2019-06-01');
-    harness = await startScanHarness([stockton2016], { now: clock.now });
-    await harness.scan();
-    clock.set('2019-07-01');
-    harness.site.publish(stockton2019);
+    harness = await baselineThenPublish2019(clock);
     expect((await harness.scan()).events.created).toBe(1);
     clock.set('2019-07-02');
     await harness.scan();

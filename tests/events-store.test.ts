@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalDynamo } from './helpers/dynamo.ts';
 import { listCouncilEvents, recordEvent } from '#shared/events/store.ts';
 import { detectEvent } from '#shared/crawl/detect.ts';
 import { newsEvent, record } from './helpers/records.ts';
@@ -10,27 +10,21 @@ const inadequate2022 = record({ fileId: 's2', published: '2022-11-25', overall: 
 const ofstedEvent = detectEvent({ record: inadequate2022, history: [ri2015], mode: 'live', now: '2022-11-25T12:00:00Z' })!;
 
 describe('recordEvent on dynalite', () => {
-  let db: LocalDynamo;
-  beforeAll(async () => {
-    db = await startLocalDynamo();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const local = useLocalDynamo();
 
   it('writes an event once; writing it again changes nothing', async () => {
-    expect(await recordEvent(db, ofstedEvent)).toEqual({ status: 'created', eventId: ofstedEvent.id });
-    expect(await recordEvent(db, { ...ofstedEvent, detectedAt: '2030-01-01T00:00:00Z' })).toEqual({ status: 'exists', eventId: ofstedEvent.id });
-    const stored = await listCouncilEvents(db, stoke.urn);
+    expect(await recordEvent(local(), ofstedEvent)).toEqual({ status: 'created', eventId: ofstedEvent.id });
+    expect(await recordEvent(local(), { ...ofstedEvent, detectedAt: '2030-01-01T00:00:00Z' })).toEqual({ status: 'exists', eventId: ofstedEvent.id });
+    const stored = await listCouncilEvents(local(), stoke.urn);
     expect(stored).toHaveLength(1);
     expect(stored[0]?.event.detectedAt).toBe('2022-11-25T12:00:00Z');
   });
 
   it('merges a news report of the same story into the Ofsted event, once', async () => {
     const news = newsEvent({ id: 'news-stoke-1', occurredOn: '2022-11-26' });
-    expect(await recordEvent(db, news)).toEqual({ status: 'merged', eventId: ofstedEvent.id });
-    expect(await recordEvent(db, news)).toEqual({ status: 'exists', eventId: ofstedEvent.id });
-    const [stored] = await listCouncilEvents(db, stoke.urn);
+    expect(await recordEvent(local(), news)).toEqual({ status: 'merged', eventId: ofstedEvent.id });
+    expect(await recordEvent(local(), news)).toEqual({ status: 'exists', eventId: ofstedEvent.id });
+    const [stored] = await listCouncilEvents(local(), stoke.urn);
     expect(stored?.event.sources.map((source) => source.type)).toEqual(['ofsted', 'news']);
     expect(stored?.event.kind).toBe('downgrade');
   });
@@ -45,27 +39,27 @@ describe('recordEvent on dynalite', () => {
       occurredOn: '2024-03-02',
       sources: [{ type: 'news', url: 'https://echo.example/h', outlet: 'The Northern Echo', title: 'Hartlepool told to act', published: '2024-03-02' }],
     });
-    expect((await recordEvent(db, first)).status).toBe('created');
-    expect(await recordEvent(db, second)).toEqual({ status: 'merged', eventId: 'news-h-1' });
-    const stored = await listCouncilEvents(db, hartlepool.urn);
+    expect((await recordEvent(local(), first)).status).toBe('created');
+    expect(await recordEvent(local(), second)).toEqual({ status: 'merged', eventId: 'news-h-1' });
+    const stored = await listCouncilEvents(local(), hartlepool.urn);
     expect(stored).toHaveLength(1);
     expect(stored[0]?.event.sources.map((source) => source.outlet)).toEqual(['Community Care', 'The Northern Echo']);
   });
 
   it('keeps news about another time as its own event', async () => {
     const old = newsEvent({ id: 'news-stoke-old', occurredOn: '2021-01-10' });
-    expect(await recordEvent(db, old)).toEqual({ status: 'created', eventId: 'news-stoke-old' });
+    expect(await recordEvent(local(), old)).toEqual({ status: 'created', eventId: 'news-stoke-old' });
   });
 
   it('folds a later Ofsted record into a news-only event, taking its inspection facts', async () => {
     const tameside = { urn: '80569', onsCode: 'E08000008', name: 'Tameside' };
     const news = newsEvent({ id: 'news-tameside', council: tameside, kind: 'urgent_action', from: null, to: null, occurredOn: '2024-02-13' });
-    expect((await recordEvent(db, news)).status).toBe('created');
+    expect((await recordEvent(local(), news)).status).toBe('created');
     const earlier = record({ fileId: 't1', published: '2019-01-01', overall: 'requires_improvement', council: tameside });
     const report = record({ fileId: 't2', published: '2024-02-13', overall: 'inadequate', council: tameside });
     const fromOfsted = detectEvent({ record: report, history: [earlier], mode: 'live', now: '2024-02-14T00:00:00Z' })!;
-    expect(await recordEvent(db, fromOfsted)).toEqual({ status: 'merged', eventId: 'news-tameside' });
-    const [stored] = await listCouncilEvents(db, tameside.urn);
+    expect(await recordEvent(local(), fromOfsted)).toEqual({ status: 'merged', eventId: 'news-tameside' });
+    const [stored] = await listCouncilEvents(local(), tameside.urn);
     expect(stored?.event).toMatchObject({ id: 'news-tameside', kind: 'urgent_action', from: 'requires_improvement', to: 'inadequate' });
     expect(stored?.event.alsoKinds).toContain('downgrade');
     expect(stored?.event.inspection?.fileId).toBe('t2');

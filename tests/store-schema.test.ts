@@ -1,19 +1,14 @@
 import { DescribeTableCommand, PutItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo, ensureTable } from '#shared/local/dynalite.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalDynamo } from './helpers/dynamo.ts';
+import { ensureTable } from '#shared/local/dynalite.ts';
 import { TABLE_SCHEMA } from '#shared/store/schema.ts';
 
 describe('table schema on dynalite', () => {
-  let db: LocalDynamo;
-  beforeAll(async () => {
-    db = await startLocalDynamo();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const local = useLocalDynamo();
 
   it('creates the table with the keys and index the schema defines', async () => {
-    const { Table } = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
+    const { Table } = await local().doc.send(new DescribeTableCommand({ TableName: local().tableName }));
     expect(Table?.KeySchema).toEqual([
       { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
@@ -22,15 +17,15 @@ describe('table schema on dynalite', () => {
   });
 
   it('is idempotent to set up twice and keeps data', async () => {
-    await db.doc.send(new PutItemCommand({ TableName: db.tableName, Item: { pk: { S: 'A' }, sk: { S: 'B' } } }));
-    await ensureTable(db);
-    const { Item } = await db.doc.send(new GetItemCommand({ TableName: db.tableName, Key: { pk: { S: 'A' }, sk: { S: 'B' } } }));
+    await local().doc.send(new PutItemCommand({ TableName: local().tableName, Item: { pk: { S: 'A' }, sk: { S: 'B' } } }));
+    await ensureTable(local());
+    const { Item } = await local().doc.send(new GetItemCommand({ TableName: local().tableName, Key: { pk: { S: 'A' }, sk: { S: 'B' } } }));
     expect(Item?.pk?.S).toBe('A');
   });
 
   it('enforces the key schema like DynamoDB does', async () => {
     await expect(
-      db.doc.send(new PutItemCommand({ TableName: db.tableName, Item: { pk: { S: 'A' } } })),
+      local().doc.send(new PutItemCommand({ TableName: local().tableName, Item: { pk: { S: 'A' } } })),
     ).rejects.toThrow(/key/i);
   });
 });

@@ -67,7 +67,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const firstDay = new Date(`${days[0]![0]}T00:00:00Z`);
   const stack = await startLocalStack({
-    model: { councils: fixtureCouncils(entries.map((entry) => ({ urn: entry.urn, fileId: '', type: entry.type, published: entry.published }))), publications: [] },
+    model: { councils: fixtureCouncils(entries), publications: [] },
     logger,
     start: new Date(firstDay.getTime() - 86_400_000),
   });

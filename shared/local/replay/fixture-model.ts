@@ -62,7 +62,7 @@ export function fixturePublications(dir: string = FIXTURE_REPORTS_DIR): ReplayPu
 }
 
 /** Every current council, plus any predecessor a fixture report belongs to. */
-export function fixtureCouncils(publications: readonly ReplayPublication[]): ReplayCouncil[] {
+export function fixtureCouncils(publications: readonly Pick<ReplayPublication, 'urn'>[]): ReplayCouncil[] {
   const councils = new Map<string, ReplayCouncil>();
   for (const council of currentCouncils()) councils.set(council.urn, { urn: council.urn, name: council.name });
   for (const { urn } of publications) {
