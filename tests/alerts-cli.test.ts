@@ -9,8 +9,8 @@ import { CLI_ENV } from '#shared/alerts/environment.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
 import { main } from '#shared/cli/main.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 
 const BIN = fileURLToPath(new URL('../bin/ofsted-watch.js', import.meta.url));
 const run = promisify(execFile);

@@ -27,7 +27,7 @@ export const ENVIRONMENT_HELP = `Environment (where subscriptions are kept):
   ${CLI_ENV.table}=ofsted-watch
       the table's name (default ofsted-watch).
   ${CLI_ENV.slackBaseUrl}=http://127.0.0.1:3999
-      local runs: deliver hooks.slack.com messages to the local receiver (node shared/local/slack-receiver.ts).`;
+      local runs: deliver hooks.slack.com messages to the local receiver (npx --no-install node devkit/slack-receiver.ts).`;
 
 /** A setup problem the user can fix: printed as is, exit status 1. */
 export class ConfigError extends Error {
@@ -67,7 +67,7 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
   if (endpoint) {
     const origin = localUrl(CLI_ENV.endpoint, endpoint);
     const { connectTable } = await import('../store/client.ts');
-    const { ensureTable } = await import('../local/dynalite.ts');
+    const { ensureTable } = await import('#devkit/dynalite.ts');
     const table = connectTable({ tableName, endpoint: origin });
     try {
       await ensureTable(table);
@@ -78,7 +78,7 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
     return { table, where: `local DynamoDB at ${origin}`, close: async () => table.doc.destroy() };
   }
   if (localData) {
-    const { startLocalDynamo } = await import('../local/dynalite.ts');
+    const { startLocalDynamo } = await import('#devkit/dynalite.ts');
     const local = await startLocalDynamo({ path: localData, tableName }).catch((error: unknown) => {
       throw new ConfigError(`cannot open the local table in ${localData} (${errorCode(error)}): is another ofsted-watch command using it?`);
     });

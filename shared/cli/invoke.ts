@@ -177,14 +177,14 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
   let close = async () => {};
   let endpoint = p.endpoint;
   if (!endpoint) {
-    const { startLocalDynamo } = await import('../local/dynalite.ts');
+    const { startLocalDynamo } = await import('#devkit/dynalite.ts');
     const local = await startLocalDynamo({ tableName: p.tableName, ...(p.dataDir ? { path: p.dataDir } : {}) });
     endpoint = local.endpoint;
     close = local.close;
     io.err(`invoke: local DynamoDB at ${endpoint}${p.dataDir ? ` (data in ${p.dataDir})` : ' (in memory)'}`);
   } else {
     const { connectTable } = await import('../store/client.ts');
-    const { ensureTable } = await import('../local/dynalite.ts');
+    const { ensureTable } = await import('#devkit/dynalite.ts');
     const table = connectTable({ tableName: p.tableName, endpoint });
     await ensureTable(table).finally(() => table.doc.destroy());
   }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NewsFeed } from '../news/feeds.ts';
-import { articleFromText, loadArticleTexts, startNewsSite } from '../local/news-site.ts';
-import { startReplaySite } from '../local/replay-site.ts';
-import { fixtureSiteModel } from '../local/replay/fixture-model.ts';
-import { formatReceived, startSlackReceiver } from '../local/slack-receiver.ts';
+import { articleFromText, loadArticleTexts, startNewsSite } from '#devkit/news-site.ts';
+import { startReplaySite } from '#devkit/replay-site.ts';
+import { fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
+import { formatReceived, startSlackReceiver } from '#devkit/slack-receiver.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 
 const NEWS_FIXTURES = fileURLToPath(new URL('../../tests/fixtures/news/', import.meta.url));

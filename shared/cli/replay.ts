@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CouncilEvent } from '../domain/events.ts';
 import { gradeLabel } from '../domain/grades.ts';
-import { byPublicationDay, manifestFileId, ManifestError, parseManifest, type ManifestEntry } from '../local/manifest.ts';
-import { fixtureCouncils } from '../local/replay/fixture-model.ts';
-import { startLocalStack } from '../local/stack.ts';
+import { byPublicationDay, manifestFileId, ManifestError, parseManifest, type ManifestEntry } from '#devkit/manifest.ts';
+import { fixtureCouncils } from '#devkit/replay/fixture-model.ts';
+import { startLocalStack } from '#devkit/stack.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
 

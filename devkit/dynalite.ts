@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { connectTable, type TableRef } from '../store/client.ts';
-import { createTableInput, LOCAL_TABLE_NAME } from '../store/schema.ts';
+import { connectTable, type TableRef } from '#shared/store/client.ts';
+import { createTableInput, LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { listenOnLoopback } from './listen.ts';
 
 export interface LocalDynamo extends TableRef {

@@ -3,7 +3,7 @@
  * `{ "urn", "published" (ISO date), "type" (publication type text), "pdf" (path relative to the manifest) }`.
  */
 import { createHash } from 'node:crypto';
-import { councilByUrn } from '../register/register.ts';
+import { councilByUrn } from '#shared/register/register.ts';
 
 export interface ManifestEntry {
   urn: string;

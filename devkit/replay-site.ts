@@ -25,7 +25,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
-import { laListingUrl, providerPageUrl, type ListingQuery } from '../ofsted-site/urls.ts';
+import { laListingUrl, providerPageUrl, type ListingQuery } from '#shared/ofsted-site/urls.ts';
 import { renderListingPage, renderNotFoundPage, renderProviderPage, type ProviderMarkup } from './replay/markup.ts';
 import { listingSlice, publicationsOf, type ReplayCouncil, type ReplayPublication, type ReplaySiteModel } from './replay/model.ts';
 import { listenOnLoopback } from './listen.ts';
@@ -34,7 +34,7 @@ export type { ProviderMarkup } from './replay/markup.ts';
 export type { ReplayCouncil, ReplayPublication, ReplaySiteModel } from './replay/model.ts';
 
 /** The real page Ofsted's file server answers a dead report link with (status 200). */
-export const REPORT_NOT_FOUND_PATH = new URL('../../tests/fixtures/ofsted-site/report-not-found.html', import.meta.url);
+export const REPORT_NOT_FOUND_PATH = new URL('../tests/fixtures/ofsted-site/report-not-found.html', import.meta.url);
 
 export type ReplayFault =
   /** Answer with this status (e.g. 429 with `retryAfter: '1'`, or 500). */

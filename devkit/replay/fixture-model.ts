@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { allCouncils, councilByUrn, currentCouncils } from '../../register/register.ts';
+import { allCouncils, councilByUrn, currentCouncils } from '#shared/register/register.ts';
 import type { ReplayCouncil, ReplayPublication, ReplaySiteModel } from './model.ts';
 
-export const FIXTURE_REPORTS_DIR = fileURLToPath(new URL('../../../tests/fixtures/ofsted-reports/', import.meta.url));
+export const FIXTURE_REPORTS_DIR = fileURLToPath(new URL('../../tests/fixtures/ofsted-reports/', import.meta.url));
 
 interface Label {
   urn: string;

@@ -9,13 +9,13 @@
  * Every accepted message is recorded per webhook path.
  *
  * Run it on its own (prints each message as it arrives):
- *   node shared/local/slack-receiver.ts [--port 3999]
+ *   npx --no-install node devkit/slack-receiver.ts [--port 3999]
  * then point the CLI and delivery at it: OFSTED_WATCH_SLACK_BASE_URL=http://127.0.0.1:3999
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
-import { blockKitProblems } from '../alerts/block-kit.ts';
+import { blockKitProblems } from '#shared/alerts/block-kit.ts';
 import { listenOnLoopback } from './listen.ts';
 
 export type DeadWebhookCode = 'invalid_token' | 'action_prohibited' | 'no_service' | 'no_team' | 'channel_is_archived';
@@ -216,7 +216,7 @@ export function formatReceived(message: ReceivedMessage): string {
 if (import.meta.main) {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '3999' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    console.log('Usage: node shared/local/slack-receiver.ts [--port 3999]\nA local Slack incoming-webhook receiver; prints each message it accepts.');
+    console.log('Usage: npx --no-install node devkit/slack-receiver.ts [--port 3999]\nA local Slack incoming-webhook receiver; prints each message it accepts.');
   } else {
     const receiver = await startSlackReceiver({ port: Number(values.port), onMessage: (m) => console.log(`${formatReceived(m)}\n`) });
     console.log(`Slack receiver listening on ${receiver.baseUrl}\nexport OFSTED_WATCH_SLACK_BASE_URL=${receiver.baseUrl}`);

@@ -5,7 +5,7 @@
  * with <time> elements), plus two deliberate departures for tests: a drifted
  * layout (new class names, same links and words) and a broken one (no links).
  */
-import { formatDisplayDate, formatLongDate } from '../../ofsted-site/dates.ts';
+import { formatDisplayDate, formatLongDate } from '#shared/ofsted-site/dates.ts';
 import type { ListingSlice, ReplayCouncil, ReplayPublication } from './model.ts';
 
 /** How provider pages are drawn: the newer timeline, the older hidden-text list, a drift, or a broken page. */

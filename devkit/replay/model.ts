@@ -1,5 +1,5 @@
 /** The data a replayed Ofsted site is generated from, and the site's queries over it. Pure. */
-import { parseSiteDate } from '../../ofsted-site/dates.ts';
+import { parseSiteDate } from '#shared/ofsted-site/dates.ts';
 
 export interface ReplayCouncil {
   urn: string;

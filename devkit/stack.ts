@@ -4,17 +4,17 @@
  * receiver. `demo` and `replay` drive the real scan and delivery code through it.
  */
 import { randomUUID } from 'node:crypto';
-import { runDelivery, type DeliverySummary } from '../alerts/deliver.ts';
-import { slackWebhookSenders } from '../alerts/sender.ts';
-import { createSubscription } from '../alerts/subscription-store.ts';
-import { outboxOfSubscription } from '../alerts/outbox.ts';
-import type { Subscription, SubscriptionTarget } from '../alerts/subscription.ts';
-import { DEFAULT_ALERT_KINDS, type CouncilEvent, type EventKind } from '../domain/events.ts';
-import { getEvent } from '../events/store.ts';
-import { inProcessReportReader } from '../crawl/reader.ts';
-import { runOfstedScan, type Logger, type ScanSummary } from '../crawl/scan.ts';
-import { httpOfstedSite } from '../crawl/site.ts';
-import { createHttpClient, type HttpClient } from '../http/index.ts';
+import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { slackWebhookSenders } from '#shared/alerts/sender.ts';
+import { createSubscription } from '#shared/alerts/subscription-store.ts';
+import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
+import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscription.ts';
+import { DEFAULT_ALERT_KINDS, type CouncilEvent, type EventKind } from '#shared/domain/events.ts';
+import { getEvent } from '#shared/events/store.ts';
+import { inProcessReportReader } from '#shared/crawl/reader.ts';
+import { runOfstedScan, type Logger, type ScanSummary } from '#shared/crawl/scan.ts';
+import { httpOfstedSite } from '#shared/crawl/site.ts';
+import { createHttpClient, type HttpClient } from '#shared/http/index.ts';
 import { startLocalDynamo, type LocalDynamo } from './dynalite.ts';
 import { startReplaySite, type ReplaySite } from './replay-site.ts';
 import type { ReplaySiteModel } from './replay/model.ts';
