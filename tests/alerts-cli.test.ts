@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ENV } from '#shared/alerts/environment.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
-import { main } from '#shared/cli/main.ts';
+import { main } from '#cli/main.ts';
 import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
 import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../crawl/scan.ts';
+import type { Logger } from '#shared/crawl/scan.ts';
 import type { CliIo } from './command.ts';
 
 /** Progress and warnings for a person at a terminal: one short line each on stderr. */

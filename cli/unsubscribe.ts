@@ -1,5 +1,5 @@
-import { ENVIRONMENT_HELP } from '../alerts/environment.ts';
-import { deleteSubscription, listSubscriptions } from '../alerts/subscription-store.ts';
+import { ENVIRONMENT_HELP } from '#shared/alerts/environment.ts';
+import { deleteSubscription, listSubscriptions } from '#shared/alerts/subscription-store.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { runWithTable } from './subscription-io.ts';
 

@@ -1,8 +1,8 @@
-import { councilRef } from '../domain/council.ts';
+import { councilRef } from '#shared/domain/council.ts';
 import { fixturePublications, fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
 import { startLocalStack } from '#devkit/stack.ts';
 import { formatReceived } from '#devkit/slack-receiver.ts';
-import { councilByUrn } from '../register/register.ts';
+import { councilByUrn } from '#shared/register/register.ts';
 import { parseCommandArgs, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
 

@@ -1,7 +1,7 @@
-import { ENVIRONMENT_HELP } from '../alerts/environment.ts';
-import { outboxOfSubscription, requeueDeliveries } from '../alerts/outbox.ts';
-import { getSubscription, listSubscriptions, reactivateSubscription } from '../alerts/subscription-store.ts';
-import { checkWebhookUrl } from '../alerts/webhook-url.ts';
+import { ENVIRONMENT_HELP } from '#shared/alerts/environment.ts';
+import { outboxOfSubscription, requeueDeliveries } from '#shared/alerts/outbox.ts';
+import { getSubscription, listSubscriptions, reactivateSubscription } from '#shared/alerts/subscription-store.ts';
+import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { runWithTable, statusLabel, subscriptionJson, subscriptionTable } from './subscription-io.ts';
 

@@ -4,11 +4,11 @@
  * in this thread instead, as a Lambda does.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { ReportFacts } from '../domain/inspection.ts';
-import { ReportError } from '../reports/errors.ts';
-import { extractReport } from '../reports/extract.ts';
-import { DEFAULT_LIMITS, parseByteSize, parseWholeNumber, type ReportLimits } from '../reports/limits.ts';
-import { defaultPoolSize, ReportParserPool } from '../reports/pool.ts';
+import type { ReportFacts } from '#shared/domain/inspection.ts';
+import { ReportError } from '#shared/reports/errors.ts';
+import { extractReport } from '#shared/reports/extract.ts';
+import { DEFAULT_LIMITS, parseByteSize, parseWholeNumber, type ReportLimits } from '#shared/reports/limits.ts';
+import { defaultPoolSize, ReportParserPool } from '#shared/reports/pool.ts';
 import { UsageError, parseCommandArgs, type CliIo, type Command } from './command.ts';
 
 const help = `Usage: ofsted-watch parse-report [options] FILE...

@@ -2,14 +2,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NewsFeed } from '../news/feeds.ts';
+import type { NewsFeed } from '#shared/news/feeds.ts';
 import { articleFromText, loadArticleTexts, startNewsSite } from '#devkit/news-site.ts';
 import { startReplaySite } from '#devkit/replay-site.ts';
 import { fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
 import { formatReceived, startSlackReceiver } from '#devkit/slack-receiver.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 
-const NEWS_FIXTURES = fileURLToPath(new URL('../../tests/fixtures/news/', import.meta.url));
+const NEWS_FIXTURES = fileURLToPath(new URL('../tests/fixtures/news/', import.meta.url));
 
 const help = `Usage: ofsted-watch local [--until DATE] [--ofsted-port N] [--slack-port N] [--news-port N]
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CouncilEvent } from '../domain/events.ts';
-import { gradeLabel } from '../domain/grades.ts';
+import type { CouncilEvent } from '#shared/domain/events.ts';
+import { gradeLabel } from '#shared/domain/grades.ts';
 import { byPublicationDay, manifestFileId, ManifestError, parseManifest, type ManifestEntry } from '#devkit/manifest.ts';
 import { fixtureCouncils } from '#devkit/replay/fixture-model.ts';
 import { startLocalStack } from '#devkit/stack.ts';

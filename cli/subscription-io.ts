@@ -1,7 +1,7 @@
 /** What the subscription commands share: opening the table from the environment, printing subscriptions safely. */
-import { ConfigError, withTable, type OpenedTable } from '../alerts/environment.ts';
-import { describeTarget, type Subscription } from '../alerts/subscription.ts';
-import { maskWebhookUrl } from '../alerts/webhook-url.ts';
+import { ConfigError, withTable, type OpenedTable } from '#shared/alerts/environment.ts';
+import { describeTarget, type Subscription } from '#shared/alerts/subscription.ts';
+import { maskWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import type { CliIo } from './command.ts';
 
 /** Runs a command's work against the table; setup problems print a clear message and exit 1 (never a stack trace). */

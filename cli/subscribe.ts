@@ -1,14 +1,14 @@
-import { ENVIRONMENT_HELP, slackBaseUrlFrom } from '../alerts/environment.ts';
-import { DEFAULT_DELIVERY_OPTIONS } from '../alerts/delivery-context.ts';
-import { buildTestMessage } from '../alerts/message.ts';
-import { awsSecretResolver, webhookFromSecretValue } from '../alerts/secrets.ts';
-import { slackWebhookSenders, type SendResult } from '../alerts/sender.ts';
-import { describeDelivery, describeKinds, describeTarget, isEventKind, webhookIdentity, type Subscription, type SubscriptionTarget, type WebhookRef } from '../alerts/subscription.ts';
-import { createSubscription, listSubscriptions, newSubscriptionId } from '../alerts/subscription-store.ts';
-import { checkWebhookUrl } from '../alerts/webhook-url.ts';
-import { councilRef, type Council } from '../domain/council.ts';
-import { DEFAULT_ALERT_KINDS, EVENT_KINDS, type EventKind } from '../domain/events.ts';
-import { lookupCouncil, regionOf, successorsOf, UnknownRegionError } from '../register/register.ts';
+import { ENVIRONMENT_HELP, slackBaseUrlFrom } from '#shared/alerts/environment.ts';
+import { DEFAULT_DELIVERY_OPTIONS } from '#shared/alerts/delivery-context.ts';
+import { buildTestMessage } from '#shared/alerts/message.ts';
+import { awsSecretResolver, webhookFromSecretValue } from '#shared/alerts/secrets.ts';
+import { slackWebhookSenders, type SendResult } from '#shared/alerts/sender.ts';
+import { describeDelivery, describeKinds, describeTarget, isEventKind, webhookIdentity, type Subscription, type SubscriptionTarget, type WebhookRef } from '#shared/alerts/subscription.ts';
+import { createSubscription, listSubscriptions, newSubscriptionId } from '#shared/alerts/subscription-store.ts';
+import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';
+import { councilRef, type Council } from '#shared/domain/council.ts';
+import { DEFAULT_ALERT_KINDS, EVENT_KINDS, type EventKind } from '#shared/domain/events.ts';
+import { lookupCouncil, regionOf, successorsOf, UnknownRegionError } from '#shared/register/register.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { runWithTable, webhookLabel } from './subscription-io.ts';
 

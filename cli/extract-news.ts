@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
-import { NotAnArticleError } from '../news/article.ts';
-import { readArticleDocument } from '../news/document.ts';
-import { extractCouncilEvents } from '../news/extract.ts';
+import { NotAnArticleError } from '#shared/news/article.ts';
+import { readArticleDocument } from '#shared/news/document.ts';
+import { extractCouncilEvents } from '#shared/news/extract.ts';
 
 const HELP = `Usage: ofsted-watch extract-news FILE...
 

@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../../functions/registry.ts';
-import { CLI_ENV } from '../alerts/environment.ts';
-import { ENV, LOG_LEVELS } from '../runtime/env.ts';
-import type { Handler } from '../runtime/lambda.ts';
-import { LOCAL_TABLE_NAME } from '../store/schema.ts';
+import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../functions/registry.ts';
+import { CLI_ENV } from '#shared/alerts/environment.ts';
+import { ENV, LOG_LEVELS } from '#shared/runtime/env.ts';
+import type { Handler } from '#shared/runtime/lambda.ts';
+import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
@@ -183,14 +183,14 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     close = local.close;
     io.err(`invoke: local DynamoDB at ${endpoint}${p.dataDir ? ` (data in ${p.dataDir})` : ' (in memory)'}`);
   } else {
-    const { connectTable } = await import('../store/client.ts');
+    const { connectTable } = await import('#shared/store/client.ts');
     const { ensureTable } = await import('#devkit/dynalite.ts');
     const table = connectTable({ tableName: p.tableName, endpoint });
     await ensureTable(table).finally(() => table.doc.destroy());
   }
   Object.assign(process.env, p.env, { [ENV.dynamodbEndpoint]: endpoint });
   try {
-    const { handler } = (await import(new URL(`../../${p.spec.entry}`, import.meta.url).href)) as { handler: Handler<unknown> };
+    const { handler } = (await import(new URL(`../${p.spec.entry}`, import.meta.url).href)) as { handler: Handler<unknown> };
     const deadline = Date.now() + p.timeoutMs;
     const context = { awsRequestId: `local-${randomUUID()}`, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
     const startedAt = Date.now();
