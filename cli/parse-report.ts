@@ -8,7 +8,7 @@ import type { ReportFacts } from '#shared/domain/inspection.ts';
 import { ReportError } from '#shared/reports/errors.ts';
 import { extractReport } from '#shared/reports/extract.ts';
 import { DEFAULT_LIMITS, parseByteSize, parseWholeNumber, type ReportLimits } from '#shared/reports/limits.ts';
-import { defaultPoolSize, ReportParserPool } from '#shared/reports/pool.ts';
+import { defaultPoolSize, ReportParserPool } from './report-pool/pool.ts';
 import { UsageError, parseCommandArgs, type CliIo, type Command } from './command.ts';
 
 const help = `Usage: ofsted-watch parse-report [options] FILE...

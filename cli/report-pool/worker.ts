@@ -5,15 +5,15 @@
  */
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import type { ReportLimits } from './limits.ts';
+import type { ReportLimits } from '#shared/reports/limits.ts';
 import type { ParseReply, ParseRequest } from './protocol.ts';
 
 // Reuse V8's compiled code for pdf.js across workers and runs (it is most of a worker's start-up).
 module.enableCompileCache?.();
-const { ReportError } = await import('./errors.ts');
-const { extractReport } = await import('./extract.ts');
+const { ReportError } = await import('#shared/reports/errors.ts');
+const { extractReport } = await import('#shared/reports/extract.ts');
 
-if (!parentPort) throw new Error('reports/worker.ts must run as a worker thread');
+if (!parentPort) throw new Error('report-pool/worker.ts must run as a worker thread');
 const port = parentPort;
 
 port.on('message', async (request: ParseRequest) => {

@@ -1,7 +1,7 @@
 /** Messages between pool.ts and worker.ts. */
-import type { ReportFacts } from '../domain/inspection.ts';
-import type { ReportErrorCode } from './errors.ts';
-import type { ReportLimits } from './limits.ts';
+import type { ReportFacts } from '#shared/domain/inspection.ts';
+import type { ReportErrorCode } from '#shared/reports/errors.ts';
+import type { ReportLimits } from '#shared/reports/limits.ts';
 
 export interface ParseRequest {
   id: number;

@@ -6,9 +6,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ReportFacts } from '../domain/inspection.ts';
-import { ReportError } from './errors.ts';
-import { withDefaults, type ReportLimits } from './limits.ts';
+import type { ReportFacts } from '#shared/domain/inspection.ts';
+import { ReportError } from '#shared/reports/errors.ts';
+import { withDefaults, type ReportLimits } from '#shared/reports/limits.ts';
 import type { ParseReply, ParseRequest } from './protocol.ts';
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
