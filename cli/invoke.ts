@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../functions/registry.ts';
-import { CLI_ENV } from '#shared/alerts/environment.ts';
+import { CLI_ENV } from './table-environment.ts';
 import { ENV, LOG_LEVELS } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';

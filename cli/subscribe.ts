@@ -1,4 +1,4 @@
-import { ENVIRONMENT_HELP, slackBaseUrlFrom } from '#shared/alerts/environment.ts';
+import { ENVIRONMENT_HELP, slackBaseUrlFrom } from './table-environment.ts';
 import { DEFAULT_DELIVERY_OPTIONS } from '#shared/alerts/delivery-context.ts';
 import { buildTestMessage } from '#shared/alerts/message.ts';
 import { awsSecretResolver, webhookFromSecretValue } from '#shared/alerts/secrets.ts';

@@ -1,5 +1,5 @@
 /** What the subscription commands share: opening the table from the environment, printing subscriptions safely. */
-import { ConfigError, withTable, type OpenedTable } from '#shared/alerts/environment.ts';
+import { ConfigError, withTable, type OpenedTable } from './table-environment.ts';
 import { describeTarget, type Subscription } from '#shared/alerts/subscription.ts';
 import { maskWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import type { CliIo } from './command.ts';

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_HELP } from '#shared/alerts/environment.ts';
+import { ENVIRONMENT_HELP } from './table-environment.ts';
 import { outboxOfSubscription, requeueDeliveries } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, reactivateSubscription } from '#shared/alerts/subscription-store.ts';
 import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';

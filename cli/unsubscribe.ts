@@ -1,4 +1,4 @@
-import { ENVIRONMENT_HELP } from '#shared/alerts/environment.ts';
+import { ENVIRONMENT_HELP } from './table-environment.ts';
 import { deleteSubscription, listSubscriptions } from '#shared/alerts/subscription-store.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { runWithTable } from './subscription-io.ts';

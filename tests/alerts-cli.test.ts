@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENV } from '#shared/alerts/environment.ts';
+import { CLI_ENV } from '#cli/table-environment.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
 import { main } from '#cli/main.ts';

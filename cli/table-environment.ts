@@ -7,8 +7,8 @@
  *   OFSTED_WATCH_SLACK_BASE_URL   local runs: where https://hooks.slack.com requests go instead
  * With none of the table settings, it explains what to set. Errors never carry secrets.
  */
-import type { TableRef } from '../store/client.ts';
-import { LOCAL_TABLE_NAME } from '../store/schema.ts';
+import type { TableRef } from '#shared/store/client.ts';
+import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 
 export const CLI_ENV = {
   endpoint: 'OFSTED_WATCH_DYNAMO_ENDPOINT',
@@ -66,7 +66,7 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
   const localData = env[CLI_ENV.localData]?.trim();
   if (endpoint) {
     const origin = localUrl(CLI_ENV.endpoint, endpoint);
-    const { connectTable } = await import('../store/client.ts');
+    const { connectTable } = await import('#shared/store/client.ts');
     const { ensureTable } = await import('#devkit/dynalite.ts');
     const table = connectTable({ tableName, endpoint: origin });
     try {
@@ -86,7 +86,7 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
   }
   const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
   if (region) {
-    const { connectTable } = await import('../store/client.ts');
+    const { connectTable } = await import('#shared/store/client.ts');
     const table = connectTable({ tableName, region });
     return { table, where: `table ${tableName} in AWS ${region}`, close: async () => table.doc.destroy() };
   }
