@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { NotAnArticleError } from '#shared/news/article.ts';
-import { readArticleDocument } from '#shared/news/document.ts';
+import { readArticleDocument } from './article-document.ts';
 import { extractCouncilEvents } from '#shared/news/extract.ts';
 
 const HELP = `Usage: ofsted-watch extract-news FILE...

@@ -2,8 +2,8 @@
  * One entry point for "some article, as a file or a download": HTML goes through
  * the page reader, anything else is read as plain text. Pure.
  */
-import { parseArticlePage, type ArticlePage } from './article.ts';
-import { articleFromPlainText } from './text.ts';
+import { parseArticlePage, type ArticlePage } from '#shared/news/article.ts';
+import { articleFromPlainText } from '#shared/news/text.ts';
 
 /** HTML when the name says so or the content starts like markup. */
 export function looksLikeHtml(content: string, name = ''): boolean {
