@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { WatchError } from '#shared/domain/errors.ts';
 
 /** Where a command writes. Tests pass buffers; the real CLI passes the process streams. */
 export interface CliIo {
@@ -22,8 +23,11 @@ export interface Command {
 }
 
 /** A usage mistake: printed with a pointer to --help, exit status 2. */
-export class UsageError extends Error {
+export class UsageError extends WatchError<'usage'> {
   override name = 'UsageError';
+  constructor(message: string) {
+    super('usage', message);
+  }
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,5 +1,5 @@
 /** What the subscription commands share: opening the table from the environment, printing subscriptions safely. */
-import { ConfigError, withTable, type OpenedTable } from './table-environment.ts';
+import { TableConfigError, withTable, type OpenedTable } from './table-environment.ts';
 import { describeTarget, type Subscription } from '#shared/alerts/subscription.ts';
 import { maskWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import type { CliIo } from './command.ts';
@@ -9,7 +9,7 @@ export async function runWithTable(name: string, io: CliIo, work: (opened: Opene
   try {
     return await withTable(process.env, work);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof TableConfigError) {
       io.err(`ofsted-watch ${name}: ${error.message}`);
       return 1;
     }

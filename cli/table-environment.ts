@@ -9,6 +9,7 @@
  */
 import type { TableRef } from '#shared/store/client.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
+import { WatchError } from '#shared/domain/errors.ts';
 
 export const CLI_ENV = {
   endpoint: 'OFSTED_WATCH_DYNAMO_ENDPOINT',
@@ -30,8 +31,11 @@ export const ENVIRONMENT_HELP = `Environment (where subscriptions are kept):
       local runs: deliver hooks.slack.com messages to the local receiver (npx --no-install node devkit/slack-receiver.ts).`;
 
 /** A setup problem the user can fix: printed as is, exit status 1. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export class TableConfigError extends WatchError<'table_config'> {
+  override name = 'TableConfigError';
+  constructor(message: string) {
+    super('table_config', message);
+  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,9 +52,9 @@ function localUrl(name: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`${name} must be a URL such as http://127.0.0.1:8000 (got something else)`);
+    throw new TableConfigError(`${name} must be a URL such as http://127.0.0.1:8000 (got something else)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:8000`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TableConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:8000`);
   return url.origin;
 }
 
@@ -73,14 +77,14 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
       await ensureTable(table);
     } catch (error) {
       table.doc.destroy();
-      throw new ConfigError(`cannot use the local DynamoDB at ${origin} (${errorCode(error)}): is it running? Start one, or unset ${CLI_ENV.endpoint}.`);
+      throw new TableConfigError(`cannot use the local DynamoDB at ${origin} (${errorCode(error)}): is it running? Start one, or unset ${CLI_ENV.endpoint}.`);
     }
     return { table, where: `local DynamoDB at ${origin}`, close: async () => table.doc.destroy() };
   }
   if (localData) {
     const { startLocalDynamo } = await import('#devkit/dynalite.ts');
     const local = await startLocalDynamo({ path: localData, tableName }).catch((error: unknown) => {
-      throw new ConfigError(`cannot open the local table in ${localData} (${errorCode(error)}): is another ofsted-watch command using it?`);
+      throw new TableConfigError(`cannot open the local table in ${localData} (${errorCode(error)}): is another ofsted-watch command using it?`);
     });
     return { table: local, where: `local table in ${localData}`, close: local.close };
   }
@@ -96,7 +100,7 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
     ['AWS_REGION=eu-west-2', 'your deployed table in AWS (with AWS credentials)'],
   ];
   const width = Math.max(...options.map(([setting]) => setting!.length));
-  throw new ConfigError(['no table to keep subscriptions in. Set one of:', ...options.map(([setting, what]) => `  ${setting!.padEnd(width)}  ${what}`)].join('\n'));
+  throw new TableConfigError(['no table to keep subscriptions in. Set one of:', ...options.map(([setting, what]) => `  ${setting!.padEnd(width)}  ${what}`)].join('\n'));
 }
 
 /** A short, secret-free name for an error (SDK error name or Node error code). */
@@ -125,14 +129,14 @@ export function explainAwsError(error: unknown, where: string): string | null {
   return null;
 }
 
-/** Runs `work` with the table open, closing it after; setup problems become ConfigError. */
+/** Runs `work` with the table open, closing it after; setup problems become TableConfigError. */
 export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>): Promise<T> {
   const opened = await openTableFromEnv(env);
   try {
     return await work(opened);
   } catch (error) {
     const explained = explainAwsError(error, opened.where);
-    if (explained) throw new ConfigError(explained);
+    if (explained) throw new TableConfigError(explained);
     throw error;
   } finally {
     await opened.close();

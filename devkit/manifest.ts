@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { councilByUrn } from '#shared/register/register.ts';
+import { WatchError } from '#shared/domain/errors.ts';
 
 export interface ManifestEntry {
   urn: string;
@@ -13,8 +14,11 @@ export interface ManifestEntry {
   pdf: string;
 }
 
-export class ManifestError extends Error {
+export class ManifestError extends WatchError<'invalid_manifest'> {
   override name = 'ManifestError';
+  constructor(message: string) {
+    super('invalid_manifest', message);
+  }
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -6,7 +6,7 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from './nag.ts';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, parseDeployConfig } from './config.ts';
+import { DeployConfigError, parseDeployConfig } from './config.ts';
 import { OfstedWatchStack } from './stack.ts';
 
 /** Builds the app from its context; the tests call this with their own App. */
@@ -28,7 +28,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     buildApp(app);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof DeployConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
   }

@@ -21,6 +21,7 @@ import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '#shared/news/
 import { lookupCouncil } from '#shared/register/register.ts';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
 import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
+import { WatchError } from '#shared/domain/errors.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
@@ -58,11 +59,11 @@ export interface DeployConfig {
   warnings: string[];
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export class DeployConfigError extends WatchError<'deploy_config'> {
+  override name = 'DeployConfigError';
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`ofsted-watch configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+    super('deploy_config', `ofsted-watch configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
       `Set values in cdk.json ("${CONTEXT_PREFIX}…" keys) or on the command line: npx cdk deploy -c ${CONTEXT_PREFIX}contactUrl=https://…`);
     this.problems = problems;
   }
@@ -70,7 +71,7 @@ export class ConfigError extends Error {
 
 type Context = Readonly<Record<string, unknown>>;
 
-/** Validates the deploy configuration. Throws ConfigError listing every problem at once. */
+/** Validates the deploy configuration. Throws DeployConfigError listing every problem at once. */
 export function parseDeployConfig(context: Context): DeployConfig {
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -140,7 +141,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
     }
   }
 
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new DeployConfigError(problems);
   return {
     stackName: stackName as string,
     contactUrl: contactUrl as string,

@@ -12,9 +12,13 @@
  * needed by ofsted-watch's schedules; they are rejected with a clear message
  * rather than evaluated wrongly.
  */
+import { WatchError } from '#shared/domain/errors.ts';
 
-export class ScheduleExpressionError extends Error {
+export class ScheduleExpressionError extends WatchError<'invalid_schedule'> {
   override name = 'ScheduleExpressionError';
+  constructor(message: string) {
+    super('invalid_schedule', message);
+  }
 }
 
 export interface CronSchedule {

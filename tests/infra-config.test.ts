@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionSpec, scheduleTrigger } from '../functions/registry.ts';
-import { ConfigError, parseDeployConfig, PLACEHOLDER_CONTACT_URL } from '../infra/config.ts';
+import { DeployConfigError, parseDeployConfig, PLACEHOLDER_CONTACT_URL } from '../infra/config.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const shipped = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
@@ -13,7 +13,7 @@ function problems(context: Record<string, unknown>): string[] {
   try {
     parseDeployConfig(context);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof DeployConfigError) return error.problems;
     throw error;
   }
   return [];

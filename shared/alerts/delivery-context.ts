@@ -3,6 +3,7 @@ import type { TableRef } from '../store/client.ts';
 import type { Logger } from './log.ts';
 import type { SecretResolver } from './secrets.ts';
 import type { WebhookSenderFactory } from './sender.ts';
+import { WatchError } from '../domain/errors.ts';
 
 /** Named points between the steps of a run, where the injected crash hook may stop it (tests) . */
 export const DELIVERY_STEPS = [
@@ -115,8 +116,11 @@ export function emptySummary(): DeliverySummary {
 }
 
 /** Thrown in other workers after one of them failed: a crash stops the whole run. */
-export class RunAborted extends Error {
+export class RunAborted extends WatchError<'run_aborted'> {
   override name = 'RunAborted';
+  constructor() {
+    super('run_aborted', 'run aborted: another worker failed');
+  }
 }
 
 export interface RunContext {
@@ -140,7 +144,7 @@ export function createRunContext(deps: DeliveryDeps): RunContext {
     nowIso: () => deps.now().toISOString(),
     nowMs: () => deps.now().getTime(),
     step(name) {
-      if (aborted) throw new RunAborted('run aborted');
+      if (aborted) throw new RunAborted();
       deps.crashHook?.(name);
     },
     abort() {

@@ -9,6 +9,7 @@ import { applied, queryAll } from '../store/dynamo.ts';
 import type { TableRef } from '../store/client.ts';
 import type { EventKind } from '../domain/events.ts';
 import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';
+import { WatchError } from '../domain/errors.ts';
 
 export const SUBSCRIPTION_PK = 'SUBSCRIPTION';
 
@@ -65,8 +66,11 @@ export function newSubscriptionId(): string {
   return `sub_${[...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('')}`;
 }
 
-export class SubscriptionExistsError extends Error {
+export class SubscriptionExistsError extends WatchError<'subscription_exists'> {
   override name = 'SubscriptionExistsError';
+  constructor(message: string) {
+    super('subscription_exists', message);
+  }
 }
 
 /** Creates a subscription; refuses to overwrite one with the same id. */

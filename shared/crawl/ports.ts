@@ -3,6 +3,7 @@
  * implements these over HTTP; tests can use the local replay site through the same shell.
  */
 import type { ReportFacts } from '../domain/inspection.ts';
+import { WatchError } from '../domain/errors.ts';
 
 export interface ListedProvider {
   urn: string;
@@ -37,21 +38,11 @@ export interface ReportReader {
 }
 
 /** A page that no longer looks like the page we know: an anomaly, never "nothing new". */
-export class SiteLayoutError extends Error {
+export class SiteLayoutError extends WatchError<'site_layout'> {
   override name = 'SiteLayoutError';
   readonly url: string;
   constructor(message: string, url: string) {
-    super(message);
+    super('site_layout', message);
     this.url = url;
   }
-}
-
-/** Whether an error from a port is worth retrying on a later run (network, 429, 5xx, timeouts). */
-export function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
-}
-
-export function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
 }

@@ -12,7 +12,8 @@ import { recordEvent } from '../events/store.ts';
 import { councilByUrn, currentCouncils } from '../register/register.ts';
 import type { TableRef } from '../store/client.ts';
 import { detectEvent } from './detect.ts';
-import { errorCode, isRetryable, SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
+import { errorCode, failureKind } from '../domain/errors.ts';
+import { SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
 import {
   advanceCursor,
   getCouncilStates,
@@ -253,7 +254,7 @@ async function scanCouncil(
       await anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
       return 'failed';
     }
-    logger.warn(`${council.name}: provider page failed`, { urn: council.urn, error: errorCode(error), retryable: isRetryable(error) });
+    logger.warn(`${council.name}: provider page failed`, { urn: council.urn, error: errorCode(error), retryable: failureKind(error) === 'retryable' });
     return 'failed';
   }
   await step('after-provider-page', council.urn);
@@ -338,7 +339,7 @@ async function processPublication(
     bytes = await site.fetchFile(publication.url);
   } catch (error) {
     logger.warn(`${council.name}: report download failed`, { urn: council.urn, url: publication.url, error: errorCode(error) });
-    return { state: 'failed', fate: isRetryable(error) ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: (error as Error).message } };
+    return { state: 'failed', fate: failureKind(error) === 'retryable' ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: (error as Error).message } };
   }
   await step('after-file', publication.fileId);
   let facts;

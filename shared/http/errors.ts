@@ -4,6 +4,8 @@
  * URL it was about and the HTTP status when there was one.
  */
 
+import { WatchError } from '../domain/errors.ts';
+
 export const HTTP_ERROR_CODES = [
   /** The URL's host is not in the client's allowlist: nothing was fetched. */
   'host_not_allowed',
@@ -65,10 +67,8 @@ export interface HttpErrorDetails {
   cause?: unknown;
 }
 
-export class HttpError extends Error {
-  readonly code: HttpErrorCode;
-  /** True when the same request may succeed later (next attempt or next run). */
-  readonly retryable: boolean;
+export class HttpError extends WatchError<HttpErrorCode> {
+  override name = 'HttpError';
   readonly url: string;
   readonly status: number | undefined;
   attempts: number;
@@ -76,10 +76,7 @@ export class HttpError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: HttpErrorCode, message: string, details: HttpErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'HttpError';
-    this.code = code;
-    this.retryable = RETRYABLE[code];
+    super(code, message, { retryable: RETRYABLE[code], cause: details.cause });
     this.url = details.url;
     this.status = details.status;
     this.attempts = details.attempts ?? 1;

@@ -7,6 +7,7 @@
  */
 import * as cheerio from 'cheerio';
 import type { ArticleText } from './text.ts';
+import { WatchError } from '../domain/errors.ts';
 
 export interface ArticlePage extends ArticleText {
   publisher: string | null;
@@ -17,9 +18,11 @@ export interface ArticlePage extends ArticleText {
 }
 
 /** The page had no article text to read. */
-export class NotAnArticleError extends Error {
+export class NotAnArticleError extends WatchError<'not_an_article'> {
   override name = 'NotAnArticleError';
-  readonly code = 'not_an_article';
+  constructor(message: string) {
+    super('not_an_article', message);
+  }
 }
 
 const ARTICLE_TYPES = new Set(['newsarticle', 'article', 'reportagenewsarticle', 'analysisnewsarticle', 'blogposting', 'webpage', 'opinionnewsarticle', 'backgroundnewsarticle']);

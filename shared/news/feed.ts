@@ -5,6 +5,7 @@
  */
 import * as cheerio from 'cheerio';
 import { normaliseDate } from './article.ts';
+import { WatchError } from '../domain/errors.ts';
 
 export interface FeedItem {
   /** The item's guid/id, else its link. */
@@ -36,9 +37,11 @@ export interface FeedLimits {
 }
 
 /** The document is not a feed (an HTML error page, empty body, something else). */
-export class NotAFeedError extends Error {
+export class NotAFeedError extends WatchError<'not_a_feed'> {
   override name = 'NotAFeedError';
-  readonly code = 'not_a_feed';
+  constructor(message: string) {
+    super('not_a_feed', message);
+  }
 }
 
 export const DEFAULT_MAX_FEED_ITEMS = 200;

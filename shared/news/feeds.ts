@@ -14,6 +14,7 @@
  *    only makes that feed's scan fail with a logged `http_status` error.
  * Operators can replace the list with NEWS_FEEDS (JSON, see parseFeedsConfig).
  */
+import { WatchError } from '../domain/errors.ts';
 
 export interface NewsFeed {
   /** Short stable id, used in stored keys (NEWS#<id>). Letters, digits, hyphens. */
@@ -50,9 +51,11 @@ export const DEFAULT_NEWS_FEEDS: readonly NewsFeed[] = [
 ];
 
 /** A feeds list that cannot be used. */
-export class FeedsConfigError extends Error {
+export class FeedsConfigError extends WatchError<'invalid_feeds_config'> {
   override name = 'FeedsConfigError';
-  readonly code = 'invalid_feeds_config';
+  constructor(message: string) {
+    super('invalid_feeds_config', message);
+  }
 }
 
 /** Validates a feeds list (e.g. from the NEWS_FEEDS environment variable, as JSON). */

@@ -1,4 +1,5 @@
 /** The nine English regions (ONS names), and loose ways of naming them. */
+import { WatchError } from '../domain/errors.ts';
 export const REGIONS = [
   'North East',
   'North West',
@@ -13,11 +14,11 @@ export const REGIONS = [
 
 export type Region = (typeof REGIONS)[number];
 
-export class UnknownRegionError extends Error {
+export class UnknownRegionError extends WatchError<'unknown_region'> {
   override name = 'UnknownRegionError';
   readonly region: string;
   constructor(region: string) {
-    super(`unknown region "${region}": use one of ${REGIONS.join(', ')}`);
+    super('unknown_region', `unknown region "${region}": use one of ${REGIONS.join(', ')}`);
     this.region = region;
   }
 }

@@ -1,15 +1,15 @@
 /** Why a report file could not be turned into facts. Each code is part of the CLI contract. */
+import { WatchError } from '../domain/errors.ts';
 export const REPORT_ERROR_CODES = ['not_pdf', 'damaged_pdf', 'too_large', 'timeout', 'unreadable'] as const;
 export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
 
 /** A typed failure to read a report: bad input, never a bug. */
-export class ReportError extends Error {
+export class ReportError extends WatchError<ReportErrorCode> {
   override name = 'ReportError';
-  readonly code: ReportErrorCode;
 
   constructor(code: ReportErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    // A timeout may pass on a less busy run; anything else is in the file itself.
+    super(code, message, { retryable: code === 'timeout' });
   }
 
   toJSON(): { code: ReportErrorCode; message: string } {

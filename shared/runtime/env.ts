@@ -4,6 +4,7 @@
  * the same ones for a local run. Nothing secret is ever in the environment:
  * the default subscription names a Secrets Manager secret, not a webhook URL.
  */
+import { WatchError } from '../domain/errors.ts';
 
 export const ENV = {
   /** DynamoDB table name (required). */
@@ -28,11 +29,11 @@ export const ENV = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export class EnvError extends Error {
+export class EnvError extends WatchError<'env_invalid'> {
   override name = 'EnvError';
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`environment is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('env_invalid', `environment is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.problems = problems;
   }
 }

@@ -5,14 +5,18 @@
  * the deployer's own and is never committed; errors never contain a value.
  */
 import { readFile } from 'node:fs/promises';
+import { WatchError } from '../domain/errors.ts';
 
 /** Same shape as the alerts' SecretResolver: a secret's value by name. */
 export interface SecretResolver {
   resolve(secretName: string): Promise<string>;
 }
 
-export class SecretNotFoundError extends Error {
+export class SecretNotFoundError extends WatchError<'secret_not_found'> {
   override name = 'SecretNotFoundError';
+  constructor(message: string) {
+    super('secret_not_found', message);
+  }
 }
 
 export function fileSecretResolver(path: string): SecretResolver {
