@@ -7,6 +7,7 @@ import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-mod
 import type { ReplayPublication } from '#devkit/replay/model.ts';
 import { startLocalStack } from '#devkit/stack.ts';
 import { currentCouncils } from '#shared/register/register.ts';
+import { silentLogger, type LogFields } from '#shared/runtime/log.ts';
 
 /** Every current council gets two real reports (fixtures reused round-robin), a few years apart. */
 function backfillPublications(): ReplayPublication[] {
@@ -21,7 +22,7 @@ function backfillPublications(): ReplayPublication[] {
 
 export async function bench(): Promise<void> {
   const publications = backfillPublications();
-  const quiet = { info: () => undefined, warn: () => undefined, error: (message: string) => console.error(message) };
+  const quiet = { ...silentLogger, error: (event: string, fields?: LogFields) => console.error(event, fields ?? '') };
   const stack = await startLocalStack({
     model: { councils: fixtureCouncils(fixturePublications()), publications },
     logger: quiet,

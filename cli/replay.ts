@@ -100,7 +100,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
     }
     const received = stack.slack.messages(subscription.webhookUrl).length;
-    if (received !== alerts) logger.warn(`the Slack receiver holds ${received} messages but ${alerts} alerts were recorded as sent`);
+    if (received !== alerts) logger.warn('slack_count_mismatch', { received, alerts, message: `the Slack receiver holds ${received} messages but ${alerts} alerts were recorded as sent` });
     io.err(`replay complete: ${entries.length} publications over ${days.length} days, ${alerts} alerts delivered to Slack.`);
     return 0;
   } finally {

@@ -12,7 +12,8 @@ import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscripti
 import { DEFAULT_ALERT_KINDS, type CouncilEvent, type EventKind } from '#shared/domain/events.ts';
 import { getEvent } from '#shared/events/store.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
-import { runOfstedScan, type Logger, type ScanSummary } from '#shared/crawl/scan.ts';
+import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
+import type { Logger } from '#shared/runtime/log.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 import { createHttpClient, type HttpClient } from '#shared/http/index.ts';
 import { startLocalDynamo, type LocalDynamo } from './dynalite.ts';
@@ -70,7 +71,7 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
   });
   const reader = inProcessReportReader();
   const senders = slackWebhookSenders({ baseUrl: slack.baseUrl });
-  const quiet: Logger = { info: () => undefined, warn: options.logger.warn, error: options.logger.error };
+  const quiet: Logger = { ...options.logger, debug: () => undefined, info: () => undefined };
   return {
     db,
     site,

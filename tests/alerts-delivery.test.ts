@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_STEPS, runDelivery, type DeliveryDeps, type DeliveryStep, type DeliverySummary } from '#shared/alerts/deliver.ts';
 import { FANOUT_CURSOR_KEY, fanOut } from '#shared/alerts/fanout.ts';
 import { createRunContext } from '#shared/alerts/delivery-context.ts';
-import type { Logger, LogFields } from '#shared/alerts/log.ts';
+import type { Logger, LogFields } from '#shared/runtime/log.ts';
 import { outboxOfSubscription, requeueDeliveries } from '#shared/alerts/outbox.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
 import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscription.ts';
@@ -42,7 +42,7 @@ class Bench {
 
   get logger(): Logger {
     const capture = (level: string) => (event: string, fields: LogFields = {}) => void this.logs.push({ level, event, fields });
-    return { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    return { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
   }
 
   deps(extra: Partial<DeliveryDeps> = {}): DeliveryDeps {

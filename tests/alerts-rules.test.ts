@@ -4,10 +4,10 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { latestDigestAt, londonDate, nextDigestAt } from '#shared/alerts/digest-schedule.ts';
 import { recipients } from '#shared/alerts/fanout.ts';
-import { jsonLogger } from '#shared/alerts/log.ts';
 import { awsSecretResolver, webhookFromSecretValue } from '#shared/alerts/secrets.ts';
 import { classifyResponse, parseRetryAfter } from '#shared/alerts/sender.ts';
 import { subscriptionWants, type Subscription } from '#shared/alerts/subscription.ts';
+import { createLogger } from '#shared/runtime/log.ts';
 import { checkWebhookUrl, maskWebhookUrl, redactWebhooks, redirectWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import { SAMPLE_EVENTS } from './golden/sample-events.ts';
 
@@ -36,8 +36,8 @@ describe('webhook URLs are secrets', () => {
     const text = `posting to ${URL_A} via http://127.0.0.1:4000/services/T012AB3C4/B0567DEF8/Xq7TbH2m9LpVn4KsRz1W8yJd failed`;
     expect(redactWebhooks(text)).toBe('posting to [webhook] via http://127.0.0.1:4000/services/[webhook] failed');
     const lines: string[] = [];
-    jsonLogger((line) => lines.push(line), () => new Date('2024-01-01T00:00:00Z')).warn('oops', { detail: text, subscriptionId: 'sub_1' });
-    expect(JSON.parse(lines[0]!)).toEqual({ time: '2024-01-01T00:00:00.000Z', level: 'warn', event: 'oops', detail: 'posting to [webhook] via http://127.0.0.1:4000/services/[webhook] failed', subscriptionId: 'sub_1' });
+    createLogger({ write: (line) => lines.push(line), now: () => new Date('2024-01-01T00:00:00Z') }).warn('oops', { detail: text, subscriptionId: 'sub_1' });
+    expect(JSON.parse(lines[0]!)).toEqual({ time: '2024-01-01T00:00:00.000Z', level: 'warn', msg: 'oops', detail: 'posting to [webhook] via http://127.0.0.1:4000/services/[webhook] failed', subscriptionId: 'sub_1' });
   });
 
   it('redirects only hooks.slack.com to a local base, keeping the path', () => {

@@ -68,7 +68,7 @@ describe('Ofsted scan against the replay site and dynalite', () => {
     const anomalies = await listAnomalies(harness.db, today());
     expect(anomalies.map((a) => a.kind)).toContain('file_not_pdf');
     expect((await getPublication(harness.db, '80429', dead[0]!.fileId))?.lastError?.code).toBe('not_pdf');
-    expect(harness.logger.lines.some((line) => line.level === 'warn' && /could not be read/.test(line.message))).toBe(true);
+    expect(harness.logger.lines.some((line) => line.level === 'warn' && line.message === 'anomaly' && /could not be read/.test(String(line.fields?.message)))).toBe(true);
   });
 
   it('retries through a 429 with Retry-After and a 500 within one run', async () => {
@@ -147,7 +147,7 @@ describe('Ofsted scan time budget', () => {
     const first = await harness.scan({ deadline: Date.now() - 1 });
     expect(first).toMatchObject({ recordsWritten: 0, cursorAdvanced: false });
     expect(first.deferred).toBe(153);
-    expect(harness.logger.lines.some((line) => /time budget reached: 153 councils/.test(line.message))).toBe(true);
+    expect(harness.logger.lines.some((line) => line.message === 'time_budget_reached' && line.fields?.deferred === 153)).toBe(true);
     const second = await harness.scan();
     expect(second).toMatchObject({ recordsWritten: 5, deferred: 0, cursorAdvanced: true });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDelivery } from '#shared/alerts/deliver.ts';
-import type { Logger } from '#shared/alerts/log.ts';
+import { silentLogger } from '#shared/runtime/log.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
 import { createSubscription } from '#shared/alerts/subscription-store.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
@@ -46,6 +46,7 @@ let logs: Logged[];
 const now = new Date('2024-03-05T12:00:00Z');
 
 const logger = {
+  debug: (message: string, fields: Record<string, unknown> = {}) => void logs.push({ level: 'debug', message, fields }),
   info: (message: string, fields: Record<string, unknown> = {}) => void logs.push({ level: 'info', message, fields }),
   warn: (message: string, fields: Record<string, unknown> = {}) => void logs.push({ level: 'warn', message, fields }),
   error: (message: string, fields: Record<string, unknown> = {}) => void logs.push({ level: 'error', message, fields }),
@@ -200,7 +201,7 @@ describe('news scan over the local site', () => {
     expect(first.feeds[0]).toMatchObject({ status: 'ok', skippedArticles: 1, failedArticles: 1 });
     expect(await getArticleState(db, 'cc', site.articleUrl('stoke-gone'))).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^http_status/) });
     expect(await getArticleState(db, 'cc', site.articleUrl('tameside-busy'))).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(logs.some((l) => l.level === 'warn' && l.message === 'news.feed.failed' && l.fields.code === 'not_a_feed')).toBe(true);
+    expect(logs.some((l) => l.level === 'warn' && l.message === 'news_feed_failed' && l.fields.code === 'not_a_feed')).toBe(true);
 
     site.setFeedOverride('echo', null);
     const second = await runNewsScan(deps());
@@ -248,8 +249,7 @@ describe('from a new feed item to a Slack message', () => {
     site.addArticle('echo', fixture('communitycare-tameside-focused-visit', 'tameside-e2e', '2026-01-10T07:00:00Z', 'opengraph'));
     await runNewsScan(deps({ clock, table }));
 
-    const alertLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-    const deliver = () => runDelivery({ table, now: clock, sleep: async () => {}, senders: slackWebhookSenders({ baseUrl: receiver.baseUrl }), logger: alertLogger });
+    const deliver = () => runDelivery({ table, now: clock, sleep: async () => {}, senders: slackWebhookSenders({ baseUrl: receiver.baseUrl }), logger: silentLogger });
     await deliver();
     const messages = receiver.messages(webhook);
     expect(messages).toHaveLength(1);

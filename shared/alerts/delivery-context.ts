@@ -1,6 +1,6 @@
 /** What every part of a delivery run shares: injected dependencies, options, the crash hook and the summary. */
 import type { TableRef } from '../store/client.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../runtime/log.ts';
 import type { SecretResolver } from './secrets.ts';
 import type { WebhookSenderFactory } from './sender.ts';
 import { WatchError } from '../domain/errors.ts';

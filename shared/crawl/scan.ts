@@ -10,9 +10,10 @@ import { councilRef, type CouncilRef } from '../domain/council.ts';
 import type { InspectionRecord } from '../domain/inspection.ts';
 import { recordEvent } from '../events/store.ts';
 import { councilByUrn, currentCouncils } from '../register/register.ts';
+import type { Logger } from '../runtime/log.ts';
 import type { TableRef } from '../store/client.ts';
 import { detectEvent } from './detect.ts';
-import { errorCode, failureKind } from '../domain/errors.ts';
+import { errorCode, errorMessage, failureKind } from '../domain/errors.ts';
 import { SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
 import {
   advanceCursor,
@@ -29,12 +30,6 @@ import {
   type PublicationSeen,
   type ScanCursor,
 } from './store.ts';
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 /** Named points between steps, for tests that crash the scan there and re-run it. */
 export type ScanStep = 'after-listing' | 'after-provider-page' | 'after-file' | 'after-record' | 'after-event' | 'after-publication' | 'before-cursor';
@@ -152,14 +147,14 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     summary,
     async anomaly(entry) {
       summary.anomalies++;
-      logger.warn(`anomaly: ${entry.message}`, { anomaly: entry.kind, urn: entry.urn, url: entry.url });
+      logger.warn('anomaly', { kind: entry.kind, message: entry.message, urn: entry.urn, url: entry.url });
       await recordAnomaly(table, { ...entry, at: now().toISOString() });
     },
     outOfTime: () => deps.deadline != null && now().getTime() >= deps.deadline,
   };
   const { anomaly, outOfTime } = run;
 
-  logger.info('ofsted scan started', { mode, full, since });
+  logger.info('scan_started', { mode, full, since });
   let providers: ListedProvider[];
   try {
     providers = await site.listProviders({ since });
@@ -167,7 +162,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     if (error instanceof SiteLayoutError) {
       await anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
     }
-    logger.error('listing could not be read; nothing else done this run', { error: errorCode(error), message: (error as Error).message });
+    logger.error('listing_unreadable', { error: errorCode(error), message: errorMessage(error), action: 'nothing else done this run' });
     throw error;
   }
   summary.providersListed = providers.length;
@@ -197,7 +192,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
       summary.deferred++;
       continue;
     }
-    logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
+    logger.info('council_scan', { council: council.name, urn: council.urn, index: index + 1, of: providers.length });
     // A council read for the first time has its history recorded as a baseline, without events:
     // a new deployment does not alert on ten years of reports, whatever run it first completes in.
     const councilMode = state ? 'live' : 'baseline';
@@ -208,7 +203,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   }
 
   await step('before-cursor', '');
-  if (summary.deferred > 0) logger.warn(`time budget reached: ${summary.deferred} councils left for the next run`, { deferred: summary.deferred });
+  if (summary.deferred > 0) logger.warn('time_budget_reached', { deferred: summary.deferred, message: `${summary.deferred} councils left for the next run` });
   if (summary.failures === 0 && summary.deferred === 0) {
     const next: Omit<ScanCursor, 'version'> = {
       baselineDone: true,
@@ -219,9 +214,9 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     await advanceCursor(table, cursor, next);
     summary.cursorAdvanced = true;
   } else {
-    logger.warn('cursor not moved: some work failed and will be retried next run', { failures: summary.failures });
+    logger.warn('cursor_held', { failures: summary.failures, message: 'some work failed and will be retried next run' });
   }
-  logger.info('ofsted scan finished', { ...summary });
+  logger.info('scan_finished', { ...summary });
   return summary;
 }
 
@@ -254,7 +249,7 @@ async function scanCouncil(
       await anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
       return 'failed';
     }
-    logger.warn(`${council.name}: provider page failed`, { urn: council.urn, error: errorCode(error), retryable: failureKind(error) === 'retryable' });
+    logger.warn('provider_page_failed', { council: council.name, urn: council.urn, error: errorCode(error), retryable: failureKind(error) === 'retryable' });
     return 'failed';
   }
   await step('after-provider-page', council.urn);
@@ -338,7 +333,7 @@ async function processPublication(
   try {
     bytes = await site.fetchFile(publication.url);
   } catch (error) {
-    logger.warn(`${council.name}: report download failed`, { urn: council.urn, url: publication.url, error: errorCode(error) });
+    logger.warn('report_download_failed', { council: council.name, urn: council.urn, url: publication.url, error: errorCode(error) });
     return { state: 'failed', fate: failureKind(error) === 'retryable' ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: (error as Error).message } };
   }
   await step('after-file', publication.fileId);
@@ -393,7 +388,7 @@ async function processPublication(
   if (event) {
     const result = await recordEvent(table, event);
     summary.events[result.status]++;
-    logger.info(`${council.name}: ${event.kind}${event.from ? ` ${event.from} → ${event.to}` : ''}`, { urn: council.urn, event: event.id, status: result.status });
+    logger.info('event_recorded', { council: council.name, urn: council.urn, kind: event.kind, from: event.from, to: event.to, event: event.id, status: result.status });
   }
   await step('after-event', publication.fileId);
   await markPublication(run, council, publication, mode, { state: 'done', attempts: 0, lastError: null });

@@ -11,6 +11,7 @@
 import { recordEvent, type RecordEventResult } from '../events/store.ts';
 import type { HttpResponse } from '../http/client.ts';
 import { isHttpError } from '../http/errors.ts';
+import type { Logger } from '../runtime/log.ts';
 import type { TableRef } from '../store/client.ts';
 import { NotAnArticleError, parseArticlePage } from './article.ts';
 import { toCouncilEvent, canonicalArticleUrl } from './events.ts';
@@ -19,12 +20,6 @@ import { NotAFeedError, parseFeed, type FeedItem } from './feed.ts';
 import type { NewsFeed } from './feeds.ts';
 import { isWorthFetching } from './prefilter.ts';
 import { getArticleState, putArticleState, type ArticleState } from './store.ts';
-
-export interface NewsLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 /** The one thing the scan needs from the HTTP client (shared/http's HttpClient fits). */
 export interface NewsHttp {
@@ -35,7 +30,7 @@ export interface NewsScanDeps {
   table: TableRef;
   http: NewsHttp;
   feeds: readonly NewsFeed[];
-  logger: NewsLogger;
+  logger: Logger;
   clock?: () => Date;
   /** Kinds written as events. Default: every kind but `mention`. */
   recordKinds?: readonly NewsEventKind[];
@@ -97,7 +92,7 @@ function hostOf(url: string): string | null {
 export async function runNewsScan(deps: NewsScanDeps): Promise<NewsScanSummary> {
   const summary: NewsScanSummary = { feeds: [], events: { created: 0, merged: 0, exists: 0 }, eventIds: [] };
   for (const feed of deps.feeds) summary.feeds.push(await scanFeed(deps, feed, summary));
-  deps.logger.info('news.scan.done', { feeds: summary.feeds.length, events: summary.events });
+  deps.logger.info('news_scan_finished', { feeds: summary.feeds.length, events: summary.events });
   return summary;
 }
 
@@ -110,11 +105,11 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
   try {
     const response = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT }, maxBodyBytes: deps.maxBytes });
     const parsed = parseFeed(response.body, { baseUrl: response.url, maxItems: deps.maxItemsPerFeed, maxBytes: deps.maxBytes });
-    if (parsed.truncated) deps.logger.warn('news.feed.truncated', { feed: feed.id, items: parsed.items.length });
+    if (parsed.truncated) deps.logger.warn('news_feed_truncated', { feed: feed.id, items: parsed.items.length });
     items = parsed.items;
   } catch (error) {
     const { code, message } = errorInfo(error);
-    deps.logger.warn('news.feed.failed', { feed: feed.id, url: feed.url, code, message });
+    deps.logger.warn('news_feed_failed', { feed: feed.id, url: feed.url, code, message });
     return { ...result, status: 'failed', error: { code, message } };
   }
   result.items = items.length;
@@ -149,7 +144,7 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
     if (outcome === 'failed') result.failedArticles++;
     if (outcome === 'skipped') result.skippedArticles++;
   }
-  deps.logger.info('news.feed.done', { ...result });
+  deps.logger.info('news_feed_finished', { ...result });
   return result;
 }
 
@@ -173,7 +168,7 @@ async function readArticle(
     const { code, message, retryable } = errorInfo(error);
     const gaveUp = base.attempts >= (deps.maxAttemptsPerArticle ?? 3);
     const status = !retryable ? 'skipped' : gaveUp ? 'gave_up' : 'failed';
-    deps.logger.warn('news.article.failed', { feed: feed.id, url, code, message, status, attempts: base.attempts });
+    deps.logger.warn('news_article_failed', { feed: feed.id, url, code, message, status, attempts: base.attempts });
     await putArticleState(deps.table, { ...base, status, reason: `${code}: ${message}` });
     return status === 'skipped' ? 'skipped' : 'failed';
   }
@@ -188,7 +183,7 @@ async function readArticle(
     summary.events[written.status]++;
     if (written.status !== 'exists') summary.eventIds.push(written.eventId);
     eventIds.push(written.eventId);
-    deps.logger.info('news.event', { feed: feed.id, url, council: event.council.name, kind: event.kind, status: written.status, eventId: written.eventId });
+    deps.logger.info('news_event_recorded', { feed: feed.id, url, council: event.council.name, kind: event.kind, status: written.status, eventId: written.eventId });
   }
   await deps.onArticleEventsWritten?.(url);
   await putArticleState(deps.table, { ...base, status: 'done', title: article.title, eventIds });

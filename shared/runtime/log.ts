@@ -9,14 +9,26 @@ import type { LogLevel } from './env.ts';
 
 export type LogFields = Record<string, unknown>;
 
-export interface RuntimeLogger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
+/**
+ * The one logger contract, for jobs, clients and commands alike: an event name
+ * in snake_case (`scan_started`, `http_retry`, `alert_sent`) and the data in
+ * fields, never in the name. Jobs take it as a parameter.
+ */
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+/** The handlers' logger: JSON lines, and children that add fields to every line. */
+export interface RuntimeLogger extends Logger {
   /** A logger that adds `fields` to every line. */
   child(fields: LogFields): RuntimeLogger;
 }
+
+/** A logger that drops everything (tests and quiet runs). */
+export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -37,9 +49,9 @@ export function createLogger(options: LoggerOptions = {}): RuntimeLogger {
   const write = options.write ?? stdoutLine;
   const now = options.now ?? (() => new Date());
   const make = (base: LogFields): RuntimeLogger => {
-    const log = (at: LogLevel) => (message: string, fields: LogFields = {}) => {
+    const log = (at: LogLevel) => (event: string, fields: LogFields = {}) => {
       if (ORDER[at] < ORDER[level]) return;
-      const line = { time: now().toISOString(), level: at, msg: message, ...base, ...serialise(fields) };
+      const line = { time: now().toISOString(), level: at, msg: event, ...base, ...serialise(fields) };
       write(redactWebhooks(JSON.stringify(line)));
     };
     return {

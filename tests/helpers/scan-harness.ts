@@ -4,7 +4,8 @@ import { startReplaySite, type ReplaySite } from '#devkit/replay-site.ts';
 import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-model.ts';
 import type { ReplayPublication } from '#devkit/replay/model.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
-import { runOfstedScan, type Logger, type OfstedScanDeps, type ScanSummary } from '#shared/crawl/scan.ts';
+import { runOfstedScan, type OfstedScanDeps, type ScanSummary } from '#shared/crawl/scan.ts';
+import type { Logger } from '#shared/runtime/log.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 
 /** Fixture publications of the given council URNs (all of them when none given). */
@@ -13,7 +14,7 @@ export function publicationsOf(...urns: string[]): ReplayPublication[] {
 }
 
 export interface LogLine {
-  level: 'info' | 'warn' | 'error';
+  level: 'debug' | 'info' | 'warn' | 'error';
   message: string;
   fields?: Record<string, unknown>;
 }
@@ -22,6 +23,7 @@ export function captureLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
   return {
     lines,
+    debug: (message, fields) => void lines.push({ level: 'debug', message, fields }),
     info: (message, fields) => void lines.push({ level: 'info', message, fields }),
     warn: (message, fields) => void lines.push({ level: 'warn', message, fields }),
     error: (message, fields) => void lines.push({ level: 'error', message, fields }),
