@@ -147,7 +147,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
     summary,
     async anomaly(entry) {
       summary.anomalies++;
-      logger.warn('anomaly', { kind: entry.kind, message: entry.message, urn: entry.urn, url: entry.url });
+      logger.warn('anomaly', { anomaly: entry.kind, message: entry.message, urn: entry.urn, url: entry.url });
       await recordAnomaly(table, { ...entry, at: now().toISOString() });
     },
     outOfTime: () => deps.deadline != null && now().getTime() >= deps.deadline,
