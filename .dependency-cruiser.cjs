@@ -11,6 +11,8 @@
 /** The functional core: pure modules, no I/O. */
 const PURE = [
   '^shared/domain/',
+  '^shared/timing/',
+  '^shared/http/(allowlist|robots)[.]ts$',
   '^shared/register/',
   '^shared/reports/',
   '^shared/ofsted-site/',
@@ -22,7 +24,7 @@ const PURE = [
 
 /** Adapters: the modules and packages that do I/O. */
 const ADAPTERS = [
-  '^shared/http/',
+  '^shared/http/(client|transport|robots-gate|index)[.]ts$',
   '^shared/store/(client|dynamo)[.]ts$',
   '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients)[.]ts$',
   '^shared/runtime/',

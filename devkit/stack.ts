@@ -67,7 +67,7 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
     contactUrl: 'https://github.com/ofsted-watch/ofsted-watch',
     allowedHosts: [site.host],
     perHostIntervalMs: 0, // our own replay server: no need to be polite, and it keeps a replay fast
-    logger: (entry) => options.logger.warn(entry.message, { url: entry.url, code: entry.code, attempt: entry.attempt }),
+    logger: options.logger,
   });
   const reader = inProcessReportReader();
   const senders = slackWebhookSenders({ baseUrl: slack.baseUrl });

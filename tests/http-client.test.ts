@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpLogEntry } from '#shared/http/client.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '#shared/http/client.ts';
 import { HttpError } from '#shared/http/errors.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A logged event as the tests read it: its level and name, and its fields. */
+type HttpLogEntry = { level: string; event: string; url: string } & Record<string, unknown>;
 
 interface TestServer {
   host: string;
@@ -55,7 +58,12 @@ function client(server: TestServer, options: Partial<HttpClientOptions> = {}): {
     contactUrl: 'https://example.org/ofsted-watch',
     allowedHosts: [server.host],
     perHostIntervalMs: 0,
-    logger: (entry) => logs.push(entry),
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (event, fields) => void logs.push({ level: 'warn', event, ...fields } as HttpLogEntry),
+      error: (event, fields) => void logs.push({ level: 'error', event, ...fields } as HttpLogEntry),
+    },
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,
   });
@@ -163,7 +171,7 @@ describe('polite HTTP client', () => {
     const times = server.hits.filter((hit) => hit.path === '/busy').map((hit) => hit.at);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(logs).toEqual([expect.objectContaining({ event: 'http.retry', code: 'rate_limited', status: 429, delayMs: 1000, attempt: 1 })]);
+    expect(logs).toEqual([expect.objectContaining({ event: 'http_retry', code: 'rate_limited', status: 429, delayMs: 1000, attempt: 1 })]);
   });
 
   it('reads Retry-After as an HTTP date against the injected clock, and gives up when it exceeds the wait budget', async () => {
@@ -201,7 +209,7 @@ describe('polite HTTP client', () => {
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(server.hitsTo('/forever')).toBe(1);
-    expect(logs.at(-1)).toMatchObject({ event: 'http.give_up', reason: 'wait_budget', code: 'rate_limited' });
+    expect(logs.at(-1)).toMatchObject({ event: 'http_give_up', reason: 'wait_budget', code: 'rate_limited' });
   });
 
   it('retries 5xx with backoff until success, then gives up after maxAttempts', async () => {
@@ -228,12 +236,12 @@ describe('polite HTTP client', () => {
     const response = await http.get(`${server.origin}/flaky`);
     expect(response.attempts).toBe(3);
     expect(waits).toEqual([50, 100]); // full jitter at 0.5 of 100, 200
-    expect(logs.filter((entry) => entry.event === 'http.retry')).toHaveLength(2);
+    expect(logs.filter((entry) => entry.event === 'http_retry')).toHaveLength(2);
 
     const error = await failure(http.get(`${server.origin}/down`));
     expect(error).toMatchObject({ code: 'server_error', status: 502, retryable: true, attempts: 4 });
     expect(server.hitsTo('/down')).toBe(4);
-    expect(logs.at(-1)).toMatchObject({ event: 'http.give_up', reason: 'max_attempts', attempt: 4 });
+    expect(logs.at(-1)).toMatchObject({ event: 'http_give_up', reason: 'max_attempts', attempt: 4 });
   });
 
   it('does not retry a 404', async () => {
@@ -330,7 +338,7 @@ describe('polite HTTP client', () => {
     expect(second.code).toBe('robots_unavailable');
     expect(broken.hitsTo('/page')).toBe(0);
     expect(broken.hitsTo('/robots.txt')).toBe(2); // one attempt + one retry, then cached
-    expect(logs.some((entry) => entry.event === 'http.give_up' && entry.url.endsWith('/robots.txt'))).toBe(true);
+    expect(logs.some((entry) => entry.event === 'http_give_up' && entry.url.endsWith('/robots.txt'))).toBe(true);
     clock = 61_000; // the failure expires: robots.txt is asked again
     await failure(http.get(`${broken.origin}/page`));
     expect(broken.hitsTo('/robots.txt')).toBe(4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '#shared/http/backoff.ts';
-import { isAllowedByRobots, parseRobotsTxt, rulesFor } from '#shared/http/robots.ts';
+import { isAllowedByRobots, parseRobotsTxt } from '#shared/http/robots.ts';
+import { backoffDelay, parseRetryAfter } from '#shared/timing/backoff.ts';
 
 describe('robots.txt rules', () => {
   const robots = parseRobotsTxt(
@@ -24,12 +24,15 @@ describe('robots.txt rules', () => {
   );
 
   it('groups consecutive user-agent lines and picks our own group over *', () => {
-    expect(rulesFor(robots, 'ofsted-watch')).toEqual([
-      { allow: false, pattern: '/provider/44/' },
-      { allow: true, pattern: '/provider/44/80563' },
-    ]);
-    expect(rulesFor(robots, 'OFSTED-WATCH')).toHaveLength(2);
-    expect(rulesFor(robots, 'somebody')).toHaveLength(4);
+    // Our group (named after OtherBot on the line before) has its two rules and none of *'s.
+    for (const agent of ['ofsted-watch', 'OFSTED-WATCH', 'OtherBot']) {
+      expect(isAllowedByRobots(robots, agent, '/provider/44/80429')).toBe(false);
+      expect(isAllowedByRobots(robots, agent, '/provider/44/80563')).toBe(true);
+      expect(isAllowedByRobots(robots, agent, '/files/report.pdf')).toBe(true);
+    }
+    // Anyone else gets the four rules of *.
+    expect(isAllowedByRobots(robots, 'somebody', '/provider/44/80429')).toBe(true);
+    expect(isAllowedByRobots(robots, 'somebody', '/files/report.pdf')).toBe(false);
   });
 
   it('applies the longest match, Allow winning ties', () => {

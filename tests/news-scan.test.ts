@@ -83,7 +83,7 @@ beforeEach(async () => {
     allowedHosts: newsAllowedHosts(feeds()),
     perHostIntervalMs: 0,
     retry: { maxAttempts: 1 },
-    logger: () => {},
+    logger: silentLogger,
   });
 });
 afterEach(async () => {

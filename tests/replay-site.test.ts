@@ -6,6 +6,7 @@ import { fixtureFileId, fixtureSiteModel } from '#devkit/replay/fixture-model.ts
 import { startReplaySite, type ReplaySite, type ReplaySiteModel, type ReplaySiteOptions } from '#devkit/replay-site.ts';
 import { parseListingPage, type ListingProvider } from '#shared/ofsted-site/listing.ts';
 import { parseProviderPage } from '#shared/ofsted-site/provider-page.ts';
+import { silentLogger } from '#shared/runtime/log.ts';
 
 const REPORTS = new URL('./fixtures/ofsted-reports/', import.meta.url);
 const STOCKTON_2016 = 'tests/fixtures/ofsted-reports/80563_stockton-on-tees/2016-08-05_sif.pdf';
@@ -43,7 +44,7 @@ function clientFor(replay: ReplaySite, options: Partial<HttpClientOptions> = {})
     allowedHosts: [replay.host],
     perHostIntervalMs: 0,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    logger: () => undefined,
+    logger: silentLogger,
     ...options,
   });
   clients.push(http);

@@ -1,100 +1,36 @@
 /**
- * robots.txt parsing and matching (RFC 9309), pure.
+ * robots.txt rules (RFC 9309), read by robots-parser: groups, our own group
+ * over `*`, the longest match with Allow winning ties, `*` and `$`. Pure.
  *
- * - Lines are grouped: consecutive `User-agent:` lines open a group, the
- *   `Allow:`/`Disallow:` lines after them belong to it. Groups naming the same
- *   agent are merged.
- * - Our group is the one whose user-agent is our product token (case-insensitive);
- *   if none, the `*` group; if none, everything is allowed.
- * - The longest matching rule wins; on a tie `Allow` wins. `*` matches any run
- *   of characters and a trailing `$` anchors the end. An empty `Disallow:`
- *   allows everything. `/robots.txt` itself is always allowed.
+ * Our own small part: percent-encoded unreserved characters are decoded on
+ * both sides before matching (RFC 9309 2.2.2: "/a%7eb" is "/a~b"), and
+ * /robots.txt itself is always allowed.
  */
+import robotsParserModule from 'robots-parser';
 
-export interface RobotsRule {
-  allow: boolean;
-  pattern: string;
-}
-
-export interface RobotsGroup {
-  agents: string[];
-  rules: RobotsRule[];
-}
+/** The package is CommonJS whose module.exports is the parser; its typings declare it as the default export. */
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 
 export interface RobotsTxt {
-  groups: RobotsGroup[];
+  isAllowed(url: string, userAgent?: string): boolean | undefined;
 }
+
+/** robots-parser checks that a URL is on the robots.txt's own origin: rules are matched on one placeholder origin. */
+const ORIGIN = 'https://robots.invalid';
 
 export function parseRobotsTxt(text: string): RobotsTxt {
-  const groups: RobotsGroup[] = [];
-  let current: RobotsGroup | null = null;
-  let lastWasAgent = false;
-  for (const rawLine of text.split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const field = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (field === 'user-agent') {
-      if (!current || !lastWasAgent) {
-        current = { agents: [], rules: [] };
-        groups.push(current);
-      }
-      current.agents.push(value.toLowerCase());
-      lastWasAgent = true;
-    } else if (field === 'allow' || field === 'disallow') {
-      lastWasAgent = false;
-      if (!current) continue; // rules before any user-agent line belong to no group
-      if (field === 'disallow' && value === '') continue; // empty Disallow = allow all
-      current.rules.push({ allow: field === 'allow', pattern: value });
-    } else {
-      // sitemap, crawl-delay and unknown fields do not end a group's agent list in practice,
-      // but they do end the run of user-agent lines.
-      lastWasAgent = false;
-    }
-  }
-  return { groups };
+  return robotsParser(`${ORIGIN}/robots.txt`, normaliseEncoding(text));
 }
 
-/** The rules that apply to `productToken` (e.g. "ofsted-watch"). */
-export function rulesFor(robots: RobotsTxt, productToken: string): RobotsRule[] {
-  const token = productToken.toLowerCase();
-  const own = robots.groups.filter((group) => group.agents.some((agent) => agent !== '*' && agent === token));
-  const chosen = own.length > 0 ? own : robots.groups.filter((group) => group.agents.includes('*'));
-  return chosen.flatMap((group) => group.rules);
-}
-
-/** Whether `pathAndQuery` (e.g. "/provider/44/80563?x=1") may be fetched by `productToken`. */
+/** Whether `pathAndQuery` (e.g. "/provider/44/80563?x=1") may be fetched by `productToken` (e.g. "ofsted-watch"). */
 export function isAllowedByRobots(robots: RobotsTxt, productToken: string, pathAndQuery: string): boolean {
-  const path = normalisePath(pathAndQuery || '/');
+  const path = normaliseEncoding(pathAndQuery || '/');
   if (path === '/robots.txt') return true;
-  let best: RobotsRule | null = null;
-  let bestLength = -1;
-  for (const rule of rulesFor(robots, productToken)) {
-    const pattern = normalisePath(rule.pattern);
-    if (!patternMatches(pattern, path)) continue;
-    const length = pattern.length;
-    if (length > bestLength || (length === bestLength && rule.allow && best !== null && !best.allow)) {
-      best = rule;
-      bestLength = length;
-    }
-  }
-  return best === null || best.allow;
+  return robots.isAllowed(`${ORIGIN}${path.startsWith('/') ? path : `/${path}`}`, productToken) !== false;
 }
 
-function patternMatches(pattern: string, path: string): boolean {
-  const anchored = pattern.endsWith('$');
-  const body = anchored ? pattern.slice(0, -1) : pattern;
-  const source = body
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}${anchored ? '$' : ''}`).test(path);
-}
-
-/** Percent-encoding is compared in one canonical form (upper-case hex, unreserved characters decoded). */
-function normalisePath(value: string): string {
+/** Percent-encoding in one canonical form: unreserved characters decoded, the rest upper-case hex. */
+function normaliseEncoding(value: string): string {
   return value.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => {
     const char = String.fromCharCode(parseInt(hex, 16));
     return /[A-Za-z0-9\-._~]/.test(char) ? char : `%${hex.toUpperCase()}`;

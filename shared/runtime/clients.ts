@@ -3,7 +3,7 @@
  * the table, and the polite HTTP client the scans crawl with.
  */
 import packageJson from '../../package.json' with { type: 'json' };
-import { createHttpClient, httpLoggerFrom, type HttpClient } from '../http/index.ts';
+import { createHttpClient, type HttpClient } from '../http/index.ts';
 import { connectTable, type TableRef } from '../store/client.ts';
 import type { BaseConfig } from './env.ts';
 import type { RuntimeLogger } from './log.ts';
@@ -31,7 +31,7 @@ export function crawlerClient(options: { contactUrl: string; allowedHosts: reado
     version: PRODUCT_VERSION,
     contactUrl: options.contactUrl,
     allowedHosts: options.allowedHosts,
-    logger: httpLoggerFrom(options.logger),
+    logger: options.logger,
     ...(allLoopback(options.allowedHosts) ? { perHostIntervalMs: 0 } : {}),
   });
 }

@@ -5,7 +5,7 @@ import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-mod
 import type { ReplayPublication } from '#devkit/replay/model.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type OfstedScanDeps, type ScanSummary } from '#shared/crawl/scan.ts';
-import type { Logger } from '#shared/runtime/log.ts';
+import { silentLogger, type Logger } from '#shared/runtime/log.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 
 /** Fixture publications of the given council URNs (all of them when none given). */
@@ -58,7 +58,7 @@ export async function startScanHarness(
     headersTimeoutMs: 300,
     bodyTimeoutMs: 1_000,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 5_000 },
-    logger: () => undefined,
+    logger: silentLogger,
   });
   const logger = captureLogger();
   const reader = inProcessReportReader();
