@@ -19,7 +19,7 @@ const PURE = [
   '^shared/crawl/(detect|ports)[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
-  '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/alerts/(block-kit|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
 ];
 
 /** Adapters: the modules and packages that do I/O. */

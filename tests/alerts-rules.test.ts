@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { latestDigestAt, londonDate, nextDigestAt } from '#shared/alerts/digest-schedule.ts';
 import { recipients } from '#shared/alerts/fanout.ts';
 import { awsSecretResolver, webhookFromSecretValue } from '#shared/alerts/secrets.ts';
-import { classifyResponse, parseRetryAfter } from '#shared/alerts/sender.ts';
+import { classifyResponse } from '#shared/alerts/sender.ts';
 import { subscriptionWants, type Subscription } from '#shared/alerts/subscription.ts';
 import { createLogger } from '#shared/runtime/log.ts';
+import { parseRetryAfter } from '#shared/timing/backoff.ts';
 import { checkWebhookUrl, maskWebhookUrl, redactWebhooks, redirectWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import { SAMPLE_EVENTS } from './golden/sample-events.ts';
 
@@ -62,8 +63,8 @@ describe("Slack's answers", () => {
   it('reads Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('2')).toBe(2000);
     expect(parseRetryAfter('Wed, 01 May 2024 09:00:10 GMT', Date.parse('2024-05-01T09:00:00Z'))).toBe(10_000);
-    expect(parseRetryAfter('soon')).toBeNull();
-    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
   });
 });
 

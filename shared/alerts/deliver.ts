@@ -16,6 +16,7 @@
  * not silently dropped). Everywhere else an alert is delivered exactly once.
  */
 import { randomUUID } from 'node:crypto';
+import PQueue from 'p-queue';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouncilEvent } from '../domain/events.ts';
 import { councilByUrn } from '../register/register.ts';
@@ -23,10 +24,11 @@ import type { SlackMessage } from './block-kit.ts';
 import { createRunContext, RunAborted, type DeliveryDeps, type DeliverySummary, type RunContext } from './delivery-context.ts';
 import { collectDigests } from './digests.ts';
 import { fanOut } from './fanout.ts';
+import { decideDelivery, pastClaimDeadline, resendAsText, waitsWithinRun } from './delivery-rules.ts';
 import { buildDigestMessage, buildEventMessage } from './message.ts';
 import { claimDelivery, markPostStarted, outboxByState, outboxOfSubscription, transition, type ItemKey, type OutboxItem } from './outbox.ts';
 import { webhookFromSecretValue } from './secrets.ts';
-import type { SendResult, WebhookSender } from './sender.ts';
+import type { WebhookSender } from './sender.ts';
 import { webhookIdentity, type Subscription } from './subscription.ts';
 import { listSubscriptions, markSubscriptionBroken } from './subscription-store.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
@@ -65,7 +67,7 @@ export async function runDelivery(deps: DeliveryDeps): Promise<DeliverySummary> 
     const channel = webhookIdentity(sub.webhook);
     channels.set(channel, [...(channels.get(channel) ?? []), { sub, items: sendable }]);
   }
-  await runWorkers(ctx, [...channels.values()].map((work) => () => serveChannel(ctx, work)));
+  await runWorkers(ctx, [...channels.entries()].map(([channel, work]) => () => serveChannel(ctx, channel, work)));
   deps.logger.info('delivery_run_finished', { ...ctx.summary, brokenSubscriptions: ctx.summary.brokenSubscriptions });
   return ctx.summary;
 }
@@ -76,22 +78,23 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Runs tasks with bounded concurrency; the first failure stops the others at their next step and is rethrown. */
+/** Runs tasks, `concurrency` at a time (p-queue); the first failure stops the others at their next step and is rethrown. */
 async function runWorkers(ctx: RunContext, tasks: (() => Promise<void>)[]): Promise<void> {
-  const queue = [...tasks];
-  let failure: unknown = null;
-  const worker = async () => {
-    for (let task = queue.shift(); task && failure === null; task = queue.shift()) {
+  const queue = new PQueue({ concurrency: Math.max(1, ctx.options.concurrency) });
+  let failure: { error: unknown } | null = null;
+  for (const task of tasks) {
+    void queue.add(async () => {
+      if (failure) return;
       try {
         await task();
       } catch (error) {
-        if (failure === null && !(error instanceof RunAborted)) failure = error;
+        if (!failure && !(error instanceof RunAborted)) failure = { error };
         ctx.abort();
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.options.concurrency, tasks.length)) }, worker));
-  if (failure !== null) throw failure;
+    });
+  }
+  await queue.onIdle();
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 async function cancelAll(ctx: RunContext, items: readonly OutboxItem[]): Promise<void> {
@@ -187,33 +190,31 @@ async function resolveWebhook(ctx: RunContext, sub: Subscription): Promise<strin
 
 type Attempt = { next: 'done' } | { next: 'wait'; until: number } | { next: 'stop' };
 
-/** One channel's items, in order, one message at a time. */
-async function serveChannel(ctx: RunContext, work: { sub: Subscription; items: OutboxItem[] }[]): Promise<void> {
+/** One channel's items, in order, one message at a time, paced by the run's pacer. */
+async function serveChannel(ctx: RunContext, channel: string, work: { sub: Subscription; items: OutboxItem[] }[]): Promise<void> {
   const url = await resolveWebhook(ctx, work[0]!.sub);
   if (!url) {
     ctx.summary.deferred += work.reduce((n, w) => n + w.items.length, 0);
     return;
   }
   const sender = ctx.deps.senders(url);
-  const pace = { lastPostAt: Number.NEGATIVE_INFINITY };
   for (const { sub, items } of work) {
     const ordered = [...items].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
     for (let i = 0; i < ordered.length; i++) {
       const item = ordered[i]!;
       let attempt: Attempt;
       for (;;) {
-        if (pastDeadline(ctx)) {
+        if (pastClaimDeadline(ctx.nowMs(), ctx.options)) {
           ctx.summary.deferred += ordered.length - i;
           return;
         }
-        attempt = await attemptDelivery(ctx, sub, item, sender, pace);
+        attempt = await attemptDelivery(ctx, sub, item, { channel, sender });
         if (attempt.next !== 'wait') break;
-        const wait = attempt.until - ctx.nowMs();
-        if (wait > ctx.options.maxInlineWaitMs || (ctx.options.deadline !== null && attempt.until > ctx.options.deadline - ctx.options.leaseMs / 4)) {
+        if (!waitsWithinRun(attempt.until, ctx.nowMs(), ctx.options)) {
           ctx.summary.deferred += ordered.length - i;
           return; // keep the channel's order: the rest waits for the next run
         }
-        await ctx.deps.sleep(Math.max(0, wait));
+        await ctx.deps.sleep(Math.max(0, attempt.until - ctx.nowMs()));
       }
       if (attempt.next === 'stop') {
         ctx.summary.heldForBroken += ordered.length - i;
@@ -227,15 +228,7 @@ function sortKey(item: OutboxItem): string {
   return `${item.type === 'digest' ? item.day : (item.event?.detectedAt ?? item.createdAt)}#${item.sk}`;
 }
 
-function pastDeadline(ctx: RunContext): boolean {
-  return ctx.options.deadline !== null && ctx.nowMs() > ctx.options.deadline - ctx.options.leaseMs / 4;
-}
-
-function backoff(ctx: RunContext, attempts: number): number {
-  return Math.min(ctx.options.backoffMaxMs, ctx.options.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
-}
-
-async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxItem, sender: WebhookSender, pace: { lastPostAt: number }): Promise<Attempt> {
+async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxItem, webhook: { channel: string; sender: WebhookSender }): Promise<Attempt> {
   const { table, logger } = ctx.deps;
   const attemptId = ctx.deps.newAttemptId?.() ?? randomUUID();
   const claimed = await claimDelivery(table, item, {
@@ -255,43 +248,27 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
     return { next: 'done' };
   }
 
-  const post = async (payload: SlackMessage): Promise<SendResult> => {
-    const wait = pace.lastPostAt + ctx.options.minIntervalMs - ctx.nowMs();
-    if (wait > 0) await ctx.deps.sleep(wait);
-    pace.lastPostAt = ctx.nowMs();
-    return sender.send(payload);
-  };
-  const waitForPace = pace.lastPostAt + ctx.options.minIntervalMs - ctx.nowMs();
-  if (waitForPace > 0) await ctx.deps.sleep(waitForPace);
+  // Wait for the webhook's turn before recording that the POST begins, so the "unknown" window stays short.
+  const sleep = (ms: number) => ctx.deps.sleep(ms);
+  await ctx.pacer.start(webhook.channel, sleep);
   if (!(await markPostStarted(table, claimed, attemptId, ctx.nowIso()))) {
     logger.warn('claim_lost', label);
     return { next: 'done' };
   }
   ctx.step('send:after-post-started');
-  let result = await post(message);
+  let result = await webhook.sender.send(message);
   let textOnly = false;
-  if (result.outcome === 'rejected' && message.blocks.length > 0) {
-    // Slack refused the blocks: nothing was posted, so the plain text is sent instead.
+  if (resendAsText(result, message)) {
     logger.warn('message_blocks_rejected', { ...label, status: result.status, code: result.code });
     textOnly = true;
-    result = await post({ text: message.text, blocks: [] });
+    await ctx.pacer.start(webhook.channel, sleep);
+    result = await webhook.sender.send({ text: message.text, blocks: [] });
   }
   ctx.step('send:after-post');
 
   const now = ctx.nowIso();
-  const release = (dueAt: string, lastError: { status: number | null; code: string }, refund: boolean) =>
-    transition(table, claimed, sub.id, {
-      from: 'sending',
-      to: 'pending',
-      attemptId,
-      set: { dueAt, lastError },
-      remove: ['leaseUntil', 'attemptId', 'postStartedAt'],
-      ...(refund ? { expressions: ['attempts = attempts - :one'], values: { ':one': 1 } } : {}),
-      indexAt: dueAt,
-      now,
-    });
-
-  switch (result.outcome) {
+  const decision = decideDelivery(result, claimed.attempts, ctx.options);
+  switch (decision.outcome) {
     case 'sent': {
       const done = await transition(table, claimed, sub.id, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly }, now });
       if (!done) logger.warn('sent_after_claim_expired', { ...label, action: 'the alert was posted after its lease ran out; another run may report it as unknown' });
@@ -301,41 +278,48 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
       logger.info('alert_sent', { ...label, type: claimed.type, textOnly });
       return { next: 'done' };
     }
-    case 'rate_limited': {
-      const wait = Math.max(result.retryAfterMs ?? backoff(ctx, 1), ctx.options.minIntervalMs);
-      const until = ctx.nowMs() + wait;
-      await release(new Date(until).toISOString(), { status: 429, code: 'rate_limited' }, true);
-      pace.lastPostAt = until - ctx.options.minIntervalMs;
-      ctx.summary.retriesScheduled++;
-      logger.info('rate_limited', { ...label, retryAfterMs: result.retryAfterMs });
-      return { next: 'wait', until };
-    }
     case 'retry': {
-      if (claimed.attempts >= ctx.options.maxAttempts) {
-        await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: { status: result.status, code: result.code } }, now });
-        ctx.summary.failed++;
-        logger.warn('delivery_failed', { ...label, status: result.status, code: result.code, action: `gave up after ${claimed.attempts} attempts; requeue with: ofsted-watch subscriptions --requeue ${sub.id}` });
-        return { next: 'done' };
-      }
-      const until = ctx.nowMs() + backoff(ctx, claimed.attempts);
-      await release(new Date(until).toISOString(), { status: result.status, code: result.code }, false);
+      const until = ctx.nowMs() + decision.afterMs;
+      const dueAt = new Date(until).toISOString();
+      await transition(table, claimed, sub.id, {
+        from: 'sending',
+        to: 'pending',
+        attemptId,
+        set: { dueAt, lastError: decision.lastError },
+        remove: ['leaseUntil', 'attemptId', 'postStartedAt'],
+        ...(decision.refundAttempt ? { expressions: ['attempts = attempts - :one'], values: { ':one': 1 } } : {}),
+        indexAt: dueAt,
+        now,
+      });
+      if (decision.holdWebhook) ctx.pacer.hold(webhook.channel, until);
       ctx.summary.retriesScheduled++;
-      logger.warn('delivery_retry', { ...label, status: result.status, code: result.code, retryAt: new Date(until).toISOString() });
+      if (result.outcome === 'rate_limited') logger.info('rate_limited', { ...label, retryAfterMs: result.retryAfterMs });
+      else logger.warn('delivery_retry', { ...label, ...decision.lastError, retryAt: dueAt });
       return { next: 'wait', until };
     }
-    case 'rejected': {
-      await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: { status: result.status, code: result.code } }, now });
+    case 'failed': {
+      await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: decision.lastError }, now });
       ctx.summary.failed++;
-      logger.warn('message_rejected', { ...label, status: result.status, code: result.code });
+      if (decision.reason === 'rejected') logger.warn('message_rejected', { ...label, ...decision.lastError });
+      else logger.warn('delivery_failed', { ...label, ...decision.lastError, action: `gave up after ${claimed.attempts} attempts; requeue with: ofsted-watch subscriptions --requeue ${sub.id}` });
       return { next: 'done' };
     }
-    case 'dead': {
-      await release(now, { status: result.status, code: result.code }, true);
-      if (await markSubscriptionBroken(table, sub.id, { status: result.status, code: result.code, at: now })) ctx.summary.brokenSubscriptions.push(sub.id);
+    case 'webhook_dead': {
+      await transition(table, claimed, sub.id, {
+        from: 'sending',
+        to: 'pending',
+        attemptId,
+        set: { dueAt: now, lastError: decision.lastError },
+        remove: ['leaseUntil', 'attemptId', 'postStartedAt'],
+        expressions: ['attempts = attempts - :one'],
+        values: { ':one': 1 },
+        indexAt: now,
+        now,
+      });
+      if (await markSubscriptionBroken(table, sub.id, { status: decision.lastError.status ?? 0, code: decision.lastError.code, at: now })) ctx.summary.brokenSubscriptions.push(sub.id);
       logger.warn('subscription_broken', {
         ...label,
-        status: result.status,
-        code: result.code,
+        ...decision.lastError,
         action: `the webhook is dead; its alerts are kept. Fix it, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook NEW_URL]`,
       });
       return { next: 'stop' };

@@ -4,6 +4,7 @@ import type { Logger } from '../runtime/log.ts';
 import type { SecretResolver } from './secrets.ts';
 import type { WebhookSenderFactory } from './sender.ts';
 import { WatchError } from '../domain/errors.ts';
+import { createPacer, type Pacer } from '../timing/pacer.ts';
 
 /** Named points between the steps of a run, where the injected crash hook may stop it (tests) . */
 export const DELIVERY_STEPS = [
@@ -127,6 +128,8 @@ export interface RunContext {
   deps: DeliveryDeps;
   options: DeliveryOptions;
   summary: DeliverySummary;
+  /** At most one message per minIntervalMs to each webhook, on the injected clock. */
+  pacer: Pacer;
   nowIso(): string;
   nowMs(): number;
   /** Passes a step boundary: runs the crash hook, and stops this worker if another has failed. */
@@ -141,6 +144,7 @@ export function createRunContext(deps: DeliveryDeps): RunContext {
     deps,
     options,
     summary: emptySummary(),
+    pacer: createPacer({ intervalMs: options.minIntervalMs, now: () => deps.now().getTime() }),
     nowIso: () => deps.now().toISOString(),
     nowMs: () => deps.now().getTime(),
     step(name) {

@@ -56,3 +56,15 @@ export function latestDigestAt(instant: Date, hour: number): Date {
   const today = londonTime(londonDate(instant), hour);
   return today.getTime() <= instant.getTime() ? today : londonTime(addDays(londonDate(instant), -1), hour);
 }
+
+/**
+ * When an event's delivery to a subscription is due: at once for `instant`; for
+ * `daily`, at the first digest time after the event was detected. A digest
+ * takes the events detected before its hour, even when fan-out runs a little
+ * after it; a detection time in the future (a skewed clock) counts as now.
+ */
+export function deliveryDueAt(delivery: 'instant' | 'daily', detectedAt: string, now: Date, hour: number): Date {
+  if (delivery === 'instant') return now;
+  const detected = Math.min(Date.parse(detectedAt) || now.getTime(), now.getTime());
+  return nextDigestAt(new Date(detected), hour);
+}

@@ -14,7 +14,7 @@ import { EVENTS_INDEX_PK } from '../events/store.ts';
 import { TABLE_SCHEMA } from '../store/schema.ts';
 import type { TableRef } from '../store/client.ts';
 import type { RunContext } from './delivery-context.ts';
-import { nextDigestAt } from './digest-schedule.ts';
+import { deliveryDueAt } from './digest-schedule.ts';
 import { createEventDelivery } from './outbox.ts';
 import { subscriptionWants, webhookIdentity, type Subscription } from './subscription.ts';
 
@@ -107,9 +107,7 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
       const event = item.event;
       for (const sub of recipients(subs, event, regionOf)) {
         const now = ctx.deps.now();
-        // A digest takes the events detected before its hour, even when fan-out runs a little after it.
-        const detected = Math.min(Date.parse(event.detectedAt) || now.getTime(), now.getTime());
-        const dueAt = sub.delivery === 'daily' ? nextDigestAt(new Date(detected), ctx.options.digestHour).toISOString() : now.toISOString();
+        const dueAt = deliveryDueAt(sub.delivery, event.detectedAt, now, ctx.options.digestHour).toISOString();
         if (await createEventDelivery(table, { subscriptionId: sub.id, event, dueAt, now: now.toISOString() })) {
           ctx.summary.fannedOut++;
           logger.info('delivery_created', { subscriptionId: sub.id, eventId: event.id, kind: event.kind, council: event.council.name, dueAt });

@@ -6,6 +6,7 @@
  * to the local receiver. Results carry status and Slack's error code, never the URL.
  */
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction } from '@slack/webhook';
+import { parseRetryAfter } from '../timing/backoff.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { redirectWebhookUrl } from './webhook-url.ts';
 
@@ -30,18 +31,10 @@ export type WebhookSenderFactory = (webhookUrl: string) => WebhookSender;
 export function classifyResponse(status: number, body: string, retryAfter: string | null): SendResult {
   if (status >= 200 && status < 300) return { outcome: 'sent' };
   const code = /^[a-z_]{1,64}$/.test(body.trim()) ? body.trim() : `http_${status}`;
-  if (status === 429) return { outcome: 'rate_limited', status, retryAfterMs: parseRetryAfter(retryAfter) };
+  if (status === 429) return { outcome: 'rate_limited', status, retryAfterMs: parseRetryAfter(retryAfter) ?? null };
   if (status >= 500) return { outcome: 'retry', status, code };
   if (status === 400) return { outcome: 'rejected', status, code };
   return { outcome: 'dead', status, code };
-}
-
-/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /** A short, URL-free name for a network failure (ECONNREFUSED, UND_ERR_CONNECT_TIMEOUT, timeout…). */
