@@ -16,17 +16,25 @@ const PURE = [
   '^shared/register/',
   '^shared/reports/',
   '^shared/ofsted-site/',
-  '^shared/crawl/(detect|ports)[.]ts$',
+  '^shared/[a-z-]+/ports[.]ts$',
+  '^shared/store/(keys|schema)[.]ts$',
+  '^shared/crawl/detect[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
   '^shared/alerts/(block-kit|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+];
+
+/** The jobs: orchestration that takes its stores, site and senders as parameters. */
+const JOBS = [
+  '^shared/news/scan[.]ts$',
+  '^shared/alerts/(deliver|fanout|digests|delivery-context)[.]ts$',
 ];
 
 /** Adapters: the modules and packages that do I/O. */
 const ADAPTERS = [
   '^shared/http/(client|transport|robots-gate|index)[.]ts$',
   '^shared/store/(client|dynamo)[.]ts$',
-  '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients)[.]ts$',
+  '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores|sender|secrets|clients)[.]ts$',
   '^shared/runtime/',
   'node_modules/(@aws-sdk|@slack|undici)/',
   '^node:(fs|net|http|https|child_process|dgram|worker_threads)',
@@ -68,6 +76,13 @@ module.exports = {
       severity: 'error',
       from: { path: PURE },
       to: { path: ADAPTERS, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'job-imports-storage',
+      comment: 'A job takes its stores as interfaces (ports.ts): it must not import a DynamoDB store or the AWS SDK.',
+      severity: 'error',
+      from: { path: JOBS },
+      to: { path: ['^shared/store/(client|dynamo)[.]ts$', '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores)[.]ts$', 'node_modules/@aws-sdk/'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

@@ -11,6 +11,8 @@ import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscription.ts';
 import { DEFAULT_ALERT_KINDS, type CouncilEvent, type EventKind } from '#shared/domain/events.ts';
 import { getEvent } from '#shared/events/store.ts';
+import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
+import { eventOfKey } from '#shared/store/keys.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
 import type { Logger } from '#shared/runtime/log.ts';
@@ -96,13 +98,13 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
       return { ...subscription, webhookUrl };
     },
     scan: () => runOfstedScan({ table: db, site: httpOfstedSite(client, site.origin), reader, logger: options.logger, now: clock.now }),
-    deliver: () => runDelivery({ table: db, now: clock.now, sleep: clock.sleep, senders, logger: quiet }),
+    deliver: () => runDelivery({ stores: dynamoDeliveryStores(db), now: clock.now, sleep: clock.sleep, senders, logger: quiet }),
     async sentEvents(subscriptionId) {
       const sent = (await outboxOfSubscription(db, subscriptionId)).filter((item) => item.state === 'sent' && item.type === 'event');
       const events = await Promise.all(
         sent.map(async (item) => {
-          const ref = item.eventRef ?? { pk: '', sk: '' };
-          const event = (await getEvent(db, ref.pk.replace(/^COUNCIL#/, ''), ref.sk.replace(/^EVENT#/, ''))) ?? item.event;
+          const named = item.eventRef ? eventOfKey(item.eventRef) : null;
+          const event = (named && (await getEvent(db, named.urn, named.eventId))) ?? item.event;
           if (!event) throw new Error(`outbox item ${item.sk} names an event that is not stored`);
           return { event, sentAt: item.sentAt ?? '' };
         }),

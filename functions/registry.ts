@@ -26,6 +26,8 @@
  *     and leaves the rest to the next sweep.
  */
 
+import { PK, SK } from '../shared/store/keys.ts';
+
 /** A recurring EventBridge Scheduler trigger. The deployer can replace the expressions in config. */
 export interface ScheduleTrigger {
   type: 'schedule';
@@ -98,8 +100,8 @@ export const FUNCTIONS = [
         type: 'table-stream',
         purpose: 'new or changed council events',
         eventNames: ['INSERT', 'MODIFY'],
-        pkPrefix: 'COUNCIL#',
-        skPrefix: 'EVENT#',
+        pkPrefix: PK.council,
+        skPrefix: SK.event,
         batchSize: 25,
       },
       { type: 'schedule', purpose: 'every 5 minutes, for retries and daily digests', expressions: ['rate(5 minutes)'] },

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_STEPS, runDelivery, type DeliveryDeps, type DeliveryStep, type DeliverySummary } from '#shared/alerts/deliver.ts';
-import { FANOUT_CURSOR_KEY, fanOut } from '#shared/alerts/fanout.ts';
+import { fanOut } from '#shared/alerts/fanout.ts';
+import { FANOUT_CURSOR_KEY } from '#shared/alerts/fanout-cursor.ts';
+import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { createRunContext } from '#shared/alerts/delivery-context.ts';
 import type { Logger, LogFields } from '#shared/runtime/log.ts';
 import { outboxOfSubscription, requeueDeliveries } from '#shared/alerts/outbox.ts';
@@ -47,7 +49,7 @@ class Bench {
 
   deps(extra: Partial<DeliveryDeps> = {}): DeliveryDeps {
     return {
-      table: this.db,
+      stores: dynamoDeliveryStores(this.db),
       now: () => new Date(this.now),
       sleep: async (ms) => {
         this.slept.push(ms);

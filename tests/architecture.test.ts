@@ -17,8 +17,9 @@ describe('dependency direction', () => {
     expect(await violations(ROOT, ['shared', 'cli', 'devkit', 'functions', 'infra', 'bin'])).toEqual([]);
   });
 
-  it('fails on shared code reaching up, and on a pure parser importing an adapter', async () => {
+  it('fails on shared code reaching up, on a pure parser importing an adapter, and on a job importing a store', async () => {
     expect(await violations(MINIATURE, ['shared', 'cli', 'functions'])).toEqual([
+      'job-imports-storage: shared/news/scan.ts -> shared/news/store.ts',
       'pure-imports-adapter: shared/reports/impure-parser.ts -> shared/http/client.ts',
       'shared-reaches-up: shared/domain/imports-handler.ts -> functions/x/handler.ts',
       'shared-reaches-up: shared/domain/reaches-up.ts -> cli/command.ts',

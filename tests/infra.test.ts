@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, functionSpec, scheduleTrigger } from '../functions/registry.ts';
-import { councilPk, eventKey } from '#shared/events/store.ts';
+import { councilPk, eventKey } from '#shared/store/keys.ts';
 import { buildApp } from '../infra/app.ts';
 import { esbuildOptions } from '../infra/bundle-options.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';

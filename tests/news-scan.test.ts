@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDelivery } from '#shared/alerts/deliver.ts';
+import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { silentLogger } from '#shared/runtime/log.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
 import { createSubscription } from '#shared/alerts/subscription-store.ts';
@@ -14,7 +15,7 @@ import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.t
 import type { NewsFeed } from '#shared/news/feeds.ts';
 import { newsEventId } from '#shared/news/events.ts';
 import { newsAllowedHosts, runNewsScan, type NewsScanDeps } from '#shared/news/scan.ts';
-import { getArticleState } from '#shared/news/store.ts';
+import { dynamoNewsStores, getArticleState } from '#shared/news/store.ts';
 
 const NEWS = join(import.meta.dirname, 'fixtures/news');
 const STOKE_URN = '80564';
@@ -59,8 +60,9 @@ function feeds(): NewsFeed[] {
   ];
 }
 
-function deps(extra: Partial<NewsScanDeps> = {}): NewsScanDeps {
-  return { table: db, http, feeds: feeds(), logger, clock: () => now, ...extra };
+function deps(extra: Partial<NewsScanDeps> & { table?: LocalDynamo } = {}): NewsScanDeps {
+  const { table = db, ...rest } = extra;
+  return { ...dynamoNewsStores(table), http, feeds: feeds(), logger, clock: () => now, ...rest };
 }
 
 function articleRequests(): string[] {
@@ -249,7 +251,7 @@ describe('from a new feed item to a Slack message', () => {
     site.addArticle('echo', fixture('communitycare-tameside-focused-visit', 'tameside-e2e', '2026-01-10T07:00:00Z', 'opengraph'));
     await runNewsScan(deps({ clock, table }));
 
-    const deliver = () => runDelivery({ table, now: clock, sleep: async () => {}, senders: slackWebhookSenders({ baseUrl: receiver.baseUrl }), logger: silentLogger });
+    const deliver = () => runDelivery({ stores: dynamoDeliveryStores(table), now: clock, sleep: async () => {}, senders: slackWebhookSenders({ baseUrl: receiver.baseUrl }), logger: silentLogger });
     await deliver();
     const messages = receiver.messages(webhook);
     expect(messages).toHaveLength(1);

@@ -12,7 +12,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
 import { awsSecretResolver } from '#shared/alerts/secrets.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
-import { ensureSecretSubscription } from '#shared/alerts/subscription-store.ts';
+import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { councilRef } from '#shared/domain/council.ts';
 import { DEFAULT_ALERT_KINDS, type EventKind } from '#shared/domain/events.ts';
 import { councilByUrn } from '#shared/register/register.ts';
@@ -37,7 +37,7 @@ export const handler = defineHandler({
   },
   setup(config) {
     return {
-      table: connectTable({ tableName: config.tableName, endpoint: config.dynamodbEndpoint }),
+      stores: dynamoDeliveryStores(connectTable({ tableName: config.tableName, endpoint: config.dynamodbEndpoint })),
       senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}),
       secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
       defaultReady: undefined as Promise<unknown> | undefined,
@@ -46,7 +46,7 @@ export const handler = defineHandler({
   async run({ config, services, logger, deadline }) {
     const wanted = config.defaultSubscription;
     if (wanted) {
-      services.defaultReady ??= ensureSecretSubscription(services.table, {
+      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({
         id: DEFAULT_SUBSCRIPTION_ID,
         secretName: wanted.webhookSecretName,
         events: (wanted.kinds as EventKind[] | undefined) ?? [...DEFAULT_ALERT_KINDS],
@@ -57,7 +57,7 @@ export const handler = defineHandler({
       await services.defaultReady;
     }
     return runDelivery({
-      table: services.table,
+      stores: services.stores,
       now: () => new Date(),
       sleep,
       senders: services.senders,

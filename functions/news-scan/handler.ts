@@ -9,6 +9,7 @@
 import { HTTP_ERROR_CODES, isRetryableCode, type HttpErrorCode } from '#shared/http/errors.ts';
 import { DEFAULT_NEWS_FEEDS, parseFeedsConfig } from '#shared/news/feeds.ts';
 import { runNewsScan, type FeedScanSummary, type NewsScanSummary } from '#shared/news/scan.ts';
+import { dynamoNewsStores } from '#shared/news/store.ts';
 import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
 import { ENV, readBaseConfig, readContactUrl } from '#shared/runtime/env.ts';
 import { defineHandler } from '#shared/runtime/lambda.ts';
@@ -31,7 +32,7 @@ export const handler = defineHandler({
   },
   setup(config, logger) {
     const allowedHosts = [...new Set(config.feeds.flatMap((feed) => feed.allowedHosts))];
-    return { table: tableFor(config), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger }), feeds: config.feeds };
+    return { ...dynamoNewsStores(tableFor(config)), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger }), feeds: config.feeds };
   },
   run({ services, logger }) {
     return runNewsScan({ ...services, logger });

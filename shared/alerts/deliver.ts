@@ -17,20 +17,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouncilEvent } from '../domain/events.ts';
 import { councilByUrn } from '../register/register.ts';
+import { eventOfKey } from '../store/keys.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { createRunContext, RunAborted, type DeliveryDeps, type DeliverySummary, type RunContext } from './delivery-context.ts';
 import { collectDigests } from './digests.ts';
 import { fanOut } from './fanout.ts';
 import { decideDelivery, pastClaimDeadline, resendAsText, waitsWithinRun } from './delivery-rules.ts';
 import { buildDigestMessage, buildEventMessage } from './message.ts';
-import { claimDelivery, markPostStarted, outboxByState, outboxOfSubscription, transition, type ItemKey, type OutboxItem } from './outbox.ts';
+import type { ItemKey, OutboxItem } from './ports.ts';
 import { webhookFromSecretValue } from './secrets.ts';
 import type { WebhookSender } from './sender.ts';
 import { webhookIdentity, type Subscription } from './subscription.ts';
-import { listSubscriptions, markSubscriptionBroken } from './subscription-store.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
 
 export type { DeliveryDeps, DeliveryOptions, DeliveryStep, DeliverySummary } from './delivery-context.ts';
@@ -39,12 +38,13 @@ export { DEFAULT_DELIVERY_OPTIONS, DELIVERY_STEPS } from './delivery-context.ts'
 export async function runDelivery(deps: DeliveryDeps): Promise<DeliverySummary> {
   const ctx = createRunContext(deps);
   const regionOf = deps.regionOf ?? ((urn: string) => councilByUrn(urn)?.region);
-  const subs = await listSubscriptions(deps.table);
+  const { outbox, subscriptions } = deps.stores;
+  const subs = await subscriptions.list();
   await fanOut(ctx, subs, regionOf);
   await recoverStaleClaims(ctx);
 
   const byId = new Map(subs.map((sub) => [sub.id, sub]));
-  const due = await outboxByState(deps.table, 'pending', ctx.nowIso());
+  const due = await outbox.byState('pending', ctx.nowIso());
   const bySubscription = groupBy(due, (item) => item.subscriptionId);
   const channels = new Map<string, { sub: Subscription; items: OutboxItem[] }[]>();
   for (const [subId, items] of bySubscription) {
@@ -61,7 +61,7 @@ export async function runDelivery(deps: DeliveryDeps): Promise<DeliverySummary> 
     if (sub.delivery === 'daily') {
       await collectDigests(ctx, sub, items);
       const now = ctx.nowIso();
-      sendable = (await outboxOfSubscription(deps.table, sub.id)).filter((item) => item.type === 'digest' && item.state === 'pending' && item.dueAt <= now);
+      sendable = (await outbox.ofSubscription(sub.id)).filter((item) => item.type === 'digest' && item.state === 'pending' && item.dueAt <= now);
     }
     if (sendable.length === 0) continue;
     const channel = webhookIdentity(sub.webhook);
@@ -99,27 +99,19 @@ async function runWorkers(ctx: RunContext, tasks: (() => Promise<void>)[]): Prom
 
 async function cancelAll(ctx: RunContext, items: readonly OutboxItem[]): Promise<void> {
   for (const item of items) {
-    if (await transition(ctx.deps.table, item, item.subscriptionId, { from: 'pending', to: 'cancelled', now: ctx.nowIso() })) ctx.summary.cancelled++;
+    if (await ctx.deps.stores.outbox.cancel(item, ctx.nowIso())) ctx.summary.cancelled++;
   }
   if (items.length) ctx.deps.logger.info('deliveries_cancelled', { subscriptionId: items[0]!.subscriptionId, reason: 'subscription deleted', count: items.length });
 }
 
 /** Claims left by a crashed run: retry them if no POST began, otherwise report them as unknown. */
 async function recoverStaleClaims(ctx: RunContext): Promise<void> {
-  const { table, logger } = ctx.deps;
-  for (const item of await outboxByState(table, 'sending', ctx.nowIso())) {
+  const { stores: { outbox }, logger } = ctx.deps;
+  for (const item of await outbox.byState('sending', ctx.nowIso())) {
     const now = ctx.nowIso();
     if (!item.leaseUntil || item.leaseUntil > now) continue;
     if (item.postStartedAt) {
-      const moved = await transition(table, item, item.subscriptionId, {
-        from: 'sending',
-        to: 'unknown',
-        attemptId: item.attemptId,
-        condition: 'leaseUntil <= :now',
-        set: { lastError: { status: null, code: 'outcome_unknown' } },
-        now,
-      });
-      if (moved) {
+      if (await outbox.markOutcomeUnknown(item, now)) {
         ctx.summary.unknown++;
         logger.warn('delivery_outcome_unknown', {
           subscriptionId: item.subscriptionId,
@@ -128,28 +120,16 @@ async function recoverStaleClaims(ctx: RunContext): Promise<void> {
           action: `a run stopped while posting this alert; it is not resent automatically. If the channel did not get it: ofsted-watch subscriptions --requeue ${item.subscriptionId}`,
         });
       }
-    } else {
-      const moved = await transition(table, item, item.subscriptionId, {
-        from: 'sending',
-        to: 'pending',
-        attemptId: item.attemptId,
-        condition: 'attribute_not_exists(postStartedAt) AND leaseUntil <= :now',
-        set: { dueAt: now },
-        remove: ['leaseUntil', 'attemptId'],
-        now,
-      });
-      if (moved) {
-        logger.info('claim_recovered', { subscriptionId: item.subscriptionId, item: item.sk });
-        ctx.step('recover:after-release');
-      }
+    } else if (await outbox.releaseStaleClaim(item, now)) {
+      logger.info('claim_recovered', { subscriptionId: item.subscriptionId, item: item.sk });
+      ctx.step('recover:after-release');
     }
   }
 }
 
 async function readEvent(ctx: RunContext, ref: ItemKey | undefined): Promise<CouncilEvent | null> {
-  if (!ref) return null;
-  const { Item } = await ctx.deps.table.doc.send(new GetCommand({ TableName: ctx.deps.table.tableName, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
-  return (Item?.event as CouncilEvent | undefined) ?? null;
+  const named = ref ? eventOfKey(ref) : null;
+  return (named && (await ctx.deps.stores.events.get(named.urn, named.eventId))) ?? null;
 }
 
 /** The message for an item, from the event as stored now (it may have gained sources since fan-out). */
@@ -183,7 +163,7 @@ async function resolveWebhook(ctx: RunContext, sub: Subscription): Promise<strin
   }
   const check = checkWebhookUrl(webhookFromSecretValue(value));
   if (check.ok) return check.url;
-  if (await markSubscriptionBroken(ctx.deps.table, sub.id, { status: 0, code: `secret_${check.problem}`, at: ctx.nowIso() })) ctx.summary.brokenSubscriptions.push(sub.id);
+  if (await ctx.deps.stores.subscriptions.markBroken(sub.id, { status: 0, code: `secret_${check.problem}`, at: ctx.nowIso() })) ctx.summary.brokenSubscriptions.push(sub.id);
   logger.warn('subscription_broken', { subscriptionId: sub.id, status: 0, code: `secret_${check.problem}`, secretName: sub.webhook.secretName });
   return null;
 }
@@ -229,9 +209,9 @@ function sortKey(item: OutboxItem): string {
 }
 
 async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxItem, webhook: { channel: string; sender: WebhookSender }): Promise<Attempt> {
-  const { table, logger } = ctx.deps;
+  const { stores: { outbox, subscriptions }, logger } = ctx.deps;
   const attemptId = ctx.deps.newAttemptId?.() ?? randomUUID();
-  const claimed = await claimDelivery(table, item, {
+  const claimed = await outbox.claim(item, {
     attemptId,
     now: ctx.nowIso(),
     leaseUntil: new Date(ctx.nowMs() + ctx.options.leaseMs).toISOString(),
@@ -242,7 +222,7 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
 
   const message = await messageFor(ctx, claimed);
   if (!message) {
-    await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: { status: null, code: 'event_missing' } }, now: ctx.nowIso() });
+    await outbox.fail(claimed, attemptId, { lastError: { status: null, code: 'event_missing' }, now: ctx.nowIso() });
     ctx.summary.failed++;
     logger.warn('delivery_failed', { ...label, code: 'event_missing' });
     return { next: 'done' };
@@ -251,7 +231,7 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   // Wait for the webhook's turn before recording that the POST begins, so the "unknown" window stays short.
   const sleep = (ms: number) => ctx.deps.sleep(ms);
   await ctx.pacer.start(webhook.channel, sleep);
-  if (!(await markPostStarted(table, claimed, attemptId, ctx.nowIso()))) {
+  if (!(await outbox.markPostStarted(claimed, attemptId, ctx.nowIso()))) {
     logger.warn('claim_lost', label);
     return { next: 'done' };
   }
@@ -270,7 +250,7 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   const decision = decideDelivery(result, claimed.attempts, ctx.options);
   switch (decision.outcome) {
     case 'sent': {
-      const done = await transition(table, claimed, sub.id, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly }, now });
+      const done = await outbox.markSent(claimed, attemptId, { now, textOnly });
       if (!done) logger.warn('sent_after_claim_expired', { ...label, action: 'the alert was posted after its lease ran out; another run may report it as unknown' });
       ctx.step('send:after-sent');
       ctx.summary.sent++;
@@ -281,16 +261,7 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
     case 'retry': {
       const until = ctx.nowMs() + decision.afterMs;
       const dueAt = new Date(until).toISOString();
-      await transition(table, claimed, sub.id, {
-        from: 'sending',
-        to: 'pending',
-        attemptId,
-        set: { dueAt, lastError: decision.lastError },
-        remove: ['leaseUntil', 'attemptId', 'postStartedAt'],
-        ...(decision.refundAttempt ? { expressions: ['attempts = attempts - :one'], values: { ':one': 1 } } : {}),
-        indexAt: dueAt,
-        now,
-      });
+      await outbox.release(claimed, attemptId, { dueAt, lastError: decision.lastError, refundAttempt: decision.refundAttempt, now });
       if (decision.holdWebhook) ctx.pacer.hold(webhook.channel, until);
       ctx.summary.retriesScheduled++;
       if (result.outcome === 'rate_limited') logger.info('rate_limited', { ...label, retryAfterMs: result.retryAfterMs });
@@ -298,25 +269,15 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
       return { next: 'wait', until };
     }
     case 'failed': {
-      await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: decision.lastError }, now });
+      await outbox.fail(claimed, attemptId, { lastError: decision.lastError, now });
       ctx.summary.failed++;
       if (decision.reason === 'rejected') logger.warn('message_rejected', { ...label, ...decision.lastError });
       else logger.warn('delivery_failed', { ...label, ...decision.lastError, action: `gave up after ${claimed.attempts} attempts; requeue with: ofsted-watch subscriptions --requeue ${sub.id}` });
       return { next: 'done' };
     }
     case 'webhook_dead': {
-      await transition(table, claimed, sub.id, {
-        from: 'sending',
-        to: 'pending',
-        attemptId,
-        set: { dueAt: now, lastError: decision.lastError },
-        remove: ['leaseUntil', 'attemptId', 'postStartedAt'],
-        expressions: ['attempts = attempts - :one'],
-        values: { ':one': 1 },
-        indexAt: now,
-        now,
-      });
-      if (await markSubscriptionBroken(table, sub.id, { status: decision.lastError.status ?? 0, code: decision.lastError.code, at: now })) ctx.summary.brokenSubscriptions.push(sub.id);
+      await outbox.release(claimed, attemptId, { dueAt: now, lastError: decision.lastError, refundAttempt: true, now });
+      if (await subscriptions.markBroken(sub.id, { status: decision.lastError.status ?? 0, code: decision.lastError.code, at: now })) ctx.summary.brokenSubscriptions.push(sub.id);
       logger.warn('subscription_broken', {
         ...label,
         ...decision.lastError,

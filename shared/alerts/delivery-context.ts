@@ -1,6 +1,7 @@
 /** What every part of a delivery run shares: injected dependencies, options, the crash hook and the summary. */
-import type { TableRef } from '../store/client.ts';
+import type { EventStore } from '../events/ports.ts';
 import type { Logger } from '../runtime/log.ts';
+import type { FanoutCursorStore, OutboxStore, SubscriptionStore } from './ports.ts';
 import type { SecretResolver } from './secrets.ts';
 import type { WebhookSenderFactory } from './sender.ts';
 import { WatchError } from '../domain/errors.ts';
@@ -56,8 +57,16 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   deadline: null,
 };
 
+/** The stores delivery reads and writes (DynamoDB in production: dynamo-stores.ts). */
+export interface DeliveryStores {
+  events: EventStore;
+  outbox: OutboxStore;
+  subscriptions: SubscriptionStore;
+  fanoutCursor: FanoutCursorStore;
+}
+
 export interface DeliveryDeps {
-  table: TableRef;
+  stores: DeliveryStores;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** Makes the sender for a webhook URL (slackWebhookSenders() in production and local runs). */

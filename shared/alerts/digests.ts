@@ -9,38 +9,34 @@
  */
 import type { RunContext } from './delivery-context.ts';
 import { latestDigestAt, londonDate, nextDigestAt } from './digest-schedule.ts';
-import { createDigestDelivery, digestSk, getOutboxItem, outboxPk, transition, type OutboxItem } from './outbox.ts';
+import type { OutboxItem } from './ports.ts';
 import type { Subscription } from './subscription.ts';
 
 export async function collectDigests(ctx: RunContext, sub: Subscription, due: readonly OutboxItem[]): Promise<void> {
-  const { table, logger } = ctx.deps;
+  const { outbox } = ctx.deps.stores;
+  const { logger } = ctx.deps;
   const items = due.filter((item) => item.type === 'event');
   if (items.length === 0) return;
   const day = londonDate(latestDigestAt(ctx.deps.now(), ctx.options.digestHour));
-  const key = { pk: outboxPk(sub.id), sk: digestSk(day) };
-  let digest = await getOutboxItem(table, key);
+  let digest = await outbox.getDigest(sub.id, day);
   if (!digest) {
     const eventRefs = items.map((item) => item.eventRef!).filter(Boolean);
-    await createDigestDelivery(table, { subscriptionId: sub.id, day, eventRefs, now: ctx.nowIso() });
+    await outbox.createDigestDelivery({ subscriptionId: sub.id, day, eventRefs, now: ctx.nowIso() });
     ctx.step('digest:after-create');
-    digest = await getOutboxItem(table, key);
+    digest = await outbox.getDigest(sub.id, day);
     if (!digest) throw new Error(`digest ${day} for ${sub.id} vanished after it was created`);
-    logger.info('digest_created', { subscriptionId: sub.id, day, events: eventRefsCount(digest) });
+    logger.info('digest_created', { subscriptionId: sub.id, day, events: digest.eventRefs?.length ?? 0 });
   }
   const inDigest = new Set((digest.eventRefs ?? []).map((ref) => ref.sk));
   for (const item of items) {
     const now = ctx.nowIso();
     if (item.eventRef && inDigest.has(item.eventRef.sk)) {
-      if (await transition(table, item, sub.id, { from: 'pending', to: 'batched', set: { digestDay: day }, now })) ctx.summary.batched++;
+      if (await outbox.batch(item, day, now)) ctx.summary.batched++;
       ctx.step('digest:after-batch');
     } else {
       const next = nextDigestAt(ctx.deps.now(), ctx.options.digestHour).toISOString();
-      await transition(table, item, sub.id, { from: 'pending', to: 'pending', set: { dueAt: next }, indexAt: next, now });
+      await outbox.postpone(item, next, now);
       logger.info('digest_item_moved_to_next', { subscriptionId: sub.id, eventId: item.eventId ?? null, dueAt: next });
     }
   }
-}
-
-function eventRefsCount(item: OutboxItem): number {
-  return item.eventRefs?.length ?? 0;
 }

@@ -7,48 +7,10 @@
  * (it is eventually consistent) behind the cursor are caught by re-reading an
  * overlap window; the cursor remembers which events in that window it handled.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { applied } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
-import { EVENTS_INDEX_PK } from '../events/store.ts';
-import { TABLE_SCHEMA } from '../store/schema.ts';
-import type { TableRef } from '../store/client.ts';
 import type { RunContext } from './delivery-context.ts';
 import { deliveryDueAt } from './digest-schedule.ts';
-import { createEventDelivery } from './outbox.ts';
 import { subscriptionWants, webhookIdentity, type Subscription } from './subscription.ts';
-
-export const FANOUT_CURSOR_KEY = { pk: 'SCAN#alerts-fanout', sk: 'CURSOR' } as const;
-
-/**
- * Where fan-out got to: the index position of the newest event handled, and the
- * positions handled within the overlap window behind it (so re-reading that
- * window skips them, and only late arrivals are fanned out).
- */
-export interface FanoutCursor {
-  position: string | null;
-  recent: string[];
-}
-
-export async function readFanoutCursor(table: TableRef): Promise<FanoutCursor> {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: FANOUT_CURSOR_KEY, ConsistentRead: true }));
-  return { position: typeof Item?.position === 'string' ? Item.position : null, recent: Array.isArray(Item?.recent) ? (Item.recent as string[]) : [] };
-}
-
-/** Moves the cursor forward only (a slower concurrent run cannot move it back). */
-async function saveCursor(table: TableRef, cursor: FanoutCursor & { position: string }, now: string): Promise<void> {
-  await applied(() =>
-    table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...FANOUT_CURSOR_KEY, position: cursor.position, recent: cursor.recent, updatedAt: now },
-        ConditionExpression: 'attribute_not_exists(#position) OR #position <= :position',
-        ExpressionAttributeNames: { '#position': 'position' },
-        ExpressionAttributeValues: { ':position': cursor.position },
-      }),
-    ),
-  );
-}
 
 /** The index position `overlapMs` before the cursor (positions are `<detectedAt ISO>#<eventId>`). */
 function rewind(cursor: string | null, overlapMs: number): string {
@@ -79,36 +41,24 @@ export function recipients(subs: readonly Subscription[], event: CouncilEvent, r
 }
 
 export async function fanOut(ctx: RunContext, subs: readonly Subscription[], regionOf: (urn: string) => string | undefined): Promise<void> {
-  const { table, logger } = ctx.deps;
-  let cursor = await readFanoutCursor(table);
-  const from = rewind(cursor.position, ctx.options.fanoutOverlapMs);
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: TABLE_SCHEMA.gsi1.indexName,
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
-        ExpressionAttributeValues: { ':pk': EVENTS_INDEX_PK, ':from': from },
-        ExclusiveStartKey: start,
-      }),
-    );
+  const { stores, logger } = ctx.deps;
+  let cursor = await stores.fanoutCursor.read();
+  for await (const page of stores.events.after(rewind(cursor.position, ctx.options.fanoutOverlapMs))) {
     const handled: string[] = [];
     const seen = new Set(cursor.recent);
-    for (const item of page.Items ?? []) {
-      const position = String(item.gsi1sk);
-      if (cursor.position !== null && position <= cursor.position && seen.has(position)) continue;
-      handled.push(position);
+    for (const item of page) {
+      if (cursor.position !== null && item.position <= cursor.position && seen.has(item.position)) continue;
+      handled.push(item.position);
       ctx.summary.eventsScanned++;
       if (!looksLikeEvent(item.event)) {
-        logger.warn('event_malformed', { pk: String(item.pk), sk: String(item.sk) });
+        logger.warn('event_malformed', { ...item.key });
         continue;
       }
       const event = item.event;
       for (const sub of recipients(subs, event, regionOf)) {
         const now = ctx.deps.now();
         const dueAt = deliveryDueAt(sub.delivery, event.detectedAt, now, ctx.options.digestHour).toISOString();
-        if (await createEventDelivery(table, { subscriptionId: sub.id, event, dueAt, now: now.toISOString() })) {
+        if (await stores.outbox.createEventDelivery({ subscriptionId: sub.id, event, dueAt, now: now.toISOString() })) {
           ctx.summary.fannedOut++;
           logger.info('delivery_created', { subscriptionId: sub.id, eventId: event.id, kind: event.kind, council: event.council.name, dueAt });
         }
@@ -120,10 +70,9 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
       const keepFrom = rewind(position, ctx.options.fanoutOverlapMs);
       const recent = [...new Set([...cursor.recent, ...handled])].filter((p) => p > keepFrom).sort();
       ctx.step('fanout:before-cursor');
-      await saveCursor(table, { position, recent }, ctx.nowIso());
+      await stores.fanoutCursor.save({ position, recent }, ctx.nowIso());
       ctx.step('fanout:after-cursor');
       cursor = { position, recent };
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
 }

@@ -1,15 +1,8 @@
 /**
- * The outbox: one item per (subscription, event), or per (subscription, digest
- * day), moved through its states only by conditional writes:
+ * The outbox in the table (DynamoDB): the OutboxStore delivery takes (its
+ * states and moves are described in ports.ts).
  *
- *   pending ──claim──▶ sending ──post──▶ sent
- *      ▲                  │ ├─ retryable answer ──▶ pending (later dueAt)
- *      │                  │ ├─ gave up / refused ──▶ failed
- *      └── lease expired, │ └─ lease expired after the POST began ──▶ unknown
- *          no POST begun ─┘
- *   pending ──▶ batched (into a digest)   pending ──▶ cancelled (subscription deleted)
- *
- * Keys: pk=OUTBOX#<subscriptionId>, sk=<eventId> | DIGEST#<yyyy-mm-dd>.
+ * Keys (store/keys.ts): pk=OUTBOX#<subscriptionId>, sk=<eventId> | DIGEST#<yyyy-mm-dd>.
  * GSI1 (sparse): gsi1pk=OUTBOX#<state>, gsi1sk=<dueAt|leaseUntil>#<subscriptionId>#<sk>
  * for the states delivery looks for (pending, sending, unknown, failed).
  */
@@ -18,57 +11,15 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, queryAll } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import type { TableRef } from '../store/client.ts';
+import { digestSk, eventKey, outboxPk, outboxStatePk, type ItemKey } from '../store/keys.ts';
 import { TABLE_SCHEMA } from '../store/schema.ts';
-import { eventKey } from '../events/store.ts';
-
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'batched', 'cancelled'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
+import type { OutboxItem, OutboxState, OutboxStore } from './ports.ts';
 
 /** States kept in the index, so delivery and operators can find them. */
 const INDEXED: ReadonlySet<OutboxState> = new Set(['pending', 'sending', 'unknown', 'failed']);
 
 /** Delivered, batched and cancelled items are kept this long: long enough that a rewritten event is never alerted again. */
 const KEEP_DONE_SECONDS = 400 * 24 * 3600;
-
-export const DIGEST_PREFIX = 'DIGEST#';
-
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
-
-export interface OutboxItem extends ItemKey {
-  type: 'event' | 'digest';
-  subscriptionId: string;
-  state: OutboxState;
-  dueAt: string;
-  attempts: number;
-  createdAt: string;
-  updatedAt: string;
-  /** type event: the event's id, key and a snapshot (the stored event is re-read at send time). */
-  eventId?: string;
-  eventRef?: ItemKey;
-  event?: CouncilEvent;
-  /** type digest: the UK day and the events it collects. */
-  day?: string;
-  eventRefs?: ItemKey[];
-  /** pending items batched into a digest: which day. */
-  digestDay?: string;
-  attemptId?: string;
-  leaseUntil?: string;
-  /** Set, under the claim, just before the POST: a crash after it leaves the outcome unknown. */
-  postStartedAt?: string;
-  sentAt?: string;
-  lastError?: { status: number | null; code: string } | null;
-}
-
-export function outboxPk(subscriptionId: string): string {
-  return `OUTBOX#${subscriptionId}`;
-}
-
-export function digestSk(day: string): string {
-  return `${DIGEST_PREFIX}${day}`;
-}
 
 function indexSortKey(at: string, subscriptionId: string, sk: string): string {
   return `${at}#${subscriptionId}#${sk}`;
@@ -99,7 +50,7 @@ export function createEventDelivery(table: TableRef, options: { subscriptionId: 
     eventRef: eventKey(event.council.urn, event.id),
     event,
   };
-  return conditionalPut(table, { ...item, gsi1pk: 'OUTBOX#pending', gsi1sk: indexSortKey(dueAt, subscriptionId, item.sk) });
+  return conditionalPut(table, { ...item, gsi1pk: outboxStatePk('pending'), gsi1sk: indexSortKey(dueAt, subscriptionId, item.sk) });
 }
 
 /** Creates one day's digest for a subscription, once: false when that day's digest already exists. */
@@ -118,7 +69,7 @@ export function createDigestDelivery(table: TableRef, options: { subscriptionId:
     day,
     eventRefs,
   };
-  return conditionalPut(table, { ...item, gsi1pk: 'OUTBOX#pending', gsi1sk: indexSortKey(now, subscriptionId, item.sk) });
+  return conditionalPut(table, { ...item, gsi1pk: outboxStatePk('pending'), gsi1sk: indexSortKey(now, subscriptionId, item.sk) });
 }
 
 export async function getOutboxItem(table: TableRef, key: ItemKey): Promise<OutboxItem | null> {
@@ -131,7 +82,7 @@ export async function outboxByState(table: TableRef, state: OutboxState, until?:
   const items = await queryAll<OutboxItem>(table, {
     IndexName: TABLE_SCHEMA.gsi1.indexName,
     KeyConditionExpression: until ? 'gsi1pk = :pk AND gsi1sk <= :until' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `OUTBOX#${state}`, ...(until ? { ':until': `${until}#\uffff` } : {}) },
+    ExpressionAttributeValues: { ':pk': outboxStatePk(state), ...(until ? { ':until': `${until}#\uffff` } : {}) },
   });
   // The index is eventually consistent: keep only items that really are in this state.
   return items.filter((item) => item.state === state);
@@ -176,7 +127,7 @@ export async function transition(table: TableRef, key: ItemKey, subscriptionId: 
   }
   if (INDEXED.has(t.to)) {
     sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
-    values[':gsi1pk'] = `OUTBOX#${t.to}`;
+    values[':gsi1pk'] = outboxStatePk(t.to);
     values[':gsi1sk'] = indexSortKey(t.indexAt ?? t.now, subscriptionId, key.sk);
   } else {
     removes.push('gsi1pk', 'gsi1sk');
@@ -258,4 +209,56 @@ export async function requeueDeliveries(table: TableRef, subscriptionId: string,
     if (moved) count++;
   }
   return count;
+}
+
+/** The outbox over the table: each move of the state machine as one conditional transition. */
+export function dynamoOutbox(table: TableRef): OutboxStore {
+  const moved = async (result: Promise<OutboxItem | null>) => (await result) !== null;
+  const released = ['leaseUntil', 'attemptId', 'postStartedAt'];
+  return {
+    createEventDelivery: (options) => createEventDelivery(table, options),
+    createDigestDelivery: (options) => createDigestDelivery(table, options),
+    getDigest: (subscriptionId, day) => getOutboxItem(table, { pk: outboxPk(subscriptionId), sk: digestSk(day) }),
+    byState: (state, until) => outboxByState(table, state, until),
+    ofSubscription: (subscriptionId) => outboxOfSubscription(table, subscriptionId),
+    claim: (item, options) => claimDelivery(table, item, options),
+    markPostStarted: (item, attemptId, now) => markPostStarted(table, item, attemptId, now),
+    markSent: (item, attemptId, { now, textOnly }) =>
+      moved(transition(table, item, item.subscriptionId, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly }, now })),
+    release: (item, attemptId, { dueAt, lastError, refundAttempt, now }) =>
+      moved(transition(table, item, item.subscriptionId, {
+        from: 'sending',
+        to: 'pending',
+        attemptId,
+        set: { dueAt, lastError },
+        remove: released,
+        ...(refundAttempt ? { expressions: ['attempts = attempts - :one'], values: { ':one': 1 } } : {}),
+        indexAt: dueAt,
+        now,
+      })),
+    fail: (item, attemptId, { lastError, now }) =>
+      moved(transition(table, item, item.subscriptionId, { from: 'sending', to: 'failed', attemptId, set: { lastError }, now })),
+    releaseStaleClaim: (item, now) =>
+      moved(transition(table, item, item.subscriptionId, {
+        from: 'sending',
+        to: 'pending',
+        ...(item.attemptId === undefined ? {} : { attemptId: item.attemptId }),
+        condition: 'attribute_not_exists(postStartedAt) AND leaseUntil <= :now',
+        set: { dueAt: now },
+        remove: ['leaseUntil', 'attemptId'],
+        now,
+      })),
+    markOutcomeUnknown: (item, now) =>
+      moved(transition(table, item, item.subscriptionId, {
+        from: 'sending',
+        to: 'unknown',
+        ...(item.attemptId === undefined ? {} : { attemptId: item.attemptId }),
+        condition: 'leaseUntil <= :now',
+        set: { lastError: { status: null, code: 'outcome_unknown' } },
+        now,
+      })),
+    cancel: (item, now) => moved(transition(table, item, item.subscriptionId, { from: 'pending', to: 'cancelled', now })),
+    batch: (item, day, now) => moved(transition(table, item, item.subscriptionId, { from: 'pending', to: 'batched', set: { digestDay: day }, now })),
+    postpone: (item, dueAt, now) => moved(transition(table, item, item.subscriptionId, { from: 'pending', to: 'pending', set: { dueAt }, indexAt: dueAt, now })),
+  };
 }

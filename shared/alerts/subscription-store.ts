@@ -1,5 +1,6 @@
 /**
- * Subscriptions in the table: pk=SUBSCRIPTION, sk=<subscriptionId>. The webhook
+ * Subscriptions in the table (DynamoDB): pk=SUBSCRIPTION, sk=<subscriptionId>
+ * (store/keys.ts); the SubscriptionStore delivery takes (ports.ts). The webhook
  * URL lives only in the item (the table is encrypted at rest) and leaves this
  * module only inside a Subscription value, never in an error or log.
  */
@@ -7,11 +8,22 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, queryAll } from '../store/dynamo.ts';
 import type { TableRef } from '../store/client.ts';
+import { PK, subscriptionKey } from '../store/keys.ts';
+import type { SubscriptionStore } from './ports.ts';
 import type { EventKind } from '../domain/events.ts';
 import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';
 import { WatchError } from '../domain/errors.ts';
 
-export const SUBSCRIPTION_PK = 'SUBSCRIPTION';
+const SUBSCRIPTION_PK = PK.subscription;
+
+/** The subscriptions over the table, as delivery needs them. */
+export function dynamoSubscriptions(table: TableRef): SubscriptionStore {
+  return {
+    list: () => listSubscriptions(table),
+    markBroken: (id, reason) => markSubscriptionBroken(table, id, reason),
+    ensureSecretSubscription: (options) => ensureSecretSubscription(table, options),
+  };
+}
 
 interface SubscriptionItem {
   pk: string;
@@ -80,7 +92,7 @@ export async function createSubscription(table: TableRef, sub: Subscription): Pr
 }
 
 export async function getSubscription(table: TableRef, id: string): Promise<Subscription | null> {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: SUBSCRIPTION_PK, sk: id }, ConsistentRead: true }));
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: subscriptionKey(id), ConsistentRead: true }));
   return Item ? fromItem(Item) : null;
 }
 
@@ -92,7 +104,7 @@ export async function listSubscriptions(table: TableRef): Promise<Subscription[]
 
 /** Deletes a subscription; false when there was none. Its undelivered outbox items are cancelled by the next delivery run. */
 export async function deleteSubscription(table: TableRef, id: string): Promise<boolean> {
-  const { Attributes } = await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: { pk: SUBSCRIPTION_PK, sk: id }, ReturnValues: 'ALL_OLD' }));
+  const { Attributes } = await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: subscriptionKey(id), ReturnValues: 'ALL_OLD' }));
   return Attributes !== undefined;
 }
 
@@ -102,7 +114,7 @@ export async function markSubscriptionBroken(table: TableRef, id: string, reason
     table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: { pk: SUBSCRIPTION_PK, sk: id },
+        Key: subscriptionKey(id),
         UpdateExpression: 'SET #status = :broken, broken = :reason, updatedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND #status <> :broken',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -132,7 +144,7 @@ export async function reactivateSubscription(table: TableRef, id: string, at: st
     table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: { pk: SUBSCRIPTION_PK, sk: id },
+        Key: subscriptionKey(id),
         UpdateExpression: update,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,

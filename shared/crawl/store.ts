@@ -6,7 +6,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, Up
 import { queryAll } from '../store/dynamo.ts';
 import type { InspectionRecord } from '../domain/inspection.ts';
 import type { TableRef } from '../store/client.ts';
-import { councilPk } from '../events/store.ts';
+import { councilPk } from '../store/keys.ts';
 import { historyDate } from './detect.ts';
 
 const ANOMALY_TTL_DAYS = 90;

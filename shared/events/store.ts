@@ -1,43 +1,37 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+/** Council events in the table (DynamoDB): the EventStore the jobs take (ports.ts). */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, queryAll } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import type { TableRef } from '../store/client.ts';
+import { councilPk, eventKey, eventPosition, GSI1_PK, SK } from '../store/keys.ts';
+import { TABLE_SCHEMA } from '../store/schema.ts';
 import { findSameStory, mergeInto } from './merge.ts';
+import type { EventInOrder, EventStore, RecordEventResult, StoredEvent } from './ports.ts';
 
-export const EVENTS_INDEX_PK = 'EVENTS';
+export type { RecordEventResult, StoredEvent } from './ports.ts';
 
-export function councilPk(urn: string): string {
-  return `COUNCIL#${urn}`;
-}
-
-export function eventKey(urn: string, eventId: string) {
-  return { pk: councilPk(urn), sk: `EVENT#${eventId}` };
-}
-
-export interface StoredEvent {
-  event: CouncilEvent;
-  /** Ids of events merged into this one (so re-writing them is recognised). */
-  mergedIds: string[];
-  version: number;
+/** The event store over the table. */
+export function dynamoEventStore(table: TableRef): EventStore {
+  return {
+    record: (event) => recordEvent(table, event),
+    listCouncil: (urn) => listCouncilEvents(table, urn),
+    get: (urn, eventId) => getEvent(table, urn, eventId),
+    after: (from) => eventsAfter(table, from),
+  };
 }
 
 export async function listCouncilEvents(table: TableRef, urn: string): Promise<StoredEvent[]> {
   const items = await queryAll<Record<string, unknown>>(table, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': councilPk(urn), ':prefix': 'EVENT#' },
+    ExpressionAttributeValues: { ':pk': councilPk(urn), ':prefix': SK.event },
   });
   return items.map((item) => ({ event: item.event as CouncilEvent, mergedIds: (item.mergedIds as string[]) ?? [], version: item.version as number }));
 }
 
 export async function getEvent(table: TableRef, urn: string, eventId: string): Promise<CouncilEvent | undefined> {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: eventKey(urn, eventId) }));
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: eventKey(urn, eventId), ConsistentRead: true }));
   return Item?.event as CouncilEvent | undefined;
 }
-
-export type RecordEventResult =
-  | { status: 'created'; eventId: string }
-  | { status: 'merged'; eventId: string }
-  | { status: 'exists'; eventId: string };
 
 /**
  * Writes an event once. Idempotent: writing the same event again changes nothing.
@@ -55,7 +49,7 @@ export async function recordEvent(table: TableRef, event: CouncilEvent): Promise
       event,
     );
     if (!story) {
-      const item = { ...eventKey(event.council.urn, event.id), gsi1pk: EVENTS_INDEX_PK, gsi1sk: `${event.detectedAt}#${event.id}`, event, mergedIds: [], version: 1 };
+      const item = { ...eventKey(event.council.urn, event.id), gsi1pk: GSI1_PK.events, gsi1sk: eventPosition(event.detectedAt, event.id), event, mergedIds: [], version: 1 };
       const put = new PutCommand({ TableName: table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
       if (await applied(() => table.doc.send(put))) return { status: 'created', eventId: event.id };
       continue; // Someone wrote this council's events meanwhile: read again and decide again.
@@ -77,4 +71,22 @@ export async function recordEvent(table: TableRef, event: CouncilEvent): Promise
     if (await applied(() => table.doc.send(update))) return { status: 'merged', eventId: story.id };
   }
   throw new Error(`recordEvent: could not write event ${event.id} after repeated concurrent updates`);
+}
+
+/** Events after `from` in detection order (GSI1, eventually consistent), a page at a time. */
+export async function* eventsAfter(table: TableRef, from: string): AsyncIterable<EventInOrder[]> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: TABLE_SCHEMA.gsi1.indexName,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
+        ExpressionAttributeValues: { ':pk': GSI1_PK.events, ':from': from },
+        ExclusiveStartKey: start,
+      }),
+    );
+    yield (page.Items ?? []).map((item) => ({ position: String(item.gsi1sk), event: item.event, key: { pk: String(item.pk), sk: String(item.sk) } }));
+    start = page.LastEvaluatedKey;
+  } while (start);
 }

@@ -8,26 +8,24 @@
  * after its events are written, event ids are deterministic (council + kind +
  * article URL) and recordEvent is idempotent, so a re-run writes nothing new.
  */
-import { recordEvent, type RecordEventResult } from '../events/store.ts';
+import type { RecordEventResult } from '../events/ports.ts';
 import type { HttpResponse } from '../http/client.ts';
 import { isHttpError } from '../http/errors.ts';
 import type { Logger } from '../runtime/log.ts';
-import type { TableRef } from '../store/client.ts';
 import { NotAnArticleError, parseArticlePage } from './article.ts';
 import { toCouncilEvent, canonicalArticleUrl } from './events.ts';
 import { extractCouncilEvents, type NewsEventKind } from './extract.ts';
 import { NotAFeedError, parseFeed, type FeedItem } from './feed.ts';
 import type { NewsFeed } from './feeds.ts';
 import { isWorthFetching } from './prefilter.ts';
-import { getArticleState, putArticleState, type ArticleState } from './store.ts';
+import type { ArticleState, NewsStores } from './ports.ts';
 
 /** The one thing the scan needs from the HTTP client (shared/http's HttpClient fits). */
 export interface NewsHttp {
   get(url: string, options?: { headers?: Record<string, string>; maxBodyBytes?: number }): Promise<HttpResponse>;
 }
 
-export interface NewsScanDeps {
-  table: TableRef;
+export interface NewsScanDeps extends NewsStores {
   http: NewsHttp;
   feeds: readonly NewsFeed[];
   logger: Logger;
@@ -130,7 +128,7 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
       continue;
     }
     const url = canonicalArticleUrl(item.link);
-    const state = await getArticleState(deps.table, feed.id, url);
+    const state = await deps.articles.get(feed.id, url);
     if (state && state.status !== 'failed') {
       result.alreadySeen++;
       continue;
@@ -169,7 +167,7 @@ async function readArticle(
     const gaveUp = base.attempts >= (deps.maxAttemptsPerArticle ?? 3);
     const status = !retryable ? 'skipped' : gaveUp ? 'gave_up' : 'failed';
     deps.logger.warn('news_article_failed', { feed: feed.id, url, code, message, status, attempts: base.attempts });
-    await putArticleState(deps.table, { ...base, status, reason: `${code}: ${message}` });
+    await deps.articles.put({ ...base, status, reason: `${code}: ${message}` });
     return status === 'skipped' ? 'skipped' : 'failed';
   }
   const published = page.published ?? item.published;
@@ -179,14 +177,14 @@ async function readArticle(
   const eventIds: string[] = [];
   for (const found of extracted) {
     const event = toCouncilEvent(found, { outlet: feed.outlet, url, title: article.title, published }, now);
-    const written: RecordEventResult = await recordEvent(deps.table, event);
+    const written: RecordEventResult = await deps.events.record(event);
     summary.events[written.status]++;
     if (written.status !== 'exists') summary.eventIds.push(written.eventId);
     eventIds.push(written.eventId);
     deps.logger.info('news_event_recorded', { feed: feed.id, url, council: event.council.name, kind: event.kind, status: written.status, eventId: written.eventId });
   }
   await deps.onArticleEventsWritten?.(url);
-  await putArticleState(deps.table, { ...base, status: 'done', title: article.title, eventIds });
+  await deps.articles.put({ ...base, status: 'done', title: article.title, eventIds });
   return 'done';
 }
 

@@ -1,46 +1,36 @@
 /**
- * What the news scan remembers: one item per article URL it has dealt with,
- * `pk = NEWS#<feedId>`, `sk = ARTICLE#<sha256(url)>`, so a re-run fetches
- * nothing it already read. Items expire (TTL) long after feeds stop listing them.
+ * What the news scan remembers, in the table (DynamoDB): one item per article
+ * URL it has dealt with, `pk = NEWS#<feedId>`, `sk = ARTICLE#<sha256(url)>`
+ * (store/keys.ts), so a re-run fetches nothing it already read. Items expire
+ * (TTL) long after feeds stop listing them. The ArticleStore of ports.ts.
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoEventStore } from '../events/store.ts';
 import type { TableRef } from '../store/client.ts';
+import { articleKey } from '../store/keys.ts';
+import type { ArticleState, ArticleStatus, ArticleStore, NewsStores } from './ports.ts';
 
-export type ArticleStatus =
-  /** Read, events written. */
-  | 'done'
-  /** Will not be read: not an article, gone (404), disallowed, too old. */
-  | 'skipped'
-  /** Failed with an error that may heal; tried again next run until maxAttempts. */
-  | 'failed'
-  /** Failed maxAttempts times: left alone. */
-  | 'gave_up';
+export type { ArticleState, ArticleStatus } from './ports.ts';
 
-export interface ArticleState {
-  feedId: string;
-  url: string;
-  status: ArticleStatus;
-  attempts: number;
-  title: string | null;
-  eventIds: string[];
-  reason: string | null;
-  updatedAt: string;
+export function dynamoArticleStore(table: TableRef): ArticleStore {
+  return { get: (feedId, url) => getArticleState(table, feedId, url), put: (state) => putArticleState(table, state) };
+}
+
+/** The news scan's stores over the one table. */
+export function dynamoNewsStores(table: TableRef): NewsStores {
+  return { articles: dynamoArticleStore(table), events: dynamoEventStore(table) };
 }
 
 /** Kept for this long after the last write (feeds list items for weeks, not years). */
 export const ARTICLE_STATE_TTL_DAYS = 400;
 
-export function newsFeedPk(feedId: string): string {
-  return `NEWS#${feedId}`;
-}
-
-export function articleSk(url: string): string {
-  return `ARTICLE#${createHash('sha256').update(url).digest('hex').slice(0, 40)}`;
+function articleItemKey(feedId: string, url: string) {
+  return articleKey(feedId, createHash('sha256').update(url).digest('hex').slice(0, 40));
 }
 
 export async function getArticleState(table: TableRef, feedId: string, url: string): Promise<ArticleState | undefined> {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: newsFeedPk(feedId), sk: articleSk(url) } }));
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: articleItemKey(feedId, url) }));
   if (!Item) return undefined;
   return {
     feedId,
@@ -59,7 +49,7 @@ export async function putArticleState(table: TableRef, state: ArticleState): Pro
   await table.doc.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { pk: newsFeedPk(state.feedId), sk: articleSk(state.url), ...state, expiresAt },
+      Item: { ...articleItemKey(state.feedId, state.url), ...state, expiresAt },
     }),
   );
 }

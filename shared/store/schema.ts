@@ -2,7 +2,8 @@
  * The one DynamoDB table, defined once. CDK (infra/) and local setup
  * (devkit/dynalite.ts) both build it from this definition.
  *
- * Single-table design. Key prefixes and who owns them:
+ * Single-table design. The keys are built in one module, keys.ts (stores,
+ * stream filter and IAM conditions all read it). Key prefixes and who owns them:
  *   COUNCIL#<urn> / META                      council scan state            (shared/crawl)
  *   COUNCIL#<urn> / PUB#<fileId>              publication seen             (shared/crawl)
  *   COUNCIL#<urn> / INSPECTION#<date>#<fileId> inspection record          (shared/crawl)
