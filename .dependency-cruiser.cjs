@@ -20,7 +20,7 @@ const PURE = [
   '^shared/store/(keys|schema)[.]ts$',
   '^shared/crawl/detect[.]ts$',
   '^shared/events/merge[.]ts$',
-  '^shared/news/(article|events|extract|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
+  '^shared/news/(article|events|extract|failures|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
   '^shared/alerts/(block-kit|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
 ];
 

@@ -6,20 +6,13 @@
  * (optional JSON feeds list; default the built-in one), LOG_LEVEL.
  * Local runs: DYNAMODB_ENDPOINT.
  */
-import { HTTP_ERROR_CODES, isRetryableCode, type HttpErrorCode } from '#shared/http/errors.ts';
 import { DEFAULT_NEWS_FEEDS, parseFeedsConfig } from '#shared/news/feeds.ts';
-import { runNewsScan, type FeedScanSummary, type NewsScanSummary } from '#shared/news/scan.ts';
+import { isBrokenFeed } from '#shared/news/failures.ts';
+import { runNewsScan, type NewsScanSummary } from '#shared/news/scan.ts';
 import { dynamoNewsStores } from '#shared/news/store.ts';
 import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
 import { ENV, readBaseConfig, readContactUrl } from '#shared/runtime/env.ts';
 import { defineHandler } from '#shared/runtime/lambda.ts';
-
-/** A feed that failed in a way retrying will not mend (404, not a feed, robots): the deployer must act. */
-export function isBrokenFeed(feed: FeedScanSummary): boolean {
-  if (feed.status !== 'failed') return false;
-  const code = feed.error?.code ?? 'unexpected';
-  return (HTTP_ERROR_CODES as readonly string[]).includes(code) ? !isRetryableCode(code as HttpErrorCode) : code !== 'unexpected';
-}
 
 export const handler = defineHandler({
   name: 'news-scan',

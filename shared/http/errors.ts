@@ -88,8 +88,3 @@ export class HttpError extends WatchError<HttpErrorCode> {
 export function isHttpError(error: unknown, code?: HttpErrorCode): error is HttpError {
   return error instanceof HttpError && (code === undefined || error.code === code);
 }
-
-/** Whether an error of this code is worth retrying. */
-export function isRetryableCode(code: HttpErrorCode): boolean {
-  return RETRYABLE[code];
-}

@@ -11,5 +11,5 @@ export {
   type RetryOptions,
   type RobotsOptions,
 } from './client.ts';
-export { HTTP_ERROR_CODES, HttpError, isHttpError, isRetryableCode, type HttpErrorCode, type HttpErrorDetails } from './errors.ts';
+export { HTTP_ERROR_CODES, HttpError, isHttpError, type HttpErrorCode, type HttpErrorDetails } from './errors.ts';
 export { isAllowedByRobots, parseRobotsTxt, type RobotsTxt } from './robots.ts';

@@ -10,12 +10,12 @@
  */
 import type { RecordEventResult } from '../events/ports.ts';
 import type { HttpResponse } from '../http/client.ts';
-import { isHttpError } from '../http/errors.ts';
 import type { Logger } from '../runtime/log.ts';
-import { NotAnArticleError, parseArticlePage } from './article.ts';
+import { parseArticlePage } from './article.ts';
 import { toCouncilEvent, canonicalArticleUrl } from './events.ts';
 import { extractCouncilEvents, type NewsEventKind } from './extract.ts';
-import { NotAFeedError, parseFeed, type FeedItem } from './feed.ts';
+import { parseFeed, type FeedItem } from './feed.ts';
+import { articleStatusAfter, describeFailure, type NewsFailure } from './failures.ts';
 import type { NewsFeed } from './feeds.ts';
 import { isWorthFetching } from './prefilter.ts';
 import type { ArticleState, NewsStores } from './ports.ts';
@@ -49,7 +49,7 @@ export interface NewsScanDeps extends NewsStores {
 export interface FeedScanSummary {
   feedId: string;
   status: 'ok' | 'failed';
-  error?: { code: string; message: string };
+  error?: NewsFailure;
   items: number;
   filteredOut: number;
   alreadySeen: number;
@@ -72,12 +72,6 @@ const DAY_MS = 86_400_000;
 const DEFAULT_RECORD_KINDS: readonly NewsEventKind[] = ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive'];
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
-
-function errorInfo(error: unknown): { code: string; message: string; retryable: boolean } {
-  if (isHttpError(error)) return { code: error.code, message: error.message, retryable: error.retryable };
-  if (error instanceof NotAFeedError || error instanceof NotAnArticleError) return { code: error.code, message: error.message, retryable: false };
-  return { code: 'unexpected', message: (error as Error)?.message ?? String(error), retryable: true };
-}
 
 function hostOf(url: string): string | null {
   try {
@@ -106,9 +100,10 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
     if (parsed.truncated) deps.logger.warn('news_feed_truncated', { feed: feed.id, items: parsed.items.length });
     items = parsed.items;
   } catch (error) {
-    const { code, message } = errorInfo(error);
+    const failure = describeFailure(error);
+    const { code, message } = failure;
     deps.logger.warn('news_feed_failed', { feed: feed.id, url: feed.url, code, message });
-    return { ...result, status: 'failed', error: { code, message } };
+    return { ...result, status: 'failed', error: failure };
   }
   result.items = items.length;
   const maxAge = (deps.maxAgeDays ?? 30) * DAY_MS;
@@ -163,9 +158,9 @@ async function readArticle(
     const response = await deps.http.get(url, { headers: { accept: PAGE_ACCEPT }, maxBodyBytes: deps.maxBytes });
     page = parseArticlePage(response.body.toString('utf8'));
   } catch (error) {
-    const { code, message, retryable } = errorInfo(error);
-    const gaveUp = base.attempts >= (deps.maxAttemptsPerArticle ?? 3);
-    const status = !retryable ? 'skipped' : gaveUp ? 'gave_up' : 'failed';
+    const failure = describeFailure(error);
+    const { code, message } = failure;
+    const status = articleStatusAfter(failure, base.attempts, deps.maxAttemptsPerArticle ?? 3);
     deps.logger.warn('news_article_failed', { feed: feed.id, url, code, message, status, attempts: base.attempts });
     await deps.articles.put({ ...base, status, reason: `${code}: ${message}` });
     return status === 'skipped' ? 'skipped' : 'failed';
