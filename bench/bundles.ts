@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { FUNCTIONS, type FunctionSpec } from '../functions/registry.ts';
+import { FUNCTIONS, type FunctionSpec } from '#shared/runtime/registry.ts';
 import { BUNDLE, esbuildOptions } from '../infra/bundle-options.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { recordEvent } from '#shared/events/store.ts';

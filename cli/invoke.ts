@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../functions/registry.ts';
+import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
 import { CLI_ENV } from './table-environment.ts';
-import { ENV, LOG_LEVELS } from '#shared/runtime/env.ts';
+import { environmentFor, LOG_LEVELS, type EnvKey } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
@@ -104,8 +104,11 @@ interface InvokePlan {
   dataDir?: string;
   tableName: string;
   timeoutMs: number;
-  env: Record<string, string>;
+  /** Every value a local run can give; the function takes those its registry entry names. */
+  local: LocalValues;
 }
+
+type LocalValues = Partial<Record<EnvKey, string>>;
 
 function plan(argv: string[], env: Readonly<Record<string, string | undefined>>): InvokePlan {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS);
@@ -132,14 +135,14 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
   const tableName = values.table ?? (env[CLI_ENV.table]?.trim() || LOCAL_TABLE_NAME);
   const slackBaseUrl = values['slack-base-url'] ?? (env[CLI_ENV.slackBaseUrl]?.trim() || undefined);
 
-  const handlerEnv: Record<string, string> = {
-    [ENV.tableName]: tableName,
-    [ENV.contactUrl]: checkUrl('--contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
-    [ENV.logLevel]: logLevel,
+  const local: LocalValues = {
+    tableName,
+    contactUrl: checkUrl('--contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
+    logLevel,
+    ...(values['ofsted-base-url'] ? { ofstedBaseUrl: checkUrl('--ofsted-base-url', values['ofsted-base-url']) } : {}),
+    ...(slackBaseUrl ? { slackBaseUrl: checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl) } : {}),
+    ...(values.secrets ? { localSecretsFile: resolve(values.secrets) } : {}),
   };
-  if (values['ofsted-base-url']) handlerEnv[ENV.ofstedBaseUrl] = checkUrl('--ofsted-base-url', values['ofsted-base-url']);
-  if (slackBaseUrl) handlerEnv[ENV.slackBaseUrl] = checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl);
-  if (values.secrets) handlerEnv[ENV.localSecretsFile] = resolve(values.secrets);
   return {
     spec,
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
@@ -148,7 +151,7 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
     ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? (env[CLI_ENV.localData]?.trim() || DEFAULT_DATA_DIR) } : {}),
     tableName,
     timeoutMs,
-    env: handlerEnv,
+    local,
   };
 }
 
@@ -173,7 +176,7 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
   const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
-  if (p.newsFeedsFile) p.env[ENV.newsFeeds] = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
+  if (p.newsFeedsFile) p.local.newsFeeds = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;
   if (!endpoint) {
@@ -188,7 +191,7 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     const table = connectTable({ tableName: p.tableName, endpoint });
     await ensureTable(table).finally(() => table.doc.destroy());
   }
-  Object.assign(process.env, p.env, { [ENV.dynamodbEndpoint]: endpoint });
+  Object.assign(process.env, environmentFor(p.spec.environment, { ...p.local, dynamodbEndpoint: endpoint }, 'local'));
   try {
     const { handler } = (await import(new URL(`../${p.spec.entry}`, import.meta.url).href)) as { handler: Handler<unknown> };
     const deadline = Date.now() + p.timeoutMs;

@@ -19,7 +19,7 @@
 import { EVENT_KINDS, type EventKind } from '#shared/domain/events.ts';
 import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '#shared/news/feeds.ts';
 import { lookupCouncil } from '#shared/register/register.ts';
-import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
+import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '#shared/runtime/registry.ts';
 import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
 import { WatchError } from '#shared/domain/errors.ts';
 

@@ -17,8 +17,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
-import { ENV } from '#shared/runtime/env.ts';
+import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
+import { environmentFor } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
@@ -57,16 +57,16 @@ export class OfstedWatchStack extends Stack {
 
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
+    // What the deployment gives its functions; each takes the variables its registry entry names.
+    const deployed = {
+      tableName: this.table.tableName,
+      contactUrl: config.contactUrl,
+      ...(config.newsFeeds ? { newsFeeds: JSON.stringify(config.newsFeeds) } : {}),
+      ...(config.defaultSubscription ? { defaultSubscription: JSON.stringify(config.defaultSubscription) } : {}),
+    };
     const functions = {} as Record<FunctionName, WatchFunction>;
     for (const spec of FUNCTIONS) {
-      const environment: Record<string, string> = {
-        [ENV.tableName]: this.table.tableName,
-      };
-      if (spec.name !== 'deliver-alerts') environment[ENV.contactUrl] = config.contactUrl;
-      if (spec.name === 'news-scan' && config.newsFeeds) environment[ENV.newsFeeds] = JSON.stringify(config.newsFeeds);
-      if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
-        environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
-      }
+      const environment = environmentFor(spec.environment, deployed, 'stack');
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
       this.table.grantReadWriteData(watch.function);

@@ -15,7 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
-import type { FunctionSpec } from '../functions/registry.ts';
+import type { FunctionSpec } from '#shared/runtime/registry.ts';
 import { BUNDLE, esbuildOptions } from './bundle-options.ts';
 
 export interface WatchFunctionProps {

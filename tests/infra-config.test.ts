@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionSpec, scheduleTrigger } from '../functions/registry.ts';
+import { functionSpec, scheduleTrigger } from '#shared/runtime/registry.ts';
 import { DeployConfigError, parseDeployConfig, PLACEHOLDER_CONTACT_URL } from '../infra/config.ts';
 
 const root = new URL('..', import.meta.url).pathname;

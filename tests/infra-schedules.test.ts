@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, functionSpec, scheduleTrigger } from '../functions/registry.ts';
+import { FUNCTIONS, functionSpec, scheduleTrigger } from '#shared/runtime/registry.ts';
 import { firings, parseScheduleExpression, ScheduleExpressionError, wallClock } from '../infra/schedule-expression.ts';
 
 const LONDON = 'Europe/London';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../functions/registry.ts';
+import { FUNCTIONS } from '#shared/runtime/registry.ts';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, functionSpec, scheduleTrigger } from '../functions/registry.ts';
+import { FUNCTIONS, functionSpec, scheduleTrigger } from '#shared/runtime/registry.ts';
 import { councilPk, eventKey } from '#shared/store/keys.ts';
 import { buildApp } from '../infra/app.ts';
 import { esbuildOptions } from '../infra/bundle-options.ts';

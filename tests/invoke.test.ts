@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, scheduledEvent } from '../functions/registry.ts';
+import { FUNCTIONS, scheduledEvent } from '#shared/runtime/registry.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { listCouncilEvents, recordEvent } from '#shared/events/store.ts';
 import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';

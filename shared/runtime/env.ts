@@ -27,6 +27,35 @@ export const ENV = {
   logLevel: 'LOG_LEVEL',
 } as const;
 
+export type EnvKey = keyof typeof ENV;
+
+/** Who sets each variable: the stack, from the deploy config, or only `ofsted-watch invoke` for a local run. */
+export const SET_BY: Readonly<Record<EnvKey, 'stack' | 'local'>> = {
+  tableName: 'stack',
+  contactUrl: 'stack',
+  defaultSubscription: 'stack',
+  newsFeeds: 'stack',
+  logLevel: 'stack',
+  dynamodbEndpoint: 'local',
+  ofstedBaseUrl: 'local',
+  slackBaseUrl: 'local',
+  localSecretsFile: 'local',
+};
+
+/**
+ * A function's environment: of the variables it reads (its registry entry),
+ * those that have a value here and that `by` sets. The stack passes 'stack';
+ * `invoke` passes 'local' and sets them all.
+ */
+export function environmentFor(variables: readonly EnvKey[], values: Partial<Record<EnvKey, string>>, by: 'stack' | 'local'): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const key of variables) {
+    const value = values[key];
+    if (value !== undefined && (by === 'local' || SET_BY[key] === 'stack')) environment[ENV[key]] = value;
+  }
+  return environment;
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 export class EnvError extends WatchError<'env_invalid'> {

@@ -32,7 +32,7 @@ export interface Invocation<C, S> {
 }
 
 export interface HandlerDefinition<C extends { logLevel: LogLevel }, S, R> {
-  /** The function's name in the registry (functions/registry.ts). */
+  /** The function's name in the registry (registry.ts). */
   name: string;
   /** Reads and validates the environment (once per container); problems are collected by the reader. */
   readConfig(env: EnvReader): C;

@@ -1,7 +1,7 @@
 /**
  * The event an EventBridge Scheduler target sends a function (and what
  * `ofsted-watch invoke` sends by default). Defined here, beside the handler
- * shell that recognises it, so the registry (functions/registry.ts) and the
+ * shell that recognises it, so the registry (registry.ts) and the
  * stack import it from shared/ and shared/ never reaches up to them.
  */
 

@@ -1,7 +1,10 @@
 /**
- * The functions ofsted-watch runs: the one list that both the CDK stack
- * (infra/stack.ts) and `ofsted-watch invoke` read, so every deployed Lambda can
- * be run locally and nothing runs locally that is not deployed.
+ * The functions ofsted-watch runs: the one list that the CDK stack
+ * (infra/stack.ts), the handlers (functions/) and `ofsted-watch invoke` read,
+ * so every deployed Lambda can be run locally and nothing runs locally that is
+ * not deployed. Each function names the environment variables it reads
+ * (env.ts says what each one is and who sets it): the stack and `invoke` set
+ * exactly those, without asking which function it is.
  *
  * Plain data, no CDK or SDK imports: the CLI loads it to print `invoke --help`.
  *
@@ -26,7 +29,8 @@
  *     and leaves the rest to the next sweep.
  */
 
-import { PK, SK } from '../shared/store/keys.ts';
+import { PK, SK } from '../store/keys.ts';
+import type { EnvKey } from './env.ts';
 
 /** A recurring EventBridge Scheduler trigger. The deployer can replace the expressions in config. */
 export interface ScheduleTrigger {
@@ -57,6 +61,8 @@ export interface FunctionSpec {
   memoryMb: number;
   timeoutSeconds: number;
   triggers: readonly Trigger[];
+  /** The environment variables the handler reads (keys of env.ts's ENV). */
+  environment: readonly EnvKey[];
 }
 
 export const FUNCTIONS = [
@@ -66,6 +72,7 @@ export const FUNCTIONS = [
     description: 'Scans the Ofsted reports site for new council children\'s services publications and records inspections and events',
     memoryMb: 512,
     timeoutSeconds: 840,
+    environment: ['tableName', 'contactUrl', 'logLevel', 'ofstedBaseUrl', 'dynamodbEndpoint'],
     triggers: [
       {
         type: 'schedule',
@@ -87,6 +94,7 @@ export const FUNCTIONS = [
     description: 'Scans news sites for reports of council children\'s services downgrades and urgent actions',
     memoryMb: 512,
     timeoutSeconds: 300,
+    environment: ['tableName', 'contactUrl', 'logLevel', 'newsFeeds', 'dynamodbEndpoint'],
     triggers: [{ type: 'schedule', purpose: 'every 30 minutes', expressions: ['rate(30 minutes)'] }],
   },
   {
@@ -95,6 +103,7 @@ export const FUNCTIONS = [
     description: 'Delivers due alerts and digests to Slack subscribers (idempotent sweep; the table stream only wakes it)',
     memoryMb: 256,
     timeoutSeconds: 120,
+    environment: ['tableName', 'logLevel', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
     triggers: [
       {
         type: 'table-stream',
@@ -121,7 +130,7 @@ export function functionSpec(name: FunctionName): FunctionSpec {
   return FUNCTIONS.find((f) => f.name === name) as FunctionSpec;
 }
 
-export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from '../shared/runtime/schedule-event.ts';
+export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from './schedule-event.ts';
 
 /** The schedule trigger of a function, if it has one. */
 export function scheduleTrigger(spec: FunctionSpec): ScheduleTrigger | undefined {
