@@ -21,7 +21,7 @@ const PURE = [
   '^shared/crawl/detect[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|failures|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
-  '^shared/alerts/(block-kit|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
 ];
 
 /** The jobs: orchestration that takes its stores, site and senders as parameters. */

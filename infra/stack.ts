@@ -18,7 +18,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
-import { environmentFor } from '#shared/runtime/env.ts';
+import { environmentFor, readEnvironment } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
@@ -67,6 +67,7 @@ export class OfstedWatchStack extends Stack {
     const functions = {} as Record<FunctionName, WatchFunction>;
     for (const spec of FUNCTIONS) {
       const environment = environmentFor(spec.environment, deployed, 'stack');
+      readEnvironment(spec.environment, environment); // the handler's own schemas, at synth: a bad value fails here, not in AWS
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
       this.table.grantReadWriteData(watch.function);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EnvError, EnvReader, readBaseConfig } from '#shared/runtime/env.ts';
+import { EnvError, readEnvironment } from '#shared/runtime/env.ts';
 import { defineHandler, deadlineFrom, describeTrigger } from '#shared/runtime/lambda.ts';
 import { createLogger } from '#shared/runtime/log.ts';
 import { emfLine, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
@@ -68,11 +68,21 @@ describe('EMF metrics', () => {
 });
 
 describe('environment', () => {
+  /** The problems readEnvironment names, or none. */
+  const problems = (read: () => unknown): string[] => {
+    try {
+      read();
+      return [];
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      return (error as EnvError).problems;
+    }
+  };
+
   it('collects every problem into one error', () => {
-    const reader = new EnvReader({ DYNAMODB_ENDPOINT: 'not a url', LOG_LEVEL: 'loud' });
-    readBaseConfig(reader);
-    expect(() => reader.done()).toThrow(EnvError);
-    expect(reader.problems).toEqual([
+    const env = { DYNAMODB_ENDPOINT: 'not a url', LOG_LEVEL: 'loud' };
+    expect(() => readEnvironment(['tableName', 'dynamodbEndpoint', 'logLevel'], env)).toThrow(EnvError);
+    expect(problems(() => readEnvironment(['tableName', 'dynamodbEndpoint', 'logLevel'], env))).toEqual([
       expect.stringContaining('TABLE_NAME is not set'),
       expect.stringContaining('DYNAMODB_ENDPOINT "not a url" is not an http(s) URL'),
       expect.stringContaining('LOG_LEVEL "loud" must be one of debug, info, warn, error'),
@@ -80,15 +90,25 @@ describe('environment', () => {
   });
 
   it('reads a valid environment', () => {
-    const reader = new EnvReader({ TABLE_NAME: 't', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567/' });
-    expect(readBaseConfig(reader)).toEqual({ tableName: 't', dynamodbEndpoint: 'http://127.0.0.1:4567', logLevel: 'info' });
-    expect(() => reader.done()).not.toThrow();
+    const env = { TABLE_NAME: 't', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567/' };
+    expect(readEnvironment(['tableName', 'dynamodbEndpoint', 'logLevel'], env)).toEqual({ tableName: 't', dynamodbEndpoint: 'http://127.0.0.1:4567', logLevel: 'info' });
+    expect(() => readEnvironment(['tableName', 'dynamodbEndpoint', 'logLevel'], env)).not.toThrow();
+  });
+
+  it('checks JSON values with their schema, naming the field, as the stack does at synth', () => {
+    const secretUrl = JSON.stringify({ webhookSecretName: 'https://hooks.slack.com/services/T1/B2/c3', councilUrns: [] });
+    expect(problems(() => readEnvironment(['tableName', 'defaultSubscription'], { TABLE_NAME: 't', DEFAULT_SUBSCRIPTION: secretUrl }))).toEqual([
+      expect.stringContaining('DEFAULT_SUBSCRIPTION.webhookSecretName must be the name of a Secrets Manager secret'),
+      'DEFAULT_SUBSCRIPTION.councilUrns must be a non-empty list of council URNs',
+    ]);
+    expect(problems(() => readEnvironment(['newsFeeds'], { NEWS_FEEDS: '[{"id": "Bad Id"}]' }))).toEqual([expect.stringMatching(/^NEWS_FEEDS: feed 1: id must be lower-case/)]);
+    expect(problems(() => readEnvironment(['defaultSubscription'], { DEFAULT_SUBSCRIPTION: '{' }))).toEqual([expect.stringMatching(/^DEFAULT_SUBSCRIPTION is not JSON/)]);
+    const valid = readEnvironment(['defaultSubscription'], { DEFAULT_SUBSCRIPTION: JSON.stringify({ webhookSecretName: 'ow/slack', councilUrns: ['80563'], kinds: ['downgrade'] }) });
+    expect(valid).toEqual({ defaultSubscription: { webhookSecretName: 'ow/slack', councilUrns: ['80563'], kinds: ['downgrade'] } });
   });
 
   it('insists on https where asked', () => {
-    const reader = new EnvReader({ CONTACT_URL: 'http://example.org/contact' });
-    reader.url('CONTACT_URL', { https: true, what: 'contact' });
-    expect(reader.problems).toEqual([expect.stringContaining('is not an https URL')]);
+    expect(problems(() => readEnvironment(['contactUrl'], { CONTACT_URL: 'http://example.org/contact' }))).toEqual([expect.stringContaining('is not an https URL')]);
   });
 });
 
@@ -96,7 +116,7 @@ describe('defineHandler', () => {
   type Config = { tableName: string; logLevel: 'info' };
   const definition = (run: (deadline: number) => Promise<{ found: number }>) => ({
     name: 'news-scan' as const,
-    readConfig: (env: EnvReader) => ({ tableName: env.required('TABLE_NAME', 'table'), logLevel: 'info' as const }),
+    readConfig: (env: Readonly<Record<string, string | undefined>>) => ({ ...readEnvironment(['tableName'], env), logLevel: 'info' as const }),
     setup: (config: Config) => ({ built: config.tableName }),
     run: ({ deadline }: { deadline: number }) => run(deadline),
     outcome: (r: { found: number }) => ({ fields: { found: r.found }, metrics: { scanSucceeded: 1, eventsRecorded: r.found } }),

@@ -2,74 +2,44 @@
  * deliver-alerts: sends due alerts and digests to Slack (runDelivery, an
  * idempotent sweep). Woken by the table stream when events are written, and
  * every 5 minutes for retries and daily digests; the stream records themselves
- * are not read. Ensures the deployment's default subscription exists first.
- *
- * Environment: TABLE_NAME; DEFAULT_SUBSCRIPTION (optional JSON, a secret's name,
- * never a URL); LOG_LEVEL. Local runs only: DYNAMODB_ENDPOINT, SLACK_BASE_URL,
- * LOCAL_SECRETS_FILE.
+ * are not read. Ensures the deployment's default subscription exists first
+ * (once per container). Its environment is its registry entry's.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { defaultSubscriptionFrom } from '#shared/alerts/default-subscription.ts';
 import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { awsSecretResolver } from '#shared/alerts/secrets.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
-import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
-import { councilRef } from '#shared/domain/council.ts';
-import { DEFAULT_ALERT_KINDS, type EventKind } from '#shared/domain/events.ts';
-import { councilByUrn } from '#shared/register/register.ts';
-import { checkDefaultSubscription, ENV, readBaseConfig, type DefaultSubscriptionEnv } from '#shared/runtime/env.ts';
+import { tableFor } from '#shared/runtime/clients.ts';
+import { readEnvironment } from '#shared/runtime/env.ts';
 import { defineHandler } from '#shared/runtime/lambda.ts';
+import { environmentOf } from '#shared/runtime/registry.ts';
 import { fileSecretResolver } from '#shared/runtime/secrets.ts';
-import { connectTable } from '#shared/store/client.ts';
-
-/** Id of the subscription made from the deploy config's defaultSubscription. */
-export const DEFAULT_SUBSCRIPTION_ID = 'default';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { realSleep } from '#shared/timing/sleep.ts';
 
 export const handler = defineHandler({
   name: 'deliver-alerts',
-  readConfig(env) {
-    const base = readBaseConfig(env);
-    const defaultSubscription = env.json<DefaultSubscriptionEnv>(ENV.defaultSubscription, checkDefaultSubscription, 'the default subscription the stack passes');
-    const slackBaseUrl = env.optional(ENV.slackBaseUrl) ? env.url(ENV.slackBaseUrl, { what: 'local Slack receiver' }) : undefined;
-    const localSecretsFile = env.optional(ENV.localSecretsFile);
-    return { ...base, defaultSubscription, slackBaseUrl, localSecretsFile };
-  },
-  setup(config) {
-    return {
-      stores: dynamoDeliveryStores(connectTable({ tableName: config.tableName, endpoint: config.dynamodbEndpoint })),
-      senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}),
-      secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
-      defaultReady: undefined as Promise<unknown> | undefined,
-    };
-  },
+  readConfig: (env) => readEnvironment(environmentOf('deliver-alerts'), env),
+  setup: (config) => ({
+    stores: dynamoDeliveryStores(tableFor(config)),
+    senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}),
+    secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
+    defaultReady: undefined as Promise<unknown> | undefined,
+  }),
   async run({ config, services, logger, deadline }) {
     const wanted = config.defaultSubscription;
     if (wanted) {
-      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({
-        id: DEFAULT_SUBSCRIPTION_ID,
-        secretName: wanted.webhookSecretName,
-        events: (wanted.kinds as EventKind[] | undefined) ?? [...DEFAULT_ALERT_KINDS],
-        target: { type: 'councils', councils: wanted.councilUrns.flatMap((urn) => { const c = councilByUrn(urn); return c ? [councilRef(c)] : []; }) },
-        now: new Date().toISOString(),
-      }).then((state) => logger.info('default_subscription', { state, councils: wanted.councilUrns.length }))
+      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({ ...defaultSubscriptionFrom(wanted), now: new Date().toISOString() })
+        .then((state) => logger.info('default_subscription', { state, councils: wanted.councilUrns.length }))
         .catch((error: unknown) => { services.defaultReady = undefined; throw error; });
       await services.defaultReady;
     }
-    return runDelivery({
-      stores: services.stores,
-      now: () => new Date(),
-      sleep,
-      senders: services.senders,
-      secrets: services.secrets,
-      logger,
-      options: { deadline },
-    });
+    const { stores, senders, secrets } = services;
+    return runDelivery({ stores, senders, secrets, logger, now: () => new Date(), sleep: realSleep, options: { deadline } });
   },
-  outcome(summary: DeliverySummary) {
-    return {
-      fields: { ...summary },
-      metrics: { alertsSent: summary.sent, alertsFailed: summary.failed + summary.unknown },
-    };
-  },
+  outcome: (summary: DeliverySummary) => ({
+    fields: { ...summary },
+    metrics: { alertsSent: summary.sent, alertsFailed: summary.failed + summary.unknown },
+  }),
 });

@@ -5,12 +5,11 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { createHttpClient, type HttpClient } from '../http/index.ts';
 import { connectTable, type TableRef } from '../store/client.ts';
-import type { BaseConfig } from './env.ts';
 import type { RuntimeLogger } from './log.ts';
 
 export const PRODUCT_VERSION: string = packageJson.version;
 
-export function tableFor(config: BaseConfig): TableRef {
+export function tableFor(config: { tableName: string; dynamodbEndpoint?: string }): TableRef {
   return connectTable({ tableName: config.tableName, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
 }
 

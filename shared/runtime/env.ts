@@ -1,10 +1,18 @@
 /**
- * The environment a handler runs with, parsed and validated once per container.
- * The stack (infra/stack.ts) sets these variables; `ofsted-watch invoke` sets
- * the same ones for a local run. Nothing secret is ever in the environment:
- * the default subscription names a Secrets Manager secret, not a webhook URL.
+ * The environment a handler runs with: one schema (valibot) per variable,
+ * composed per function from its registry entry (registry.ts). The same
+ * schema checks the environment the stack builds at synth time and the one a
+ * handler reads at run time (once per container), and `ofsted-watch invoke`
+ * sets the same variables for a local run. Every problem is collected into one
+ * EnvError, each naming its variable. Nothing secret is ever in the
+ * environment: the default subscription names a Secrets Manager secret.
  */
+import * as v from 'valibot';
+import { DefaultSubscriptionSchema } from '../alerts/default-subscription.ts';
 import { WatchError } from '../domain/errors.ts';
+import { parseFeedsConfig } from '../news/feeds.ts';
+import { OFSTED_SITE_URL } from '../ofsted-site/urls.ts';
+import { issueProblem } from './issues.ts';
 
 export const ENV = {
   /** DynamoDB table name (required). */
@@ -28,35 +36,10 @@ export const ENV = {
 } as const;
 
 export type EnvKey = keyof typeof ENV;
-
-/** Who sets each variable: the stack, from the deploy config, or only `ofsted-watch invoke` for a local run. */
-export const SET_BY: Readonly<Record<EnvKey, 'stack' | 'local'>> = {
-  tableName: 'stack',
-  contactUrl: 'stack',
-  defaultSubscription: 'stack',
-  newsFeeds: 'stack',
-  logLevel: 'stack',
-  dynamodbEndpoint: 'local',
-  ofstedBaseUrl: 'local',
-  slackBaseUrl: 'local',
-  localSecretsFile: 'local',
-};
-
-/**
- * A function's environment: of the variables it reads (its registry entry),
- * those that have a value here and that `by` sets. The stack passes 'stack';
- * `invoke` passes 'local' and sets them all.
- */
-export function environmentFor(variables: readonly EnvKey[], values: Partial<Record<EnvKey, string>>, by: 'stack' | 'local'): Record<string, string> {
-  const environment: Record<string, string> = {};
-  for (const key of variables) {
-    const value = values[key];
-    if (value !== undefined && (by === 'local' || SET_BY[key] === 'stack')) environment[ENV[key]] = value;
-  }
-  return environment;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class EnvError extends WatchError<'env_invalid'> {
   override name = 'EnvError';
@@ -67,134 +50,104 @@ export class EnvError extends WatchError<'env_invalid'> {
   }
 }
 
+// ---- one schema per variable (messages start with their separator: the variable's name goes before) ----
+
+const isUrl = (https: boolean) => (text: string) => {
+  try {
+    const url = new URL(text);
+    return https ? url.protocol === 'https:' : url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const required = (what: string) => v.string(` is not set (${what})`);
+
+const url = (options: { https?: boolean; what: string }) =>
+  v.pipe(
+    v.string(),
+    v.check(isUrl(options.https ?? false), (issue) => ` "${String(issue.input)}" is not an ${options.https ? 'https' : 'http(s)'} URL (${options.what})`),
+    v.transform((text) => text.replace(/\/+$/, '')),
+  );
+
+/** JSON text, then `schema` on the parsed value. */
+const json = <T>(schema: v.GenericSchema<unknown, T>, what: string) =>
+  v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      try {
+        return JSON.parse(dataset.value) as unknown;
+      } catch {
+        addIssue({ message: ` is not JSON (${what})` });
+        return NEVER;
+      }
+    }),
+    schema,
+  );
+
+/** Text read by a parser of ours, whose thrown message becomes the problem. */
+const parsed = <T>(parse: (text: string) => T, what: string) =>
+  v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      try {
+        return parse(dataset.value);
+      } catch (error) {
+        addIssue({ message: `: ${(error as Error).message} (${what})` });
+        return NEVER;
+      }
+    }),
+  );
+
+/** Each variable: its schema and who sets it (the stack from the deploy config, or only a local run). */
+export const VARIABLES = {
+  tableName: { setBy: 'stack', schema: required('the DynamoDB table; the stack sets it, `ofsted-watch invoke` sets it locally') },
+  contactUrl: {
+    setBy: 'stack',
+    schema: v.pipe(required('where site owners can reach the deployer; the stack sets it from ofsted-watch:contactUrl'), url({ https: true, what: 'where site owners can reach the deployer; the stack sets it from ofsted-watch:contactUrl' })),
+  },
+  logLevel: { setBy: 'stack', schema: v.optional(v.picklist(LOG_LEVELS, (issue) => ` "${String(issue.input)}" must be one of ${LOG_LEVELS.join(', ')}`), 'info') },
+  defaultSubscription: { setBy: 'stack', schema: v.optional(json(DefaultSubscriptionSchema, 'the default subscription the stack passes')) },
+  newsFeeds: { setBy: 'stack', schema: v.optional(parsed(parseFeedsConfig, 'the news feeds to scan')) },
+  dynamodbEndpoint: { setBy: 'local', schema: v.optional(url({ what: 'local DynamoDB endpoint, e.g. http://127.0.0.1:8000' })) },
+  ofstedBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'the Ofsted reports site, or a local replay of it' }), OFSTED_SITE_URL) },
+  slackBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'local Slack receiver' })) },
+  localSecretsFile: { setBy: 'local', schema: v.optional(v.string()) },
+} as const satisfies Record<EnvKey, { setBy: 'stack' | 'local'; schema: v.GenericSchema<string | undefined, unknown> }>;
+
+/** The configuration a function reads: one field per variable it names, typed by its schema. */
+export type EnvConfig<K extends EnvKey> = { [P in K]: v.InferOutput<(typeof VARIABLES)[P]['schema']> };
+
+/** Blank values count as unset. */
+function present(env: Env, name: string): string | undefined {
+  const text = env[name]?.trim();
+  return text ? text : undefined;
+}
+
+/** Reads and checks the variables `keys` from `env`; throws EnvError naming every problem. */
+export function readEnvironment<const K extends EnvKey>(keys: readonly K[], env: Env): EnvConfig<K> {
+  const config: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of keys) {
+    const result = v.safeParse(VARIABLES[key].schema, present(env, ENV[key]), { abortPipeEarly: true });
+    if (result.success) config[key] = result.output;
+    else problems.push(...result.issues.map((issue) => issueProblem(ENV[key], issue)));
+  }
+  if (problems.length) throw new EnvError(problems);
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as EnvConfig<K>;
+}
+
 /**
- * Reads variables with shared checks, collecting every problem before failing,
- * so one error message names everything that is wrong.
+ * A function's environment: of the variables it reads (its registry entry),
+ * those that have a value here and that `by` sets. The stack passes 'stack'
+ * (and checks the result with the run-time schemas at synth); `invoke` passes
+ * 'local' and sets them all.
  */
-export class EnvReader {
-  readonly problems: string[] = [];
-  private readonly env: Env;
-
-  constructor(env: Env) {
-    this.env = env;
+export function environmentFor(variables: readonly EnvKey[], values: Partial<Record<EnvKey, string>>, by: 'stack' | 'local'): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const key of variables) {
+    const value = values[key];
+    if (value !== undefined && (by === 'local' || VARIABLES[key].setBy === 'stack')) environment[ENV[key]] = value;
   }
-
-  private value(name: string): string | undefined {
-    const text = this.env[name]?.trim();
-    return text ? text : undefined;
-  }
-
-  required(name: string, what: string): string {
-    const text = this.value(name);
-    if (text === undefined) this.problems.push(`${name} is not set (${what})`);
-    return text ?? '';
-  }
-
-  optional(name: string): string | undefined {
-    return this.value(name);
-  }
-
-  url(name: string, options: { fallback?: string; https?: boolean; what: string }): string {
-    const text = this.value(name) ?? options.fallback;
-    if (text === undefined) {
-      this.problems.push(`${name} is not set (${options.what})`);
-      return '';
-    }
-    try {
-      const url = new URL(text);
-      if (!/^https?:$/.test(url.protocol) || (options.https && url.protocol !== 'https:')) throw new Error('protocol');
-      return text.replace(/\/+$/, '');
-    } catch {
-      this.problems.push(`${name} "${text}" is not an ${options.https ? 'https' : 'http(s)'} URL (${options.what})`);
-      return '';
-    }
-  }
-
-  json<T>(name: string, check: (value: unknown) => string | null, what: string): T | undefined {
-    const text = this.value(name);
-    if (text === undefined) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      this.problems.push(`${name} is not JSON (${what})`);
-      return undefined;
-    }
-    const problem = check(value);
-    if (problem) {
-      this.problems.push(`${name}: ${problem}`);
-      return undefined;
-    }
-    return value as T;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const text = this.value(name) ?? fallback;
-    if (!(allowed as readonly string[]).includes(text)) {
-      this.problems.push(`${name} "${text}" must be one of ${allowed.join(', ')}`);
-      return fallback;
-    }
-    return text as T;
-  }
-
-  /** A value parsed by `parse`, whose thrown message becomes the problem. */
-  parsed<T>(name: string, parse: (text: string) => T, what: string): T | undefined {
-    const text = this.value(name);
-    if (text === undefined) return undefined;
-    try {
-      return parse(text);
-    } catch (error) {
-      this.problems.push(`${name}: ${(error as Error).message} (${what})`);
-      return undefined;
-    }
-  }
-
-  /** Throws EnvError if anything read so far was wrong. */
-  done(): void {
-    if (this.problems.length) throw new EnvError(this.problems);
-  }
-}
-
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** The contact URL the scans put in their User-Agent. */
-export function readContactUrl(reader: EnvReader): string {
-  return reader.url(ENV.contactUrl, { https: true, what: 'where site owners can reach the deployer; the stack sets it from ofsted-watch:contactUrl' });
-}
-
-/** What every handler needs. */
-export interface BaseConfig {
-  tableName: string;
-  /** Local DynamoDB (dynalite) endpoint; undefined in AWS. */
-  dynamodbEndpoint?: string;
-  logLevel: LogLevel;
-}
-
-export function readBaseConfig(reader: EnvReader): BaseConfig {
-  const tableName = reader.required(ENV.tableName, 'the DynamoDB table; the stack sets it, `ofsted-watch invoke` sets it locally');
-  const dynamodbEndpoint = reader.optional(ENV.dynamodbEndpoint)
-    ? reader.url(ENV.dynamodbEndpoint, { what: 'local DynamoDB endpoint, e.g. http://127.0.0.1:8000' })
-    : undefined;
-  const logLevel = reader.oneOf(ENV.logLevel, LOG_LEVELS, 'info');
-  return { tableName, ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}), logLevel };
-}
-
-/** The default subscription the deployer configured, as the stack passes it. */
-export interface DefaultSubscriptionEnv {
-  webhookSecretName: string;
-  councilUrns: string[];
-  kinds?: string[];
-}
-
-export function checkDefaultSubscription(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return 'must be an object';
-  const v = value as Record<string, unknown>;
-  if (typeof v.webhookSecretName !== 'string' || !v.webhookSecretName) return 'webhookSecretName must name a secret';
-  if (/^https?:/i.test(v.webhookSecretName)) return 'webhookSecretName must be a secret name, not a URL';
-  if (!Array.isArray(v.councilUrns) || !v.councilUrns.length || !v.councilUrns.every((u) => typeof u === 'string' && /^\d+$/.test(u))) {
-    return 'councilUrns must be a non-empty list of council URNs';
-  }
-  if (v.kinds !== undefined && !(Array.isArray(v.kinds) && v.kinds.every((k) => typeof k === 'string'))) return 'kinds must be a list of event kinds';
-  return null;
+  return environment;
 }

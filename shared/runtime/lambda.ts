@@ -5,7 +5,6 @@
  * stream's retry and bisect, the on-failure queue all depend on that).
  */
 import { SCHEDULE_EVENT_SOURCE } from './schedule-event.ts';
-import { EnvReader } from './env.ts';
 import { createLogger, describeError, stdoutLine, type LogFields, type RuntimeLogger } from './log.ts';
 import { emfLine, type MetricValues } from './metrics.ts';
 import type { LogLevel } from './env.ts';
@@ -34,8 +33,8 @@ export interface Invocation<C, S> {
 export interface HandlerDefinition<C extends { logLevel: LogLevel }, S, R> {
   /** The function's name in the registry (registry.ts). */
   name: string;
-  /** Reads and validates the environment (once per container); problems are collected by the reader. */
-  readConfig(env: EnvReader): C;
+  /** Reads and validates the environment (once per container), e.g. with readEnvironment; throws EnvError naming every problem. */
+  readConfig(env: Readonly<Record<string, string | undefined>>): C;
   /** Builds clients once per container (connection reuse across invocations). */
   setup(config: C, logger: RuntimeLogger): S;
   run(invocation: Invocation<C, S>): Promise<R>;
@@ -74,10 +73,8 @@ export function defineHandler<C extends { logLevel: LogLevel }, S, R>(definition
     const startedAt = now().getTime();
     const trigger = describeTrigger(event);
     if (!container) {
-      const reader = new EnvReader(options.env ?? process.env);
       try {
-        const config = definition.readConfig(reader);
-        reader.done();
+        const config = definition.readConfig(options.env ?? process.env);
         const setupLogger = createLogger({ level: config.logLevel, base: { function: definition.name }, write, now });
         container = { config, services: definition.setup(config, setupLogger) };
       } catch (error) {

@@ -126,6 +126,12 @@ export function isFunctionName(name: string): name is FunctionName {
   return (FUNCTION_NAMES as readonly string[]).includes(name);
 }
 
+/** The variables a function reads, with their literal keys (for readEnvironment's typed result). */
+export function environmentOf<N extends FunctionName>(name: N): EnvironmentOf[N] {
+  return FUNCTIONS.find((f) => f.name === name)!.environment as unknown as EnvironmentOf[N];
+}
+type EnvironmentOf = { [F in (typeof FUNCTIONS)[number] as F['name']]: F['environment'] };
+
 export function functionSpec(name: FunctionName): FunctionSpec {
   return FUNCTIONS.find((f) => f.name === name) as FunctionSpec;
 }

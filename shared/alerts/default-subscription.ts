@@ -1,0 +1,48 @@
+/**
+ * The deployment's default subscription: the one type for it, and the one
+ * schema of the JSON the stack passes in DEFAULT_SUBSCRIPTION (checked at synth
+ * and when deliver-alerts starts). The deploy config resolves council names to
+ * URNs and names a Secrets Manager secret, never a webhook URL. Pure.
+ */
+import * as v from 'valibot';
+import { councilRef } from '../domain/council.ts';
+import { DEFAULT_ALERT_KINDS, EVENT_KINDS, type EventKind } from '../domain/events.ts';
+import { councilByUrn } from '../register/register.ts';
+import type { SubscriptionTarget } from './subscription.ts';
+
+/** Id of the subscription made from the deploy config's defaultSubscription. */
+export const DEFAULT_SUBSCRIPTION_ID = 'default';
+
+/** Secrets Manager's secret names: letters, digits and /_+=.@- */
+export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+export const DefaultSubscriptionSchema = v.object({
+  webhookSecretName: v.pipe(
+    v.string(' must name a secret'),
+    // A URL has a ":", which no secret name has: the message says where the URL goes instead.
+    v.regex(SECRET_NAME, ' must be the name of a Secrets Manager secret holding the Slack webhook URL (letters, digits and /_+=.@-), not the URL itself'),
+  ),
+  councilUrns: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^\d+$/, ' is not a council URN')), ' must be a non-empty list of council URNs'),
+    v.minLength(1, ' must be a non-empty list of council URNs'),
+  ),
+  kinds: v.optional(v.array(v.picklist(EVENT_KINDS, (issue) => `: "${String(issue.input)}" is not an event kind (${EVENT_KINDS.join(', ')})`))),
+});
+
+export type DefaultSubscription = v.InferOutput<typeof DefaultSubscriptionSchema>;
+
+/** What deliver-alerts ensures exists: the subscription the setting describes. */
+export function defaultSubscriptionFrom(setting: DefaultSubscription): { id: string; secretName: string; events: EventKind[]; target: SubscriptionTarget } {
+  return {
+    id: DEFAULT_SUBSCRIPTION_ID,
+    secretName: setting.webhookSecretName,
+    events: setting.kinds ?? [...DEFAULT_ALERT_KINDS],
+    target: {
+      type: 'councils',
+      councils: setting.councilUrns.flatMap((urn) => {
+        const council = councilByUrn(urn);
+        return council ? [councilRef(council)] : [];
+      }),
+    },
+  };
+}
