@@ -1,7 +1,9 @@
 /**
  * Deployment configuration: read from CDK context (cdk.json, or `-c key=value`
  * on the command line), validated at synth with messages that say what to fix.
- * Pure apart from the council register lookup.
+ * One valibot schema (DeployContextSchema) checks every key; the default
+ * subscription is the shared DefaultSubscription (the same type and secret-name
+ * rules deliver-alerts reads at run time). Pure apart from the register lookup.
  *
  * Keys (all prefixed `ofsted-watch:`):
  *   contactUrl           https URL in the crawler's User-Agent, so Ofsted and news sites can reach you (required)
@@ -16,12 +18,16 @@
  *   account, region      pin the stack to an account/region (optional; env-agnostic otherwise)
  * Values given on the command line are strings: objects and lists are written as JSON.
  */
-import { EVENT_KINDS, type EventKind } from '#shared/domain/events.ts';
-import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '#shared/news/feeds.ts';
-import { lookupCouncil } from '#shared/register/register.ts';
-import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '#shared/runtime/registry.ts';
-import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
+import * as v from 'valibot';
+import { EventKindsSchema, WebhookSecretNameSchema, type DefaultSubscription } from '#shared/alerts/default-subscription.ts';
 import { WatchError } from '#shared/domain/errors.ts';
+import { parseFeedsConfig, type NewsFeed } from '#shared/news/feeds.ts';
+import { lookupCouncil } from '#shared/register/register.ts';
+import { issueProblem, parsedWith } from '#shared/runtime/issues.ts';
+import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '#shared/runtime/registry.ts';
+import { firings, isTimeZone, parseScheduleExpression } from './schedule-expression.ts';
+
+export type { DefaultSubscription } from '#shared/alerts/default-subscription.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
@@ -30,15 +36,6 @@ export const PLACEHOLDER_CONTACT_URL = 'https://ofsted-watch.invalid/set-ofsted-
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-export interface DefaultSubscription {
-  /** Name of the Secrets Manager secret holding the Slack webhook URL (the deployer creates it). */
-  webhookSecretName: string;
-  /** Council URNs, resolved from whatever names or codes the deployer wrote. */
-  councilUrns: string[];
-  /** Event kinds to alert on; absent means the product default. */
-  kinds?: EventKind[];
-}
 
 export interface DeployConfig {
   stackName: string;
@@ -71,89 +68,90 @@ export class DeployConfigError extends WatchError<'deploy_config'> {
 
 type Context = Readonly<Record<string, unknown>>;
 
+const KNOWN = ['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region'] as const;
+
+/** A value that may be left out: absent, null or "" count as not set. */
+const unset = (value: unknown) => value === undefined || value === null || value === '';
+const optional = <T>(schema: v.GenericSchema<unknown, T>) => v.optional(v.pipe(v.unknown(), v.transform((value) => (unset(value) ? undefined : value)), v.optional(schema)));
+
+const isHttpsUrl = (text: string) => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+};
+
+const DefaultSubscriptionContext = v.pipe(
+  v.strictObject(
+    {
+      webhookSecretName: WebhookSecretNameSchema,
+      councils: v.pipe(
+        v.array(v.unknown(), ' must be a non-empty list of council names, URNs or ONS codes'),
+        v.minLength(1, ' must be a non-empty list of council names, URNs or ONS codes'),
+        v.rawTransform(({ dataset, addIssue }) => councilUrns(dataset.value, addIssue)),
+      ),
+      kinds: v.optional(EventKindsSchema),
+    },
+    ' is not a setting (known: webhookSecretName, councils, kinds)',
+  ),
+  v.transform(({ webhookSecretName, councils, kinds }): DefaultSubscription => ({ webhookSecretName, councilUrns: councils, ...(kinds ? { kinds } : {}) })),
+);
+
+/** The one schema of the CDK context (keys without their "ofsted-watch:" prefix). */
+export const DeployContextSchema = v.strictObject(
+  {
+    contactUrl: v.pipe(
+      v.string(" is required: an https URL where site owners can reach you (it goes in the crawler's User-Agent)"),
+      v.minLength(1, " is required: an https URL where site owners can reach you (it goes in the crawler's User-Agent)"),
+      v.check(isHttpsUrl, (issue) => ` "${String(issue.input)}" must be an https:// URL`),
+    ),
+    alarmEmail: optional(v.pipe(v.string(), v.email((issue) => ` "${String(issue.input)}" is not an email address`))),
+    defaultSubscription: optional(v.pipe(v.unknown(), v.check((value) => typeof value === 'object' && !Array.isArray(value), ' must be an object: {"webhookSecretName": "ofsted-watch/slack-webhook", "councils": ["Stockton-on-Tees"]}'), DefaultSubscriptionContext)),
+    newsFeeds: optional(v.pipe(v.unknown(), parsedWith(parseFeedsConfig))),
+    webhookSecretPrefix: v.optional(
+      v.pipe(v.string(), v.regex(/^[A-Za-z0-9/_+=.@-]{2,256}$/, (issue) => ` "${String(issue.input)}" must be a secret name prefix of at least 2 characters (letters, digits and /_+=.@-), e.g. ofsted-watch/`)),
+      'ofsted-watch/',
+    ),
+    schedules: v.optional(v.pipe(v.unknown(), v.rawTransform(({ dataset, addIssue }) => schedulesOf(dataset.value, addIssue))), () => schedulesOf(undefined, () => undefined)),
+    timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, (issue) => ` "${String(issue.input)}" is not an IANA time zone such as Europe/London`)), 'Europe/London'),
+    logRetentionDays: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((value) => (typeof value === 'string' ? Number(value) : value)),
+        v.picklist(LOG_RETENTION_DAYS, (issue) => ` ${String(issue.input)} must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
+      ),
+      90,
+    ),
+    stackName: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, (issue) => ` "${String(issue.input)}" must start with a letter and hold only letters, digits and hyphens`)), 'OfstedWatch'),
+    account: v.optional(v.pipe(v.string(), v.regex(/^\d{12}$/, (issue) => ` "${String(issue.input)}" must be a 12-digit AWS account id`))),
+    region: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, (issue) => ` "${String(issue.input)}" is not an AWS region such as eu-west-2`))),
+  },
+  ` is not a setting (known: ${KNOWN.join(', ')})`,
+);
+
 /** Validates the deploy configuration. Throws DeployConfigError listing every problem at once. */
 export function parseDeployConfig(context: Context): DeployConfig {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  const key = (name: string) => `${CONTEXT_PREFIX}${name}`;
-  const raw = (name: string): unknown => decode(context[key(name)]);
-
-  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
-  for (const name of Object.keys(context)) {
-    if (name.startsWith(CONTEXT_PREFIX) && !known.has(name.slice(CONTEXT_PREFIX.length))) {
-      problems.push(`${name} is not a setting (known: ${[...known].join(', ')})`);
-    }
-  }
-
-  const contactUrl = raw('contactUrl');
-  if (typeof contactUrl !== 'string' || contactUrl === '') {
-    problems.push(`${key('contactUrl')} is required: an https URL where site owners can reach you (it goes in the crawler's User-Agent)`);
-  } else if (!isHttpsUrl(contactUrl)) {
-    problems.push(`${key('contactUrl')} "${contactUrl}" must be an https:// URL`);
-  } else if (contactUrl === PLACEHOLDER_CONTACT_URL) {
-    warnings.push(`${key('contactUrl')} is still the placeholder; set your own contact page before deploying (npx cdk deploy -c ${key('contactUrl')}=https://…)`);
-  }
-
-  const alarmEmail = raw('alarmEmail');
-  if (alarmEmail !== undefined && alarmEmail !== null && alarmEmail !== '') {
-    if (typeof alarmEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
-      problems.push(`${key('alarmEmail')} "${String(alarmEmail)}" is not an email address`);
-    }
-  }
-
-  const timeZone = raw('timeZone') ?? 'Europe/London';
-  if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) problems.push(`${key('timeZone')} "${String(timeZone)}" is not an IANA time zone such as Europe/London`);
-
-  const schedules = parseSchedules(raw('schedules'), key('schedules'), problems);
-  if (typeof timeZone === 'string' && isTimeZone(timeZone)) checkNoOverlap(schedules, timeZone, key('schedules'), problems);
-
-  const retention = raw('logRetentionDays') ?? 90;
-  const retentionDays = typeof retention === 'string' ? Number(retention) : retention;
-  if (!(LOG_RETENTION_DAYS as readonly unknown[]).includes(retentionDays)) {
-    problems.push(`${key('logRetentionDays')} ${String(retention)} must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
-  }
-
-  const stackName = raw('stackName') ?? 'OfstedWatch';
-  if (typeof stackName !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
-    problems.push(`${key('stackName')} "${String(stackName)}" must start with a letter and hold only letters, digits and hyphens`);
-  }
-
-  const account = raw('account');
-  if (account !== undefined && !(typeof account === 'string' && /^\d{12}$/.test(account))) problems.push(`${key('account')} "${String(account)}" must be a 12-digit AWS account id`);
-  const region = raw('region');
-  if (region !== undefined && !(typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region))) problems.push(`${key('region')} "${String(region)}" is not an AWS region such as eu-west-2`);
-
-  const defaultSubscription = parseDefaultSubscription(raw('defaultSubscription'), key('defaultSubscription'), problems);
-
-  const webhookSecretPrefix = raw('webhookSecretPrefix') ?? 'ofsted-watch/';
-  if (typeof webhookSecretPrefix !== 'string' || !/^[A-Za-z0-9/_+=.@-]{2,256}$/.test(webhookSecretPrefix)) {
-    problems.push(`${key('webhookSecretPrefix')} "${String(webhookSecretPrefix)}" must be a secret name prefix of at least 2 characters (letters, digits and /_+=.@-), e.g. ofsted-watch/`);
-  }
-
-  let newsFeeds: NewsFeed[] | undefined;
-  const feeds = raw('newsFeeds');
-  if (feeds !== undefined && feeds !== null) {
-    try {
-      newsFeeds = parseFeedsConfig(feeds);
-    } catch (error) {
-      if (!(error instanceof FeedsConfigError)) throw error;
-      problems.push(`${key('newsFeeds')}: ${error.message}`);
-    }
-  }
-
-  if (problems.length) throw new DeployConfigError(problems);
+  const settings = Object.fromEntries(
+    Object.entries(context).filter(([name]) => name.startsWith(CONTEXT_PREFIX)).map(([name, value]) => [name.slice(CONTEXT_PREFIX.length), decode(value)]),
+  );
+  const result = v.safeParse(DeployContextSchema, settings, { abortPipeEarly: true });
+  const problems = result.success ? [] : result.issues.map((issue) => issueProblem(CONTEXT_PREFIX, issue));
+  if (result.success) checkNoOverlap(result.output.schedules, result.output.timeZone, `${CONTEXT_PREFIX}schedules`, problems);
+  if (!result.success || problems.length) throw new DeployConfigError(problems);
+  const { alarmEmail, defaultSubscription, newsFeeds, account, region, logRetentionDays, ...config } = result.output;
+  const warnings = config.contactUrl === PLACEHOLDER_CONTACT_URL
+    ? [`${CONTEXT_PREFIX}contactUrl is still the placeholder; set your own contact page before deploying (npx cdk deploy -c ${CONTEXT_PREFIX}contactUrl=https://…)`]
+    : [];
   return {
-    stackName: stackName as string,
-    contactUrl: contactUrl as string,
-    ...(alarmEmail ? { alarmEmail: alarmEmail as string } : {}),
+    ...config,
+    logRetentionDays: logRetentionDays as DeployConfig['logRetentionDays'],
+    ...(alarmEmail ? { alarmEmail } : {}),
     ...(defaultSubscription ? { defaultSubscription } : {}),
-    ...(newsFeeds ? { newsFeeds } : {}),
-    webhookSecretPrefix: webhookSecretPrefix as string,
-    timeZone: timeZone as string,
-    schedules,
-    logRetentionDays: retentionDays as DeployConfig['logRetentionDays'],
-    ...(account ? { account: account as string } : {}),
-    ...(region ? { region: region as string } : {}),
+    ...(newsFeeds ? { newsFeeds: newsFeeds as NewsFeed[] } : {}),
+    ...(account ? { account } : {}),
+    ...(region ? { region } : {}),
     warnings,
   };
 }
@@ -172,34 +170,49 @@ function decode(value: unknown): unknown {
   return value;
 }
 
-function isHttpsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.includes('.');
-  } catch {
-    return false;
+type AddIssue = (info: { message: string }) => void;
+
+/** Council names, URNs or ONS codes resolved through the register to URNs, with suggestions for near misses. */
+function councilUrns(queries: unknown[], addIssue: AddIssue): string[] {
+  const urns: string[] = [];
+  for (const query of queries) {
+    if (typeof query !== 'string' || !query.trim()) {
+      addIssue({ message: `: ${JSON.stringify(query)} is not a council name or code` });
+      continue;
+    }
+    const match = lookupCouncil(query);
+    if (match.status === 'found') {
+      if (!urns.includes(match.council.urn)) urns.push(match.council.urn);
+    } else if (match.status === 'ambiguous') {
+      addIssue({ message: `: "${query}" could be ${match.candidates.map((c) => `${c.name} (${c.urn})`).join(' or ')}; use the URN` });
+    } else {
+      const hint = match.suggestions.length ? `; did you mean ${match.suggestions.map((c) => `"${c.name}"`).join(', ')}?` : '';
+      addIssue({ message: `: "${query}" is not a council in the register${hint}` });
+    }
   }
+  return urns;
 }
 
-function parseSchedules(value: unknown, name: string, problems: string[]): Record<FunctionName, string[]> {
+/** Each scheduled function's expressions: the registry's, replaced by those the config gives. */
+function schedulesOf(value: unknown, addIssue: AddIssue): Record<FunctionName, string[]> {
   const schedules = {} as Record<FunctionName, string[]>;
   for (const spec of FUNCTIONS) {
     const trigger = scheduleTrigger(spec);
     if (trigger) schedules[spec.name] = [...trigger.expressions];
   }
-  if (value === undefined || value === null) return schedules;
+  if (unset(value)) return schedules;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push(`${name} must be an object of function name to a list of expressions, e.g. {"news-scan": ["rate(1 hour)"]}`);
+    addIssue({ message: ' must be an object of function name to a list of expressions, e.g. {"news-scan": ["rate(1 hour)"]}' });
     return schedules;
   }
-  for (const [fn, expressions] of Object.entries(value)) {
+  for (const [fn, expressions] of Object.entries(value as Record<string, unknown>)) {
     if (!isFunctionName(fn) || !(fn in schedules)) {
-      problems.push(`${name}: "${fn}" is not a scheduled function (scheduled: ${Object.keys(schedules).join(', ')})`);
+      addIssue({ message: `: "${fn}" is not a scheduled function (scheduled: ${Object.keys(schedules).join(', ')})` });
       continue;
     }
     const list = typeof expressions === 'string' ? [expressions] : expressions;
     if (!Array.isArray(list) || list.length === 0 || !list.every((e) => typeof e === 'string')) {
-      problems.push(`${name}.${fn} must be a non-empty list of cron()/rate() expressions`);
+      addIssue({ message: `.${fn} must be a non-empty list of cron()/rate() expressions` });
       continue;
     }
     const errors = list.flatMap((expression: string) => {
@@ -207,11 +220,11 @@ function parseSchedules(value: unknown, name: string, problems: string[]): Recor
         parseScheduleExpression(expression);
         return [];
       } catch (error) {
-        if (error instanceof ScheduleExpressionError) return [`${name}.${fn}: ${error.message}`];
+        if (error instanceof WatchError && error.code === 'invalid_schedule') return [`.${fn}: ${error.message}`];
         throw error;
       }
     });
-    problems.push(...errors);
+    for (const message of errors) addIssue({ message });
     if (!errors.length) schedules[fn] = list.map((e: string) => e.trim());
   }
   return schedules;
@@ -234,53 +247,4 @@ function checkNoOverlap(schedules: Record<FunctionName, string[]>, timeZone: str
       problems.push(`${name}.${fn}: runs can start ${closest} minute${closest === 1 ? '' : 's'} apart, but ${fn} may run for up to ${timeout} minutes, so runs could overlap; space them at least ${Math.ceil(timeout)} minutes apart`);
     }
   }
-}
-
-function parseDefaultSubscription(value: unknown, name: string, problems: string[]): DefaultSubscription | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push(`${name} must be an object: {"webhookSecretName": "ofsted-watch/slack-webhook", "councils": ["Stockton-on-Tees"]}`);
-    return undefined;
-  }
-  const { webhookSecretName, councils, kinds, ...rest } = value as Record<string, unknown>;
-  for (const extra of Object.keys(rest)) problems.push(`${name}.${extra} is not a setting (known: webhookSecretName, councils, kinds)`);
-  const before = problems.length;
-  if (typeof webhookSecretName !== 'string' || !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(webhookSecretName)) {
-    problems.push(`${name}.webhookSecretName must be the name of a Secrets Manager secret holding the Slack webhook URL (letters, digits and /_+=.@-), not the URL itself`);
-  } else if (/^https?:/i.test(webhookSecretName)) {
-    problems.push(`${name}.webhookSecretName looks like a URL: store the webhook in Secrets Manager and give the secret's name here`);
-  }
-  const councilUrns: string[] = [];
-  if (!Array.isArray(councils) || councils.length === 0) {
-    problems.push(`${name}.councils must be a non-empty list of council names, URNs or ONS codes`);
-  } else {
-    for (const query of councils) {
-      if (typeof query !== 'string' || !query.trim()) {
-        problems.push(`${name}.councils: ${JSON.stringify(query)} is not a council name or code`);
-        continue;
-      }
-      const match = lookupCouncil(query);
-      if (match.status === 'found') {
-        if (!councilUrns.includes(match.council.urn)) councilUrns.push(match.council.urn);
-      } else if (match.status === 'ambiguous') {
-        problems.push(`${name}.councils: "${query}" could be ${match.candidates.map((c) => `${c.name} (${c.urn})`).join(' or ')}; use the URN`);
-      } else {
-        const hint = match.suggestions.length ? `; did you mean ${match.suggestions.map((c) => `"${c.name}"`).join(', ')}?` : '';
-        problems.push(`${name}.councils: "${query}" is not a council in the register${hint}`);
-      }
-    }
-  }
-  let kindList: EventKind[] | undefined;
-  if (kinds !== undefined) {
-    if (!Array.isArray(kinds) || kinds.length === 0) {
-      problems.push(`${name}.kinds must be a non-empty list of event kinds (${EVENT_KINDS.join(', ')})`);
-    } else {
-      for (const kind of kinds) {
-        if (!(EVENT_KINDS as readonly unknown[]).includes(kind)) problems.push(`${name}.kinds: "${String(kind)}" is not an event kind (${EVENT_KINDS.join(', ')})`);
-      }
-      kindList = kinds as EventKind[];
-    }
-  }
-  if (problems.length > before) return undefined;
-  return { webhookSecretName: webhookSecretName as string, councilUrns, ...(kindList ? { kinds: kindList } : {}) };
 }

@@ -16,17 +16,25 @@ export const DEFAULT_SUBSCRIPTION_ID = 'default';
 /** Secrets Manager's secret names: letters, digits and /_+=.@- */
 export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
+/** A Secrets Manager secret's name (a URL has a ":", which no secret name has: the message says where the URL goes instead). */
+export const WebhookSecretNameSchema = v.pipe(
+  v.string(' must name a secret'),
+  v.regex(SECRET_NAME, ' must be the name of a Secrets Manager secret holding the Slack webhook URL (letters, digits and /_+=.@-), not the URL itself'),
+);
+
+/** The event kinds to alert on: absent means the product's default. */
+export const EventKindsSchema = v.pipe(
+  v.array(v.picklist(EVENT_KINDS, (issue) => `: "${String(issue.input)}" is not an event kind (${EVENT_KINDS.join(', ')})`), ` must be a non-empty list of event kinds (${EVENT_KINDS.join(', ')})`),
+  v.minLength(1, ` must be a non-empty list of event kinds (${EVENT_KINDS.join(', ')})`),
+);
+
 export const DefaultSubscriptionSchema = v.object({
-  webhookSecretName: v.pipe(
-    v.string(' must name a secret'),
-    // A URL has a ":", which no secret name has: the message says where the URL goes instead.
-    v.regex(SECRET_NAME, ' must be the name of a Secrets Manager secret holding the Slack webhook URL (letters, digits and /_+=.@-), not the URL itself'),
-  ),
+  webhookSecretName: WebhookSecretNameSchema,
   councilUrns: v.pipe(
     v.array(v.pipe(v.string(), v.regex(/^\d+$/, ' is not a council URN')), ' must be a non-empty list of council URNs'),
     v.minLength(1, ' must be a non-empty list of council URNs'),
   ),
-  kinds: v.optional(v.array(v.picklist(EVENT_KINDS, (issue) => `: "${String(issue.input)}" is not an event kind (${EVENT_KINDS.join(', ')})`))),
+  kinds: v.optional(EventKindsSchema),
 });
 
 export type DefaultSubscription = v.InferOutput<typeof DefaultSubscriptionSchema>;

@@ -10,9 +10,9 @@
 import * as v from 'valibot';
 import { DefaultSubscriptionSchema } from '../alerts/default-subscription.ts';
 import { WatchError } from '../domain/errors.ts';
-import { parseFeedsConfig } from '../news/feeds.ts';
+import { parseFeedsConfig, type NewsFeed } from '../news/feeds.ts';
 import { OFSTED_SITE_URL } from '../ofsted-site/urls.ts';
-import { issueProblem } from './issues.ts';
+import { issueProblem, parsedWith } from './issues.ts';
 
 export const ENV = {
   /** DynamoDB table name (required). */
@@ -85,20 +85,6 @@ const json = <T>(schema: v.GenericSchema<unknown, T>, what: string) =>
     schema,
   );
 
-/** Text read by a parser of ours, whose thrown message becomes the problem. */
-const parsed = <T>(parse: (text: string) => T, what: string) =>
-  v.pipe(
-    v.string(),
-    v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      try {
-        return parse(dataset.value);
-      } catch (error) {
-        addIssue({ message: `: ${(error as Error).message} (${what})` });
-        return NEVER;
-      }
-    }),
-  );
-
 /** Each variable: its schema and who sets it (the stack from the deploy config, or only a local run). */
 export const VARIABLES = {
   tableName: { setBy: 'stack', schema: required('the DynamoDB table; the stack sets it, `ofsted-watch invoke` sets it locally') },
@@ -108,7 +94,7 @@ export const VARIABLES = {
   },
   logLevel: { setBy: 'stack', schema: v.optional(v.picklist(LOG_LEVELS, (issue) => ` "${String(issue.input)}" must be one of ${LOG_LEVELS.join(', ')}`), 'info') },
   defaultSubscription: { setBy: 'stack', schema: v.optional(json(DefaultSubscriptionSchema, 'the default subscription the stack passes')) },
-  newsFeeds: { setBy: 'stack', schema: v.optional(parsed(parseFeedsConfig, 'the news feeds to scan')) },
+  newsFeeds: { setBy: 'stack', schema: v.optional(v.pipe(v.string(), parsedWith<string, NewsFeed[]>(parseFeedsConfig, 'the news feeds to scan'))) },
   dynamodbEndpoint: { setBy: 'local', schema: v.optional(url({ what: 'local DynamoDB endpoint, e.g. http://127.0.0.1:8000' })) },
   ofstedBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'the Ofsted reports site, or a local replay of it' }), OFSTED_SITE_URL) },
   slackBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'local Slack receiver' })) },
