@@ -20,6 +20,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
 import { environmentFor, readEnvironment } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
+import { PARTITIONS } from '#shared/store/keys.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
 import { WatchFunction } from './watch-function.ts';
@@ -29,6 +30,9 @@ export interface OfstedWatchStackProps extends StackProps {
   /** Repository root (entries, package.json, package-lock.json). */
   projectRoot: string;
 }
+
+/** What the jobs do to items (no Scan, no transactions: they name their keys). */
+const TABLE_DATA_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 /** Functions that scan and so must report ScanSucceeded. */
 const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
@@ -70,7 +74,7 @@ export class OfstedWatchStack extends Stack {
       readEnvironment(spec.environment, environment); // the handler's own schemas, at synth: a bad value fails here, not in AWS
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
-      this.table.grantReadWriteData(watch.function);
+      this.grantTable(watch);
       Validations.of(watch.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
         reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
@@ -87,6 +91,19 @@ export class OfstedWatchStack extends Stack {
     this.outputs(config);
 
     this.alarms();
+  }
+
+  /**
+   * Read and write on the table and its index, only on the partitions the
+   * function's registry entry names (store/keys.ts): a dynamodb:LeadingKeys
+   * condition on the table's and the index's partition key.
+   */
+  private grantTable(watch: WatchFunction): void {
+    watch.role.addToPolicy(new iam.PolicyStatement({
+      actions: TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
+      resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[watch.spec.partitions].map((prefix) => `${prefix}*`) } },
+    }));
   }
 
   /**

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, functionSpec, scheduleTrigger } from '#shared/runtime/registry.ts';
-import { councilPk, eventKey } from '#shared/store/keys.ts';
+import { articleKey, councilPk, eventKey, GSI1_PK, outboxPk, outboxStatePk, PARTITIONS, scanCursorKey, subscriptionKey } from '#shared/store/keys.ts';
 import { buildApp } from '../infra/app.ts';
 import { esbuildOptions } from '../infra/bundle-options.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';
@@ -293,6 +293,28 @@ describe('IAM', () => {
         { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] }, '/index/*']] },
       ]);
     }
+  });
+
+  it('lets each function touch only its own partitions of the table, by the key prefixes the stores use', () => {
+    for (const spec of FUNCTIONS) {
+      const policy = policies().find((p) => p.id.startsWith(`${pascal(spec.name)}RoleDefaultPolicy`))!;
+      const table = policy.statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))! as Statement & { Condition: unknown };
+      expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[spec.partitions].map((prefix) => `${prefix}*`) } });
+    }
+    const leading = (fn: string) => PARTITIONS[functionSpec(fn as never).partitions];
+    const allows = (fn: string, pk: string) => leading(fn).some((prefix) => pk.startsWith(prefix));
+    // The keys each job writes and the index partitions it queries.
+    expect(allows('ofsted-scan', councilPk('80563'))).toBe(true);
+    expect(allows('ofsted-scan', scanCursorKey('ofsted').pk)).toBe(true);
+    expect(allows('news-scan', articleKey('cc', 'abc').pk)).toBe(true);
+    expect(allows('news-scan', eventKey('80563', 'e').pk)).toBe(true);
+    for (const pk of [subscriptionKey('sub_1').pk, outboxPk('sub_1'), outboxStatePk('pending'), GSI1_PK.events, scanCursorKey('alerts-fanout').pk, councilPk('80563')]) {
+      expect(allows('deliver-alerts', pk), pk).toBe(true);
+    }
+    // And not another job's.
+    expect(allows('news-scan', subscriptionKey('sub_1').pk)).toBe(false);
+    expect(allows('ofsted-scan', outboxPk('sub_1'))).toBe(false);
+    expect(allows('deliver-alerts', articleKey('cc', 'abc').pk)).toBe(false);
   });
 
   it('lets only deliver-alerts read webhook secrets: those under the prefix and the default subscription\'s, values only', () => {

@@ -29,7 +29,7 @@
  *     and leaves the rest to the next sweep.
  */
 
-import { PK, SK } from '../store/keys.ts';
+import { PK, SK, type PartitionSet } from '../store/keys.ts';
 import type { EnvKey } from './env.ts';
 
 /** A recurring EventBridge Scheduler trigger. The deployer can replace the expressions in config. */
@@ -63,6 +63,8 @@ export interface FunctionSpec {
   triggers: readonly Trigger[];
   /** The environment variables the handler reads (keys of env.ts's ENV). */
   environment: readonly EnvKey[];
+  /** The table partitions it may touch (store/keys.ts PARTITIONS): the stack's IAM condition. */
+  partitions: PartitionSet;
 }
 
 export const FUNCTIONS = [
@@ -73,6 +75,7 @@ export const FUNCTIONS = [
     memoryMb: 512,
     timeoutSeconds: 840,
     environment: ['tableName', 'contactUrl', 'logLevel', 'ofstedBaseUrl', 'dynamodbEndpoint'],
+    partitions: 'crawl',
     triggers: [
       {
         type: 'schedule',
@@ -95,6 +98,7 @@ export const FUNCTIONS = [
     memoryMb: 512,
     timeoutSeconds: 300,
     environment: ['tableName', 'contactUrl', 'logLevel', 'newsFeeds', 'dynamodbEndpoint'],
+    partitions: 'news',
     triggers: [{ type: 'schedule', purpose: 'every 30 minutes', expressions: ['rate(30 minutes)'] }],
   },
   {
@@ -104,6 +108,7 @@ export const FUNCTIONS = [
     memoryMb: 256,
     timeoutSeconds: 120,
     environment: ['tableName', 'logLevel', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    partitions: 'delivery',
     triggers: [
       {
         type: 'table-stream',
