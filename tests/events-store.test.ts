@@ -10,7 +10,8 @@ const inadequate2022 = record({ fileId: 's2', published: '2022-11-25', overall: 
 const ofstedEvent = detectEvent({ record: inadequate2022, history: [ri2015], mode: 'live', now: '2022-11-25T12:00:00Z' })!;
 
 describe('recordEvent on dynalite', () => {
-  const local = useLocalDynamo();
+  // Every test starts from an empty table and writes what it needs: each passes alone and in any order.
+  const local = useLocalDynamo({ fresh: 'each' });
 
   it('writes an event once; writing it again changes nothing', async () => {
     expect(await recordEvent(local(), ofstedEvent)).toEqual({ status: 'created', eventId: ofstedEvent.id });
@@ -21,6 +22,7 @@ describe('recordEvent on dynalite', () => {
   });
 
   it('merges a news report of the same story into the Ofsted event, once', async () => {
+    expect((await recordEvent(local(), ofstedEvent)).status).toBe('created');
     const news = newsEvent({ id: 'news-stoke-1', occurredOn: '2022-11-26' });
     expect(await recordEvent(local(), news)).toEqual({ status: 'merged', eventId: ofstedEvent.id });
     expect(await recordEvent(local(), news)).toEqual({ status: 'exists', eventId: ofstedEvent.id });
@@ -47,8 +49,12 @@ describe('recordEvent on dynalite', () => {
   });
 
   it('keeps news about another time as its own event', async () => {
-    const old = newsEvent({ id: 'news-stoke-old', occurredOn: '2021-01-10' });
+    expect((await recordEvent(local(), ofstedEvent)).status).toBe('created');
+    const old = newsEvent({ id: 'news-stoke-old', occurredOn: '2021-01-10' }); // 22 months before the Ofsted event
     expect(await recordEvent(local(), old)).toEqual({ status: 'created', eventId: 'news-stoke-old' });
+    const stored = await listCouncilEvents(local(), stoke.urn);
+    expect(stored.map((s) => s.event.id).sort()).toEqual([ofstedEvent.id, 'news-stoke-old'].sort());
+    expect(stored.find((s) => s.event.id === ofstedEvent.id)?.event.sources.map((source) => source.type)).toEqual(['ofsted']);
   });
 
   it('folds a later Ofsted record into a news-only event, taking its inspection facts', async () => {
