@@ -74,6 +74,8 @@ describe('the 2026 framework: four judgements, no overall grade', () => {
   it('still reads a present-tense overall sentence when a report prints no table at all', async () => {
     const sentence = ilacsPdf({ ...liverpool, rows: [], after: ['The overall effectiveness of children’s services in Liverpool is good.', ...liverpool.after] });
     expect((await extractReport(sentence)).overall).toBe('good');
+    const midLine = ilacsPdf({ ...liverpool, rows: [], after: ['Children are safe. The overall effectiveness of children’s services in Liverpool is', 'requires improvement to be good.', ...liverpool.after] });
+    expect((await extractReport(midLine)).overall).toBe('requires_improvement');
     const history = ilacsPdf({ ...liverpool, rows: [] });
     expect((await extractReport(history)).overall).toBeNull();
   });

@@ -5,7 +5,7 @@
  * careLeavers null); from 2023 they are two (inCare, careLeavers).
  */
 import type { Grade } from '../domain/grades.ts';
-import { findLine, pageText, type ReportDocument } from './document.ts';
+import { findLine, pageText, sentenceWith, type ReportDocument } from './document.ts';
 import { joinLines } from './layout.ts';
 import { councilFromTitle, inspectionDates, leadInspector } from './front.ts';
 import { GRADE_PATTERN, gradeOf } from './grades.ts';
@@ -68,14 +68,15 @@ function overallBesideLabel(doc: ReportDocument): Grade | null {
 const OVERALL_SENTENCE = new RegExp(`^(?:the )?overall effectiveness(?: of [^.]{0,120}?)? is (?:judged )?(?:to be )?${GRADE_PATTERN}`);
 
 function overallSentence(doc: ReportDocument): Grade | null {
-  for (const lines of doc.pages.slice(0, 2)) {
-    for (const [k, line] of lines.entries()) {
-      if (!/^(?:the )?overall effectiveness\b/i.test(line.text)) continue;
-      const sentence = joinLines(lines.slice(k, k + 3)).split(/(?<=\.)\s/)[0]!;
-      const m = OVERALL_SENTENCE.exec(matchable(sentence));
-      const grade = m && gradeOf(m[1]!);
-      if (grade) return grade;
-    }
+  // The sentence opens a line, or follows another sentence in the running text.
+  const candidates = doc.pages.slice(0, 2).flatMap((lines) =>
+    lines.flatMap((line, k) => (/^(?:the )?overall effectiveness\b/i.test(line.text) ? [joinLines(lines.slice(k, k + 3)).split(/(?<=\.)\s/)[0]!] : [])),
+  );
+  const inText = sentenceWith(pageText(doc, 0, 1), /^(?:the )?overall effectiveness\b/i);
+  for (const sentence of [...candidates, ...(inText ? [inText] : [])]) {
+    const m = OVERALL_SENTENCE.exec(matchable(sentence));
+    const grade = m && gradeOf(m[1]!);
+    if (grade) return grade;
   }
   return null;
 }
