@@ -39,18 +39,18 @@ Options:
 
 Exit status: 0 when the replay completed, 1 when it could not run, 2 for a usage error.`;
 
+/** One readable line per alert: date, council, kind, overall grades, and the judgements that fell or are inadequate. */
 function describeAlert(event: CouncilEvent, pdf: string): string {
   const overall = event.from && event.to ? `${gradeLabel(event.from)} → ${gradeLabel(event.to)}` : event.to ? gradeLabel(event.to) : '';
-  // On the 2026 framework (no overall grade) the judgements that fell or are inadequate say what happened.
-  const judgements = event.to
-    ? ''
-    : event.judgementChanges
-        .filter((c) => c.to === 'inadequate' || (c.from && c.to && compareGrades(c.from, c.to) < 0))
-        .map((c) => `${judgementLabel(c.key)} ${c.from ? `${gradeLabel(c.from)} → ` : ''}${gradeLabel(c.to!)}`)
-        .join('; ');
-  const change = overall || judgements;
+  const fell = event.judgementChanges.filter((c) => c.from && c.to && compareGrades(c.from, c.to) < 0);
+  const inadequate = Object.entries(event.inspection?.judgements ?? {}).filter(([, grade]) => grade === 'inadequate').map(([key]) => key);
+  // By overall grade the grades say it; by judgements (the 2026 framework) what fell does; an urgent action names what is inadequate.
+  const judgements = [
+    ...(event.to ? [] : fell.map((c) => `${judgementLabel(c.key)} ${gradeLabel(c.from!)} → ${gradeLabel(c.to!)}`)),
+    ...(event.to === 'inadequate' ? [] : inadequate.filter((key) => event.to || !fell.some((c) => c.key === key)).map((key) => `${judgementLabel(key)} Inadequate`)),
+  ].join('; ');
   const actions = event.priorityActions.length ? `${event.priorityActions.length} areas for priority action` : '';
-  return [event.inspection?.published ?? event.occurredOn ?? '', `${event.council.name} (${event.council.urn})`, event.kind, change, actions, pdf]
+  return [event.inspection?.published ?? event.occurredOn ?? '', `${event.council.name} (${event.council.urn})`, event.kind, overall, judgements, actions, pdf]
     .filter(Boolean)
     .join('  ');
 }
