@@ -44,16 +44,6 @@ export interface OfstedScanDeps {
   reader: ReportReader;
   logger: Logger;
   now?: () => Date;
-  /**
-   * How far back the listing's latest-report-date filter reaches before the last
-   * successful poll (default 90 days). Generous on purpose: if the site's date is the
-   * inspection's rather than the publication's, a report published weeks after its
-   * inspection still shows up. It costs no extra requests: councils whose listed date
-   * has not changed are not read again.
-   */
-  overlapDays?: number;
-  /** A full listing (no date filter) at least this often, to catch anything a filtered poll missed. */
-  fullScanEveryDays?: number;
   /** A dead file link is retried on this many runs before it is left alone. */
   maxAttemptsPerFile?: number;
   /**
@@ -69,7 +59,6 @@ export interface OfstedScanDeps {
 
 export interface ScanSummary {
   mode: 'baseline' | 'live';
-  full: boolean;
   providersListed: number;
   providersVisited: number;
   publicationsNew: number;
@@ -80,16 +69,6 @@ export interface ScanSummary {
   /** Councils left for the next run because the time budget ran out. */
   deferred: number;
   cursorAdvanced: boolean;
-}
-
-const DAY_MS = 86_400_000;
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function daysBefore(day: string, days: number): string {
-  return isoDay(new Date(Date.parse(day) - days * DAY_MS));
 }
 
 function oldestFirst(a: ListedPublication, b: ListedPublication): number {
@@ -120,19 +99,11 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   const step = deps.onStep ?? (() => undefined);
   const maxAttempts = deps.maxAttemptsPerFile ?? 3;
   const startedAt = now();
-  const today = isoDay(startedAt);
 
   const cursor = await getCursor(table);
   const mode = cursor.baselineDone ? 'live' : 'baseline';
-  const full =
-    mode === 'baseline' ||
-    !cursor.since ||
-    !cursor.lastFullScanAt ||
-    startedAt.getTime() - Date.parse(cursor.lastFullScanAt) >= (deps.fullScanEveryDays ?? 7) * DAY_MS;
-  const since = full ? null : cursor.since;
   const summary: ScanSummary = {
     mode,
-    full,
     providersListed: 0,
     providersVisited: 0,
     publicationsNew: 0,
@@ -158,10 +129,12 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   };
   const { anomaly, outOfTime } = run;
 
-  logger.info('ofsted scan started', { mode, full, since });
+  logger.info('ofsted scan started', { mode });
+  // Every poll reads the whole listing (two pages of 100): the site's latest-report-date filter
+  // is confirmed nowhere, and an empty filtered listing would look just like "nothing new".
   let providers: ListedProvider[];
   try {
-    providers = await site.listProviders({ since });
+    providers = await site.listProviders();
   } catch (error) {
     if (error instanceof SiteLayoutError) {
       await anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
@@ -172,7 +145,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   summary.providersListed = providers.length;
   await step('after-listing', String(providers.length));
   const expected = currentCouncils().length;
-  if (full && providers.length < expected * LISTING_MIN_SHARE) {
+  if (providers.length < expected * LISTING_MIN_SHARE) {
     await anomaly({
       kind: 'listing_short',
       message: `the listing shows ${providers.length} councils; the register has ${expected}`,
@@ -209,12 +182,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   await step('before-cursor', '');
   if (summary.deferred > 0) logger.warn(`time budget reached: ${summary.deferred} councils left for the next run`, { deferred: summary.deferred });
   if (summary.failures === 0 && summary.deferred === 0) {
-    const next: Omit<ScanCursor, 'version'> = {
-      baselineDone: true,
-      since: daysBefore(today, deps.overlapDays ?? 90),
-      lastSuccessAt: startedAt.toISOString(),
-      lastFullScanAt: full ? startedAt.toISOString() : cursor.lastFullScanAt,
-    };
+    const next: Omit<ScanCursor, 'version'> = { baselineDone: true, lastSuccessAt: startedAt.toISOString() };
     await advanceCursor(table, cursor, next);
     summary.cursorAdvanced = true;
   } else {
