@@ -9,8 +9,8 @@ import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscripti
 import { createSubscription, getSubscription, deleteSubscription, listSubscriptions, reactivateSubscription } from '#shared/alerts/subscription-store.ts';
 import type { CouncilEvent, EventKind } from '#shared/domain/events.ts';
 import { recordEvent } from '#shared/events/store.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { SAMPLE_EVENTS } from './golden/sample-events.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseManifest } from '#shared/local/manifest.ts';
+import { parseManifest } from '#devkit/manifest.ts';
 import { runCli } from './helpers/cli.ts';
 
 const REPORTS = fileURLToPath(new URL('./fixtures/ofsted-reports/', import.meta.url));

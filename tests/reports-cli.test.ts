@@ -14,7 +14,7 @@ import { ReportError } from '#shared/reports/errors.ts';
 import { extractReport } from '#shared/reports/extract.ts';
 import { parseByteSize, parseWholeNumber } from '#shared/reports/limits.ts';
 import { checkPdfBytes } from '#shared/reports/pdf.ts';
-import { ReportParserPool } from '#shared/reports/pool.ts';
+import { ReportParserPool } from '#cli/report-pool/pool.ts';
 import { buildPdf } from './reports/pdf-writer.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

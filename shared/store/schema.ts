@@ -1,6 +1,6 @@
 /**
  * The one DynamoDB table, defined once. CDK (infra/) and local setup
- * (shared/local/dynalite.ts) both build it from this definition.
+ * (devkit/dynalite.ts) both build it from this definition.
  *
  * Single-table design. Key prefixes and who owns them:
  *   COUNCIL#<urn> / META                      council scan state            (shared/crawl)
