@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCouncilEvents } from '#shared/events/store.ts';
 import { listInspections } from '#shared/crawl/store.ts';
-import { fixtureLetterPublications } from '#shared/local/replay/fixture-model.ts';
+import { fixtureLetterPublications } from '#devkit/replay/fixture-model.ts';
 import { parseProviderPage } from '#shared/ofsted-site/provider-page.ts';
 import { manualClock, startScanHarness, type ScanHarness } from './helpers/scan-harness.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCouncilEvents } from '#shared/events/store.ts';
 import { getCursor, getPublication, listAnomalies, listInspections } from '#shared/crawl/store.ts';
-import { renderListingPage } from '#shared/local/replay/markup.ts';
+import { renderListingPage } from '#devkit/replay/markup.ts';
 import { manualClock, publicationsOf, startScanHarness, type ScanHarness } from './helpers/scan-harness.ts';
 
 const STOCKTON = '80563';

@@ -61,7 +61,7 @@ export function fixturePublications(dir: string = FIXTURE_REPORTS_DIR): ReplayPu
   });
 }
 
-export const FIXTURE_LETTERS_DIR = fileURLToPath(new URL('../../../tests/fixtures/ofsted-letters/', import.meta.url));
+export const FIXTURE_LETTERS_DIR = fileURLToPath(new URL('../../tests/fixtures/ofsted-letters/', import.meta.url));
 
 /** The publication type each kind of letter has on the site. */
 const LETTER_TYPES: Record<string, string> = {
