@@ -5,7 +5,7 @@
  */
 import { compareGrades, type Grade } from '../domain/grades.ts';
 import type { CouncilEvent, EventInspection, EventKind } from '../domain/events.ts';
-import { isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
+import { compareSendOutcomes, isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
 
 const SEVERITY: EventKind[] = ['downgrade', 'urgent_action', 'subjudgement_downgrade', 'upgrade', 'first_record'];
 
@@ -43,6 +43,7 @@ export function eventInspection(record: InspectionRecord): EventInspection {
     end: record.inspectionEnd,
     published: record.published,
     overall: record.overall,
+    ...(record.framework === 'send' ? { sendOutcome: record.sendOutcome ?? null } : {}),
     reportUrl: record.sourceUrl,
     providerUrl: record.providerUrl,
     fileId: record.fileId,
@@ -73,6 +74,11 @@ function inadequateJudgements(record: InspectionRecord) {
     .map(([key, grade]) => ({ key, from: null, to: grade }));
 }
 
+/** Full area SEND inspections, which give one of the three outcomes (monitoring inspections give none). */
+function isComparableSend(record: InspectionRecord): boolean {
+  return record.framework === 'send' && record.kind === 'send' && record.sendOutcome != null;
+}
+
 export interface DetectInput {
   record: InspectionRecord;
   /** The council's other records (any order; the record itself is ignored if present). */
@@ -93,25 +99,33 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
   const kinds = new Set<EventKind>();
   let previous: InspectionRecord | undefined;
   let judgementChanges: { key: string; from: Grade | null; to: Grade | null }[] = [];
+  const direction = (change: number) => {
+    if (change < 0) kinds.add('downgrade');
+    if (change > 0) kinds.add('upgrade');
+  };
 
   if (earlier.length === 0) {
     kinds.add('first_record');
-  } else {
-    if (isComparableInspection(record)) {
-      previous = earlier.filter(isComparableInspection).at(-1);
-      if (previous) {
-        const change = compareGrades(previous.overall!, record.overall!);
-        if (change < 0) kinds.add('downgrade');
-        if (change > 0) kinds.add('upgrade');
-        judgementChanges = worseJudgements(previous, record);
-        if (change === 0 && judgementChanges.length > 0) kinds.add('subjudgement_downgrade');
-      }
+  } else if (isComparableInspection(record)) {
+    previous = earlier.filter(isComparableInspection).at(-1);
+    if (previous) {
+      const change = compareGrades(previous.overall!, record.overall!);
+      direction(change);
+      judgementChanges = worseJudgements(previous, record);
+      if (change === 0 && judgementChanges.length > 0) kinds.add('subjudgement_downgrade');
     }
-    const inadequate = inadequateJudgements(record);
-    if (record.priorityActions.length > 0 || record.overall === 'inadequate' || inadequate.length > 0) {
-      kinds.add('urgent_action');
-      if (judgementChanges.length === 0) judgementChanges = inadequate;
-    }
+  } else if (isComparableSend(record)) {
+    // Area SEND outcomes are compared only with the area's previous SEND inspection.
+    previous = earlier.filter(isComparableSend).at(-1);
+    if (previous) direction(compareSendOutcomes(previous.sendOutcome!, record.sendOutcome!));
+  }
+  // Urgent (after the first record): areas for priority action, anything inadequate, or an area SEND
+  // inspection's widespread and/or systemic failings.
+  const inadequate = inadequateJudgements(record);
+  const urgent = record.priorityActions.length > 0 || record.overall === 'inadequate' || inadequate.length > 0 || record.sendOutcome === 'systemic_failings';
+  if (earlier.length > 0 && urgent) {
+    kinds.add('urgent_action');
+    if (judgementChanges.length === 0) judgementChanges = inadequate;
   }
   if (kinds.size === 0) return null;
   const [kind, ...alsoKinds] = SEVERITY.filter((candidate) => kinds.has(candidate)) as [EventKind, ...EventKind[]];
@@ -125,6 +139,7 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
     previous: previous ? eventInspection(previous) : null,
     inspection: eventInspection(record),
     priorityActions: record.priorityActions,
+    ...(record.priorityActionOwners ? { priorityActionOwners: record.priorityActionOwners } : {}),
     judgementChanges,
     evidence: null,
     sources: [{ type: 'ofsted', url: record.sourceUrl, outlet: 'Ofsted', title: record.publicationType, published: record.published }],

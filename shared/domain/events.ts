@@ -1,6 +1,6 @@
 import type { CouncilRef } from './council.ts';
 import type { Grade } from './grades.ts';
-import type { Framework, ReportKind } from './inspection.ts';
+import type { Framework, ReportKind, SendOutcome } from './inspection.ts';
 
 export const EVENT_KINDS = [
   'downgrade',
@@ -35,6 +35,8 @@ export interface EventInspection {
   end: string | null;
   published: string | null;
   overall: Grade | null;
+  /** Area SEND inspections: the outcome (absent on events stored before it was read). */
+  sendOutcome?: SendOutcome | null;
   reportUrl: string;
   providerUrl: string;
   fileId: string;
@@ -43,7 +45,9 @@ export interface EventInspection {
 export interface CouncilEvent {
   /** Deterministic: the same facts always give the same id, so writes are idempotent. */
   id: string;
-  /** The primary kind (the most severe): downgrade > urgent_action > subjudgement_downgrade > upgrade > first_record. */
+  /** The primary kind (the most severe): downgrade > urgent_action > subjudgement_downgrade > upgrade > first_record.
+   *  For an area SEND inspection, a downgrade is an outcome worse than the area's previous SEND inspection
+   *  (`previous.sendOutcome` → `inspection.sendOutcome`; `from`/`to` stay null: SEND outcomes are not grades). */
   kind: EventKind;
   /** Other kinds the same event also is, e.g. a downgrade to inadequate is also an urgent_action.
    *  A subscription matches an event when it wants `kind` or any of `alsoKinds`. One event, one alert. */
@@ -55,6 +59,8 @@ export interface CouncilEvent {
   previous: EventInspection | null;
   inspection: EventInspection | null;
   priorityActions: string[];
+  /** Area SEND: for each priority action, the responsible bodies named beside it. */
+  priorityActionOwners?: string[][];
   /** Sub-judgements that went down (subjudgement_downgrade) or are inadequate (urgent_action). */
   judgementChanges: { key: string; from: Grade | null; to: Grade | null }[];
   /** For news events: the sentence that shows it. */
@@ -68,4 +74,20 @@ export interface CouncilEvent {
 /** Kinds that trigger an alert by default; also what news merge treats as "the same story". */
 export function isAlertable(event: Pick<CouncilEvent, 'kind' | 'alsoKinds'>): boolean {
   return [event.kind, ...event.alsoKinds].some((kind) => DEFAULT_ALERT_KINDS.includes(kind));
+}
+
+/**
+ * What an event is about, for subscriptions that want only part of it: the
+ * council's children's services (inspections, visits, JTAIs), or the area SEND
+ * arrangements of the local area partnership (Ofsted and CQC).
+ */
+export const INSPECTION_AREAS = ['childrens_services', 'send'] as const;
+export type InspectionArea = (typeof INSPECTION_AREAS)[number];
+
+/** Press words that put a news-only event under area SEND. */
+const SEND_WORDS = /\bSEND\b|special educational needs|local area partnership/;
+
+export function eventArea(event: Pick<CouncilEvent, 'inspection' | 'evidence'>): InspectionArea {
+  if (event.inspection) return event.inspection.framework === 'send' || event.inspection.kind === 'send' ? 'send' : 'childrens_services';
+  return event.evidence && SEND_WORDS.test(event.evidence) ? 'send' : 'childrens_services';
 }
