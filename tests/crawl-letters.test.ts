@@ -13,6 +13,7 @@ import { manualClock, startScanHarness, type ScanHarness } from './helpers/scan-
 
 const SOUTHEND = '80559';
 const STOCKTON = '80563';
+const BURY = '80443';
 const letters = fixtureLetterPublications();
 const letter = (urn: string, published: string) => letters.find((p) => p.urn === urn && p.published === published)!;
 
@@ -26,9 +27,9 @@ describe('Ofsted scan of letters on the timeline the site serves today', () => {
   it('records a JTAI, a focused visit and an area SEND report, and alerts on the priority actions', async () => {
     const clock = manualClock('2022-01-01');
     const jtai = letter(SOUTHEND, '2018-05-09');
-    harness = await startScanHarness([jtai, letter(STOCKTON, '2018-01-15')], { now: clock.now });
+    harness = await startScanHarness([jtai, letter(STOCKTON, '2018-01-15'), letter(BURY, '2019-08-23')], { now: clock.now });
     const baseline = await harness.scan();
-    expect(baseline).toMatchObject({ mode: 'baseline', recordsWritten: 2, anomalies: 0 });
+    expect(baseline).toMatchObject({ mode: 'baseline', recordsWritten: 3, anomalies: 0 });
 
     // The provider page is drawn in the site's current markup.
     const html = await (await fetch(`${harness.site.origin}/provider/44/${SOUTHEND}`)).text();
@@ -39,7 +40,8 @@ describe('Ofsted scan of letters on the timeline the site serves today', () => {
     const focused = letter(SOUTHEND, '2022-05-09');
     const send = letter(SOUTHEND, '2023-06-09');
     const stocktonVisit = letter(STOCKTON, '2022-10-26');
-    for (const publication of [focused, send, stocktonVisit]) harness.site.publish(publication);
+    const burySend = letter(BURY, '2024-05-07');
+    for (const publication of [focused, send, stocktonVisit, burySend]) harness.site.publish(publication);
     const page = parseProviderPage(await (await fetch(`${harness.site.origin}/provider/44/${SOUTHEND}`)).text(), `${harness.site.origin}/provider/44/${SOUTHEND}`);
     expect(page.ok && page.layout).toBe('timeline');
     expect(page.ok && page.publications.map((p) => [p.type, p.published, p.eventDate])).toEqual([
@@ -49,7 +51,7 @@ describe('Ofsted scan of letters on the timeline the site serves today', () => {
     ]);
 
     const live = await harness.scan();
-    expect(live).toMatchObject({ mode: 'live', recordsWritten: 3, anomalies: 0, failures: 0 });
+    expect(live).toMatchObject({ mode: 'live', recordsWritten: 4, anomalies: 0, failures: 0 });
 
     const southend = await listInspections(harness.db, SOUTHEND);
     expect(southend.map((r) => [r.kind, r.framework, r.publicationType, r.inspectionStart])).toEqual(
@@ -70,5 +72,12 @@ describe('Ofsted scan of letters on the timeline the site serves today', () => {
       'The quality of assessments and decision-making.',
       'The quality and effectiveness of managerial oversight, timely case allocation, and supervision.',
     ]);
+
+    // Bury's area SEND report: systemic failings and six areas for priority action, each with its owners.
+    const [bury, ...more] = await listCouncilEvents(harness.db, BURY);
+    expect(more).toEqual([]);
+    expect(bury?.event).toMatchObject({ kind: 'urgent_action', inspection: { framework: 'send', kind: 'send', sendOutcome: 'systemic_failings', publicationType: 'Area SEND full inspection' } });
+    expect(bury?.event.priorityActions).toHaveLength(6);
+    expect(bury?.event.priorityActionOwners).toEqual(Array(6).fill(['Bury Metropolitan Borough Council', 'NHS Greater Manchester ICB']));
   });
 });
