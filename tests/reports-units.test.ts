@@ -6,7 +6,7 @@ import { gradeEndingSentence, gradeOf, readGrades, words } from '#shared/reports
 import { dfeNotified } from '#shared/reports/letters.ts';
 import { inspectorNames } from '#shared/reports/people.ts';
 import { NO_PRIORITY_ACTIONS } from '#shared/reports/priority-actions.ts';
-import { responsibleBodies, sendOutcome } from '#shared/reports/send.ts';
+import { responsibleBodies, sendInspectors, sendOutcome } from '#shared/reports/send.ts';
 import { cleanText } from '#shared/reports/text.ts';
 
 describe('inspection dates', () => {
@@ -125,6 +125,14 @@ describe('area SEND', () => {
       "Northamptonshire Children's Trust",
     ]);
     expect(responsibleBodies('Halton Borough Council and NHS Cheshire and Merseyside Integrated Care Board (ICB)')).toEqual(['Halton Borough Council', 'NHS Cheshire and Merseyside Integrated Care Board (ICB)']);
+  });
+
+  it.each([
+    ['Inspection team Ofsted Care Quality Commission Leanne Thirlby, Ofsted HMI Lead inspector Daniel Carrick, CQC Lead inspector Sarah Canto, Ofsted HMI', 'Leanne Thirlby', 'Daniel Carrick'],
+    ['Ofsted Care Quality Commission Mr Chris Ellison, Ofsted Lead inspector Andrea Crosby-Josephs, CQC Lead inspector', 'Chris Ellison', 'Andrea Crosby-Josephs'],
+    ['Rebecca Sharples, Ofsted HMI Lead Inspector Geraldine Bates, CQC Lead Inspector', 'Rebecca Sharples', 'Geraldine Bates'],
+  ])('both leads from a team list read as running text: %s', (text, ofsted, cqc) => {
+    expect(sendInspectors({ pages: [], numPages: 0 }, text)).toEqual({ ofsted, cqc });
   });
 
   it.each([

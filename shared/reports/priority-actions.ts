@@ -19,6 +19,8 @@ export interface PriorityActions {
 /** A line that is the heading of the list, e.g. "Areas for priority action", "Area for priority action:". */
 export const PRIORITY_HEADING =
   /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring) (?:urgent )?priority actions?(?: (?:are|is|were|include))?\s*:?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
+/** An introduction that recalls earlier areas for priority action ("At the last visit, inspectors identified the following…"). */
+const EARLIER = /\b(?:previous|last|earlier|prior|preceding)\b|\b(?:19|20)\d\d\b/i;
 /** A paragraph ending in a colon that introduces the list ("…to address the following areas for priority action:"). */
 const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
 
@@ -135,7 +137,7 @@ function isTopItem(line: Line | undefined, top: Marker): boolean {
 }
 
 /** Marked items (bullets or numbers at one indent), their continuation lines and sub-items, from line `first`. */
-function markedItems(lines: Line[], first: number, size: number): string[] {
+function markedItems(lines: Line[], first: number, size: number, subheaded: boolean): string[] {
   const top = lineMarker(lines[first]!)!;
   const items: string[][] = [];
   for (let k = first; k < lines.length; k++) {
@@ -152,8 +154,8 @@ function markedItems(lines: Line[], first: number, size: number): string[] {
       current.push(line.display);
     } else if (current && Math.abs(line.x - top.x) <= 4 && gap < size * 1.45 && !/[.;:]$/.test(lines[k - 1]!.text)) {
       current.push(line.display); // no hanging indent: the item's next line starts under its marker
-    } else if (headingLike(line, gap, size) && isTopItem(lines[k + 1], top)) {
-      continue; // a sub-heading inside the list ("Leadership")
+    } else if (subheaded && headingLike(line, gap, size) && words(line) <= 4 && isTopItem(lines[k + 1], top)) {
+      continue; // in a list under sub-headings ("Leadership", "Practice"), the next one
     } else {
       break;
     }
@@ -168,11 +170,13 @@ function listAfter(lines: Line[], start: number, size: number): string[] {
   if (first && NO_PRIORITY_ACTIONS.test(first.text.replace(/^\S\s+/u, ''))) return [];
   // Up to two introductory paragraphs (or a sub-heading) may come before the first marked item.
   let intro = 0;
+  let subheaded = false;
   for (let k = start; k < lines.length && k < start + 10; k++) {
     const line = lines[k]!;
     if (endsSection(lines, k, size)) break;
-    if (lineMarker(line)) return markedItems(lines, k, size);
+    if (lineMarker(line)) return markedItems(lines, k, size, subheaded);
     const gap = gapAbove(lines, k);
+    if (headingLike(line, k === start ? size * 2 : gap, size) && words(line) <= 4 && lineMarker(lines[k + 1] ?? line)) subheaded = true;
     if (k > start && gap > size * 1.5) intro++;
     if (intro >= 2) break;
   }
@@ -196,7 +200,7 @@ export function priorityActions(doc: ReportDocument, fullText: string): Priority
     const line = lines[k]!;
     let start: number | undefined;
     if (PRIORITY_HEADING.test(line.text)) start = k + 1;
-    else if (/:$/.test(line.text) && PRIORITY_INTRO.test(introText(lines, k, size))) start = k + 1;
+    else if (/:$/.test(line.text) && PRIORITY_INTRO.test(introText(lines, k, size)) && !EARLIER.test(introText(lines, k, size))) start = k + 1;
     if (start === undefined) continue;
     for (const item of listAfter(lines, start, size)) {
       if (item && !NO_PRIORITY_ACTIONS.test(item) && !actions.includes(item)) actions.push(item);

@@ -25,6 +25,22 @@ export function sendOutcome(text: string): SendOutcome | null {
   return best?.outcome ?? null;
 }
 
+/** Where on a line the text matching `pattern` starts (x in points), however the line's runs are cut. */
+function xOf(line: Line, pattern: RegExp): number | null {
+  let text = '';
+  const xs: number[] = [];
+  for (const item of line.items) {
+    if (text && !text.endsWith(' ')) {
+      text += ' ';
+      xs.push(item.x);
+    }
+    for (let i = 0; i < item.str.length; i++) xs.push(item.x + (item.width * i) / Math.max(1, item.str.length));
+    text += item.str;
+  }
+  const at = text.search(pattern);
+  return at < 0 ? null : xs[at]!;
+}
+
 /** The items of a line left of `x` and from `x` on, as two lines (either may be null). */
 function split(line: Line, x: number): [Line | null, Line | null] {
   const left = line.items.filter((i) => i.x < x - 2);
@@ -74,10 +90,22 @@ export function sendInspectors(doc: ReportDocument, text: string): SendInspector
       found.cqc = lead(columns[1]);
     }
   }
-  const NAME = String.raw`((?:Mr|Mrs|Ms|Dr)\.? )?([A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+){1,3})`;
-  found.ofsted ??= new RegExp(String.raw`${NAME}(?: HMI)?,? (?:Ofsted )?(?:HMI,? )?(?:Ofsted )?lead inspector`, 'u').exec(text)?.[2] ?? null;
-  found.cqc ??= new RegExp(String.raw`${NAME},? CQC lead inspector`, 'iu').exec(text)?.[2] ?? null;
+  // No table geometry: the team as running text ("… Leanne Thirlby, Ofsted HMI Lead inspector Daniel Carrick, CQC Lead inspector …").
+  found.ofsted ??= leadIn(text, String.raw`(?: HMI)?,? (?:Ofsted )?(?:HMI,? )?(?:Ofsted )?[Ll]ead [Ii]nspector`);
+  found.cqc ??= leadIn(text, String.raw`,? CQC [Ll]ead [Ii]nspector`);
   return found;
+}
+
+/** Words that run into a name from the text before it in a flattened table ("Ofsted Care Quality Commission Leanne Thirlby"). */
+const NOT_NAMES = /^(?:Ofsted|Care|Quality|Commission|CQC|HMI|Inspection|Inspector|Team|Lead|Mr|Mrs|Ms|Miss|Dr|Mx)$/;
+
+function leadIn(text: string, after: string): string | null {
+  const match = new RegExp(String.raw`((?:[A-Z][\p{L}'’.-]*\s+){1,5}[A-Z][\p{L}'’-]+)${after}`, 'u').exec(text);
+  if (!match) return null;
+  const words = match[1]!.split(/\s+/);
+  while (words.length > 2 && NOT_NAMES.test(words[0]!)) words.shift();
+  const name = words.join(' ').replace(/^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+/, '');
+  return name.split(' ').length >= 2 ? name : null;
 }
 
 export interface SendPriorityActions {
@@ -125,15 +153,16 @@ export function sendPriorityTable(doc: ReportDocument): SendPriorityActions | nu
   const headerAt = lines.findIndex((l) => /\bresponsible bod(?:y|ies)\b/i.test(l.text) && /\bareas? for priority actions?\b/i.test(l.text));
   if (headerAt < 0) return null;
   const header = lines[headerAt]!;
-  const actionItem = header.items.find((i) => /^areas? for priority/i.test(i.str.trim()));
-  const bodyItem = header.items.find((i) => /^responsible/i.test(i.str.trim()));
-  if (!actionItem || !bodyItem) return null;
-  const bodyFirst = bodyItem.x < actionItem.x;
-  const cut = bodyFirst ? actionItem.x : bodyItem.x;
+  const actionX = xOf(header, /\bareas? for priority/i);
+  const bodyX = xOf(header, /\bresponsible\b/i);
+  if (actionX === null || bodyX === null) return null;
+  const bodyFirst = bodyX < actionX;
+  const cut = bodyFirst ? actionX : bodyX;
   const rows: { owners: string[]; action: string[] }[] = [];
   let previous: { body: Line | null; action: Line | null; line: Line } | undefined;
   for (const line of lines.slice(headerAt + 1)) {
-    if (line.x < Math.min(bodyItem.x, actionItem.x) - 3 || /^areas? for improvement\b/i.test(line.text)) break;
+    if (line.x < Math.min(bodyX, actionX) - 3 || /^areas? for improvement\b/i.test(line.text)) break;
+    if (!rows.length && /^(?:bod(?:y|ies))$/i.test(line.text)) continue; // the header's "Responsible" / "body" wrapped
     const [left, right] = split(line, cut);
     const [body, action] = bodyFirst ? [left, right] : [right, left];
     const row = rows.at(-1);
