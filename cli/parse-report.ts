@@ -18,7 +18,7 @@ object per line for each FILE, in the order given:
 
   {"file", "framework", "kind", "subtype", "councilName", "council",
    "inspectionStart", "inspectionEnd", "leadInspector", "cqcLeadInspector",
-   "overall", "judgements", "sendOutcome", "priorityActions",
+   "overall", "judgements", "gradedBy", "sendOutcome", "priorityActions",
    "priorityActionsCarriedOver", "dfeNotified", "pages"}
   and, for an area SEND report, "priorityActionOwners"
 
@@ -32,10 +32,17 @@ object per line for each FILE, in the order given:
                    Ofsted lead; JTAI letters name none)
   cqcLeadInspector area SEND: the CQC lead inspector; null otherwise
   overall          "outstanding" | "good" | "requires_improvement" | "inadequate" | "adequate" | null
+                   (null on the 2026 framework, which has no overall effectiveness judgement)
   judgements       ILACS: impactOfLeaders, helpAndProtection, inCare (or inCareAndCareLeavers
                    before 2023, with careLeavers null), careLeavers.
                    SIF: helpAndProtection, lookedAfter, adoption, careLeavers, leadership
                    ("Not judged" is null). Older reports: capacityToImprove; LSCB reviews: lscb.
+                   "Requires improvement to be good" is "requires_improvement".
+  gradedBy         which rule compares the report with the council's previous full inspection:
+                   "overall" (overall effectiveness), "judgements" (each judgement against the
+                   same one before: the 2026 framework), or null (not compared: letters, LSCB
+                   reviews, pre-2013 inspections, or a full inspection whose grades were unread;
+                   an area SEND report is compared by its sendOutcome with the area's previous one)
   sendOutcome      area SEND: "positive" (arrangements typically lead to positive experiences
                    and outcomes) | "inconsistent" | "systemic_failings" (widespread and/or
                    systemic failings); null for every other kind
@@ -134,6 +141,7 @@ function outcomeLine(file: string, facts: ReportFacts): string {
     cqcLeadInspector: facts.cqcLeadInspector,
     overall: facts.overall,
     judgements: facts.judgements,
+    gradedBy: facts.gradedBy,
     sendOutcome: facts.sendOutcome,
     priorityActions: facts.priorityActions,
     priorityActionsCarriedOver: facts.priorityActionsCarriedOver,
