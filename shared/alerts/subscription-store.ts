@@ -10,7 +10,7 @@ import { applied, queryAll } from '../store/dynamo.ts';
 import type { TableRef } from '../store/client.ts';
 import { PK, subscriptionKey } from '../store/keys.ts';
 import type { SubscriptionStore } from './ports.ts';
-import type { EventKind } from '../domain/events.ts';
+import type { EventKind, InspectionArea } from '../domain/events.ts';
 import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';
 import { WatchError } from '../domain/errors.ts';
 
@@ -31,6 +31,7 @@ interface SubscriptionItem {
   id: string;
   target: SubscriptionTarget;
   events: EventKind[];
+  inspections?: InspectionArea[];
   delivery: DeliveryMode;
   webhookUrl?: string;
   webhookSecret?: string;
@@ -47,6 +48,7 @@ function toItem(sub: Subscription): SubscriptionItem {
     id: sub.id,
     target: sub.target,
     events: sub.events,
+    ...(sub.inspections ? { inspections: sub.inspections } : {}),
     delivery: sub.delivery,
     ...(sub.webhook.type === 'url' ? { webhookUrl: sub.webhook.url } : { webhookSecret: sub.webhook.secretName }),
     status: sub.status,
@@ -63,6 +65,7 @@ function fromItem(item: Record<string, unknown>): Subscription {
     id: i.id,
     target: i.target,
     events: i.events,
+    ...(i.inspections ? { inspections: i.inspections } : {}),
     delivery: i.delivery ?? 'instant',
     webhook,
     status: i.status ?? 'active',
