@@ -18,7 +18,7 @@ const PURE = [
   '^shared/ofsted-site/',
   '^shared/[a-z-]+/ports[.]ts$',
   '^shared/store/(keys|schema)[.]ts$',
-  '^shared/crawl/detect[.]ts$',
+  '^shared/crawl/(detect|plan)[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|failures|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
   '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
@@ -26,6 +26,7 @@ const PURE = [
 
 /** The jobs: orchestration that takes its stores, site and senders as parameters. */
 const JOBS = [
+  '^shared/crawl/(scan|publication|run)[.]ts$',
   '^shared/news/scan[.]ts$',
   '^shared/alerts/(deliver|fanout|digests|delivery-context)[.]ts$',
 ];

@@ -15,6 +15,7 @@ import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { eventOfKey } from '#shared/store/keys.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
+import { dynamoScanStores } from '#shared/crawl/store.ts';
 import type { Logger } from '#shared/runtime/log.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 import { createHttpClient, type HttpClient } from '#shared/http/index.ts';
@@ -97,7 +98,7 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
       await createSubscription(db, subscription);
       return { ...subscription, webhookUrl };
     },
-    scan: () => runOfstedScan({ table: db, site: httpOfstedSite(client, site.origin), reader, logger: options.logger, now: clock.now }),
+    scan: () => runOfstedScan({ ...dynamoScanStores(db), site: httpOfstedSite(client, site.origin), reader, logger: options.logger, now: clock.now }),
     deliver: () => runDelivery({ stores: dynamoDeliveryStores(db), now: clock.now, sleep: clock.sleep, senders, logger: quiet }),
     async sentEvents(subscriptionId) {
       const sent = (await outboxOfSubscription(db, subscriptionId)).filter((item) => item.state === 'sent' && item.type === 'event');

@@ -7,6 +7,7 @@
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
+import { dynamoScanStores } from '#shared/crawl/store.ts';
 import { OFSTED_SITE_URL, ofstedAllowedHosts } from '#shared/ofsted-site/urls.ts';
 import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
 import { readEnvironment } from '#shared/runtime/env.ts';
@@ -21,7 +22,7 @@ export const handler = defineHandler({
     const allowedHosts = config.ofstedBaseUrl === OFSTED_SITE_URL ? ofstedAllowedHosts() : [new URL(config.ofstedBaseUrl).host];
     const client = crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger });
     return {
-      table: tableFor(config),
+      ...dynamoScanStores(tableFor(config)),
       site: httpOfstedSite(client, config.ofstedBaseUrl),
       reader: inProcessReportReader(),
     };

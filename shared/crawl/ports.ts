@@ -1,8 +1,10 @@
 /**
- * What the Ofsted scan needs from the outside world. The shell (shared/crawl/site.ts)
- * implements these over HTTP; tests can use the local replay site through the same shell.
+ * What the Ofsted scan needs from the outside world: the site (over HTTP:
+ * site.ts; tests use the local replay site through the same shell), the report
+ * reader (reader.ts) and its crawl state (DynamoDB: store.ts, dynamoScanStores).
+ * The scan takes these interfaces, never the table.
  */
-import type { ReportFacts } from '../domain/inspection.ts';
+import type { InspectionRecord, ReportFacts } from '../domain/inspection.ts';
 import { WatchError } from '../domain/errors.ts';
 
 export interface ListedProvider {
@@ -45,4 +47,76 @@ export class SiteLayoutError extends WatchError<'site_layout'> {
     super('site_layout', message);
     this.url = url;
   }
+}
+
+// ---- crawl state ---------------------------------------------------------------
+
+export type PublicationState = 'done' | 'failed' | 'dead';
+
+export interface PublicationSeen {
+  urn: string;
+  fileId: string;
+  url: string;
+  publicationType: string;
+  published: string | null;
+  state: PublicationState;
+  attempts: number;
+  lastError: { code: string; message: string } | null;
+  /** Whether it was recorded as part of the baseline (no events). */
+  baseline: boolean;
+  updatedAt: string;
+}
+
+export interface CouncilScanState {
+  urn: string;
+  /** Publications found on the provider page at the last successful visit. */
+  publicationCount: number;
+  /** The latest report date the listing showed when the provider page was last processed. */
+  latestReportDate: string | null;
+  lastVisitedAt: string;
+}
+
+export type AnomalyKind =
+  | 'listing_short'
+  | 'listing_layout'
+  | 'provider_layout'
+  | 'provider_empty'
+  | 'unknown_provider'
+  | 'file_not_pdf'
+  | 'report_unreadable'
+  | 'missing_grade'
+  | 'council_mismatch';
+
+export interface Anomaly {
+  kind: AnomalyKind;
+  message: string;
+  urn?: string;
+  url?: string;
+  at: string;
+}
+
+export interface ScanCursor {
+  /** False until the first complete scan has recorded the history as a baseline. */
+  baselineDone: boolean;
+  lastSuccessAt: string | null;
+  version: number;
+}
+
+/** The scan's own state. Every write is idempotent. */
+export interface CrawlStore {
+  getCursor(): Promise<ScanCursor>;
+  /** Moves the cursor, failing if another run moved it meanwhile (optimistic lock). */
+  advanceCursor(from: ScanCursor, to: Omit<ScanCursor, 'version'>): Promise<void>;
+  /** The day the watch began: recorded by the first scan, never changed; returns the stored day. */
+  startWatch(today: string): Promise<string>;
+  /** Scan state of many councils at once, by URN. */
+  councilStates(urns: readonly string[]): Promise<Map<string, CouncilScanState>>;
+  putCouncilState(state: CouncilScanState): Promise<void>;
+  getPublication(urn: string, fileId: string): Promise<PublicationSeen | undefined>;
+  putPublication(publication: PublicationSeen): Promise<void>;
+  /** Stores an inspection record (the same report again replaces it). */
+  putInspection(record: InspectionRecord): Promise<void>;
+  listInspections(urn: string): Promise<InspectionRecord[]>;
+  /** Records an anomaly once per kind and subject per day; true when it was new today. */
+  recordAnomaly(anomaly: Anomaly): Promise<boolean>;
 }

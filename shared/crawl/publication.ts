@@ -5,27 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { CouncilRef } from '../domain/council.ts';
-import { gradeMissing, type InspectionRecord } from '../domain/inspection.ts';
-import { recordEvent } from '../events/store.ts';
-import { detectEvent } from './detect.ts';
 import { errorCode, errorMessage, failureKind } from '../domain/errors.ts';
-import type { ListedPublication } from './ports.ts';
+import type { InspectionRecord } from '../domain/inspection.ts';
+import { detectEvent } from './detect.ts';
+import { downloadFailureFate, readFailureFate, recordAnomalies, unreadableFileAnomaly, type FailureFate } from './plan.ts';
+import type { ListedPublication, PublicationSeen } from './ports.ts';
 import type { ScanRun } from './run.ts';
-import { listInspections, putInspection, putPublication, type PublicationSeen } from './store.ts';
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * What becomes of a publication that failed: `dead` at once (Ofsted's "Report not found"
- * page, a file over the size cap), `retry_a_few_times` (a refused request, a damaged
- * file that may have been a bad transfer), or `retry` until it works (network, 429, 5xx, timeouts).
- */
-export type FailureFate = 'dead' | 'retry_a_few_times' | 'retry';
 export type PublicationResult = { state: 'done' } | { state: 'failed'; fate: FailureFate; error: { code: string; message: string } };
-
-const DEAD_AT_ONCE = new Set(['not_pdf', 'too_large']);
 
 /** Records what became of a publication; `done` is written last of all its writes. */
 export function markPublication(
@@ -35,7 +26,7 @@ export function markPublication(
   mode: 'baseline' | 'live',
   outcome: Pick<PublicationSeen, 'state' | 'attempts' | 'lastError'>,
 ): Promise<void> {
-  return putPublication(run.deps.table, {
+  return run.deps.crawl.putPublication({
     urn: council.urn,
     fileId: publication.fileId,
     url: publication.url,
@@ -54,38 +45,22 @@ export async function processPublication(
   publication: ListedPublication,
   mode: 'baseline' | 'live',
 ): Promise<PublicationResult> {
-  const { deps, summary, anomaly, step, now } = run;
-  const { table, site, reader, logger } = deps;
+  const { crawl, events, site, reader, logger } = run.deps;
   let bytes: Uint8Array;
   try {
     bytes = await site.fetchFile(publication.url);
   } catch (error) {
     logger.warn('report_download_failed', { council: council.name, urn: council.urn, url: publication.url, error: errorCode(error) });
-    return { state: 'failed', fate: failureKind(error) === 'retryable' ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: errorMessage(error) } };
+    return { state: 'failed', fate: downloadFailureFate(failureKind(error)), error: { code: errorCode(error), message: errorMessage(error) } };
   }
-  await step('after-file', publication.fileId);
+  await run.step('after-file', publication.fileId);
   let facts;
   try {
     facts = await reader.read(bytes);
   } catch (error) {
-    const code = errorCode(error);
-    const message = (error as Error).message;
-    await anomaly({
-      kind: code === 'not_pdf' ? 'file_not_pdf' : 'report_unreadable',
-      message: `${council.name}: ${publication.type} (${publication.published ?? 'undated'}) could not be read: ${message}`,
-      urn: council.urn,
-      url: publication.url,
-    });
-    const fate: FailureFate = DEAD_AT_ONCE.has(code) ? 'dead' : code === 'timeout' ? 'retry' : 'retry_a_few_times';
-    return { state: 'failed', fate, error: { code, message } };
-  }
-  if (facts.council && facts.council.urn !== council.urn) {
-    await anomaly({
-      kind: 'council_mismatch',
-      message: `${council.name}: report names ${facts.councilName} (${facts.council.name}); recorded under the provider page's council`,
-      urn: council.urn,
-      url: publication.url,
-    });
+    const failure = { code: errorCode(error), message: errorMessage(error) };
+    await run.anomaly(unreadableFileAnomaly(council, publication, failure));
+    return { state: 'failed', fate: readFailureFate(failure.code), error: failure };
   }
   const record: InspectionRecord = {
     ...facts,
@@ -98,28 +73,19 @@ export async function processPublication(
     contentSha256: sha256(bytes),
     parserVersion: reader.version,
   };
-  // The 2026 framework has no overall grade: only a report that should have one, or has no grades at all, is an anomaly.
-  if (gradeMissing(record)) {
-    await anomaly({
-      kind: 'missing_grade',
-      message: `${council.name}: ${record.framework.toUpperCase()} inspection published ${record.published ?? '?'} parsed to no overall grade`,
-      urn: council.urn,
-      url: publication.url,
-    });
-  }
-  await putInspection(table, record);
-  summary.recordsWritten++;
-  await step('after-record', publication.fileId);
+  for (const anomaly of recordAnomalies(council, facts, record)) await run.anomaly(anomaly);
+  await crawl.putInspection(record);
+  run.summary.recordsWritten++;
+  await run.step('after-record', publication.fileId);
 
-  const history = await listInspections(table, council.urn);
-  const event = detectEvent({ record, history, mode, now: now().toISOString() });
+  const event = detectEvent({ record, history: await crawl.listInspections(council.urn), mode, now: run.now().toISOString() });
   if (event) {
-    const result = await recordEvent(table, event);
-    summary.events[result.status]++;
+    const result = await events.record(event);
+    run.summary.events[result.status]++;
     logger.info('event_recorded', { council: council.name, urn: council.urn, kind: event.kind, from: event.from, to: event.to, event: event.id, status: result.status });
   }
-  await step('after-event', publication.fileId);
+  await run.step('after-event', publication.fileId);
   await markPublication(run, council, publication, mode, { state: 'done', attempts: 0, lastError: null });
-  await step('after-publication', publication.fileId);
+  await run.step('after-publication', publication.fileId);
   return { state: 'done' };
 }

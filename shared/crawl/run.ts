@@ -1,17 +1,16 @@
-/**
- * What one Ofsted scan run is given and shares between its steps, and which
- * publications it records as baseline rather than news.
- */
+/** What one Ofsted scan run is given, and what its steps share. */
 import type { Logger } from '../runtime/log.ts';
-import type { TableRef } from '../store/client.ts';
-import type { OfstedSite, ReportReader } from './ports.ts';
-import type { Anomaly } from './store.ts';
+import type { EventStore } from '../events/ports.ts';
+import type { CrawlStore, OfstedSite, ReportReader } from './ports.ts';
+import type { AnomalyDraft } from './plan.ts';
 
 /** Named points between steps, for tests that crash the scan there and re-run it. */
 export type ScanStep = 'after-listing' | 'after-provider-page' | 'after-file' | 'after-record' | 'after-event' | 'after-publication' | 'before-cursor';
 
 export interface OfstedScanDeps {
-  table: TableRef;
+  /** The scan's own state (dynamoScanStores in production). */
+  crawl: CrawlStore;
+  events: EventStore;
   site: OfstedSite;
   reader: ReportReader;
   logger: Logger;
@@ -50,20 +49,8 @@ export interface ScanRun {
   step: NonNullable<OfstedScanDeps['onStep']>;
   maxAttempts: number;
   summary: ScanSummary;
-  anomaly(entry: Omit<Anomaly, 'at'>): Promise<void>;
+  anomaly(entry: AnomalyDraft): Promise<void>;
   outOfTime(): boolean;
   /** The day the watch began (YYYY-MM-DD): what was published by then is baseline. */
   watchStartedOn: string;
-}
-
-/**
- * Baseline (recorded, never an alert) or live (news) for one publication. What
- * was published by the day the watch began is baseline, even when a council's
- * page is first read later (a new council, a page that failed, a backfill spread
- * over runs); what was published since is news, a council's first report included.
- * An undated publication is news only on a council already read after the baseline.
- */
-export function publicationMode(published: string | null, watchStartedOn: string, councilKnown: boolean, runMode: 'baseline' | 'live'): 'baseline' | 'live' {
-  if (published) return published > watchStartedOn ? 'live' : 'baseline';
-  return councilKnown && runMode === 'live' ? 'live' : 'baseline';
 }

@@ -1,79 +1,46 @@
 /**
  * The scheduled Ofsted scan: find new publications for every council, record
- * them, detect downgrades and urgent actions. Safe to re-run after a crash at any
- * point: each publication is marked done only after its record and event are
- * written, every write is idempotent, and the cursor moves only when a whole run
- * succeeded.
+ * them, detect downgrades and urgent actions. Orchestration only: the decisions
+ * are plan.ts's, the state is the CrawlStore's and the EventStore's. Safe to
+ * re-run after a crash at any point: each publication is marked done only after
+ * its record and event are written, every write is idempotent, and the cursor
+ * moves only when a whole run succeeded.
  */
 import { councilRef, type CouncilRef } from '../domain/council.ts';
-import { councilByUrn, currentCouncils } from '../register/register.ts';
 import { errorCode, errorMessage, failureKind } from '../domain/errors.ts';
-import { SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite } from './ports.ts';
+import { councilByUrn, currentCouncils } from '../register/register.ts';
+import { emptyPageAnomaly, needsWork, nextCursor, oldestFirst, planScan, publicationMode, scanMode, stateAfterFailure } from './plan.ts';
+import { SiteLayoutError, type CouncilScanState, type ListedProvider } from './ports.ts';
 import { markPublication, processPublication } from './publication.ts';
-import { publicationMode, type OfstedScanDeps, type ScanRun, type ScanSummary } from './run.ts';
-import {
-  advanceCursor,
-  getCouncilStates,
-  getCursor,
-  getPublication,
-  putCouncilState,
-  recordAnomaly,
-  startWatch,
-  type CouncilScanState,
-  type ScanCursor,
-} from './store.ts';
+import type { OfstedScanDeps, ScanRun, ScanSummary } from './run.ts';
 
 export type { OfstedScanDeps, ScanStep, ScanSummary } from './run.ts';
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function oldestFirst(a: ListedPublication, b: ListedPublication): number {
-  return (a.published ?? '').localeCompare(b.published ?? '') || a.fileId.localeCompare(b.fileId);
-}
-
-/** Listing counts below this share of the register mean the listing is broken, not that councils vanished. */
-const LISTING_MIN_SHARE = 0.9;
-
 export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> {
-  const { table, site, reader, logger } = deps;
+  const { crawl, site, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const step = deps.onStep ?? (() => undefined);
-  const maxAttempts = deps.maxAttemptsPerFile ?? 3;
   const startedAt = now();
-  const today = isoDay(startedAt);
-
-  const cursor = await getCursor(table);
-  const mode = cursor.baselineDone ? 'live' : 'baseline';
-  const watchStartedOn = await startWatch(table, today);
+  const cursor = await crawl.getCursor();
+  const mode = scanMode(cursor);
+  const watchStartedOn = await crawl.startWatch(startedAt.toISOString().slice(0, 10));
   const summary: ScanSummary = {
-    mode,
-    providersListed: 0,
-    providersVisited: 0,
-    publicationsNew: 0,
-    recordsWritten: 0,
-    events: { created: 0, merged: 0, exists: 0 },
-    anomalies: 0,
-    failures: 0,
-    deferred: 0,
-    cursorAdvanced: false,
+    mode, providersListed: 0, providersVisited: 0, publicationsNew: 0, recordsWritten: 0,
+    events: { created: 0, merged: 0, exists: 0 }, anomalies: 0, failures: 0, deferred: 0, cursorAdvanced: false,
   };
   const run: ScanRun = {
     deps,
     now,
-    step,
-    maxAttempts,
+    step: deps.onStep ?? (() => undefined),
+    maxAttempts: deps.maxAttemptsPerFile ?? 3,
     summary,
     async anomaly(entry) {
       summary.anomalies++;
       logger.warn('anomaly', { anomaly: entry.kind, message: entry.message, urn: entry.urn, url: entry.url });
-      await recordAnomaly(table, { ...entry, at: now().toISOString() });
+      await crawl.recordAnomaly({ ...entry, at: now().toISOString() });
     },
     outOfTime: () => deps.deadline != null && now().getTime() >= deps.deadline,
     watchStartedOn,
   };
-  const { anomaly, outOfTime } = run;
 
   logger.info('scan_started', { mode, watchStartedOn });
   // Every poll reads the whole listing (two pages of 100): the site's latest-report-date filter
@@ -82,51 +49,35 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   try {
     providers = await site.listProviders();
   } catch (error) {
-    if (error instanceof SiteLayoutError) {
-      await anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
-    }
+    if (error instanceof SiteLayoutError) await run.anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
     logger.error('listing_unreadable', { error: errorCode(error), message: errorMessage(error), action: 'nothing else done this run' });
     throw error;
   }
   summary.providersListed = providers.length;
-  await step('after-listing', String(providers.length));
-  const expected = currentCouncils().length;
-  if (providers.length < expected * LISTING_MIN_SHARE) {
-    await anomaly({
-      kind: 'listing_short',
-      message: `the listing shows ${providers.length} councils; the register has ${expected}`,
-    });
-    summary.failures++;
-  }
+  await run.step('after-listing', String(providers.length));
 
-  const states = await getCouncilStates(
-    table,
-    providers.map((provider) => provider.urn),
-  );
-  for (const [index, provider] of providers.entries()) {
-    const council = councilByUrn(provider.urn);
-    if (!council) {
-      await anomaly({ kind: 'unknown_provider', message: `listing names provider ${provider.urn} (${provider.name}), which is not in the register`, urn: provider.urn });
-      continue;
-    }
-    const state = states.get(council.urn);
-    if (state && unchangedSince(state, provider)) continue;
-    if (outOfTime()) {
+  const states = await crawl.councilStates(providers.map((provider) => provider.urn));
+  const plan = planScan({ providers, states, councilUrn: (urn) => councilByUrn(urn)?.urn ?? null, registerSize: currentCouncils().length });
+  for (const anomaly of plan.anomalies) await run.anomaly(anomaly);
+  if (plan.listingShort) summary.failures++;
+  for (const visit of plan.visits) {
+    if (run.outOfTime()) {
       summary.deferred++;
       continue;
     }
-    logger.info('council_scan', { council: council.name, urn: council.urn, index: index + 1, of: providers.length });
-    const outcome = await scanCouncil(run, councilRef(council), provider, state);
+    const council = councilRef(councilByUrn(visit.urn)!);
+    logger.info('council_scan', { council: council.name, urn: council.urn, index: visit.index + 1, of: providers.length });
+    const outcome = await scanCouncil(run, council, visit.provider, visit.state);
     summary.providersVisited++;
     if (outcome === 'failed') summary.failures++;
     if (outcome === 'deferred') summary.deferred++;
   }
 
-  await step('before-cursor', '');
+  await run.step('before-cursor', '');
   if (summary.deferred > 0) logger.warn('time_budget_reached', { deferred: summary.deferred, message: `${summary.deferred} councils left for the next run` });
-  if (summary.failures === 0 && summary.deferred === 0) {
-    const next: Omit<ScanCursor, 'version'> = { baselineDone: true, lastSuccessAt: startedAt.toISOString() };
-    await advanceCursor(table, cursor, next);
+  const next = nextCursor(summary, startedAt.toISOString());
+  if (next) {
+    await crawl.advanceCursor(cursor, next);
     summary.cursorAdvanced = true;
   } else {
     logger.warn('cursor_held', { failures: summary.failures, message: 'some work failed and will be retried next run' });
@@ -135,46 +86,21 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   return summary;
 }
 
-/**
- * Nothing new on a provider page since we last read it: the listing shows the same
- * latest report date, or still shows none for a council that had no publications.
- * (A listing that shows no dates at all makes every council be re-read.)
- */
-function unchangedSince(state: CouncilScanState, provider: ListedProvider): boolean {
-  return provider.latestReportDate
-    ? state.latestReportDate === provider.latestReportDate
-    : state.latestReportDate === null && state.publicationCount === 0;
-}
-
 /** Processes one council's provider page: `failed` when something must be retried on a later run. */
-async function scanCouncil(
-  run: ScanRun,
-  council: CouncilRef,
-  provider: ListedProvider,
-  state: CouncilScanState | undefined,
-): Promise<'ok' | 'failed' | 'deferred'> {
-  const knownPublications = state?.publicationCount ?? 0;
-  const { deps, summary, anomaly, step, maxAttempts, now } = run;
-  const { table, site, logger } = deps;
-  let page: Awaited<ReturnType<OfstedSite['listPublications']>>;
+async function scanCouncil(run: ScanRun, council: CouncilRef, provider: ListedProvider, state: CouncilScanState | undefined): Promise<'ok' | 'failed' | 'deferred'> {
+  const { crawl, site, logger } = run.deps;
+  let page: Awaited<ReturnType<typeof site.listPublications>>;
   try {
     page = await site.listPublications(council.urn);
   } catch (error) {
-    if (error instanceof SiteLayoutError) {
-      await anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
-      return 'failed';
-    }
-    logger.warn('provider_page_failed', { council: council.name, urn: council.urn, error: errorCode(error), retryable: failureKind(error) === 'retryable' });
+    if (error instanceof SiteLayoutError) await run.anomaly({ kind: 'provider_layout', message: `${council.name}: ${error.message}`, urn: council.urn, url: error.url });
+    else logger.warn('provider_page_failed', { council: council.name, urn: council.urn, error: errorCode(error), retryable: failureKind(error) === 'retryable' });
     return 'failed';
   }
-  await step('after-provider-page', council.urn);
-  if (page.publications.length === 0 && knownPublications > 0) {
-    await anomaly({
-      kind: 'provider_empty',
-      message: `${council.name}: provider page lists no publications, but had ${knownPublications}`,
-      urn: council.urn,
-      url: page.providerUrl,
-    });
+  await run.step('after-provider-page', council.urn);
+  const empty = emptyPageAnomaly(council, page, state?.publicationCount ?? 0);
+  if (empty) {
+    await run.anomaly(empty);
     return 'failed';
   }
 
@@ -182,27 +108,21 @@ async function scanCouncil(
   for (const publication of [...page.publications].sort(oldestFirst)) {
     // Council state not written: the rest of its publications are read next run.
     if (run.outOfTime()) return 'deferred';
-    const seen = await getPublication(table, council.urn, publication.fileId);
-    if (seen?.state === 'done') continue;
-    if (seen?.state === 'dead') continue; // failed permanently too often: left to the anomaly log
-    summary.publicationsNew++;
+    const seen = await crawl.getPublication(council.urn, publication.fileId);
+    if (!needsWork(seen)) continue;
+    run.summary.publicationsNew++;
     // What was published before the watch began is history, whenever this council's page is first read.
-    const mode = publicationMode(publication.published, run.watchStartedOn, state !== undefined, summary.mode);
+    const mode = publicationMode(publication.published, run.watchStartedOn, state !== undefined, run.summary.mode);
     const result = await processPublication(run, council, page.providerUrl, publication, mode);
     if (result.state === 'done') continue;
     const attempts = (seen?.attempts ?? 0) + 1;
-    const dead = result.fate === 'dead' || (result.fate === 'retry_a_few_times' && attempts >= maxAttempts);
-    await markPublication(run, council, publication, mode, { state: dead ? 'dead' : 'failed', attempts, lastError: result.error });
+    const after = stateAfterFailure(result.fate, attempts, run.maxAttempts);
+    await markPublication(run, council, publication, mode, { state: after, attempts, lastError: result.error });
     // A dead file is left to the anomaly log; anything that may heal holds the cursor until it does.
-    if (!dead) ok = false;
+    if (after === 'failed') ok = false;
   }
   if (ok) {
-    await putCouncilState(table, {
-      urn: council.urn,
-      publicationCount: page.publications.length,
-      latestReportDate: provider.latestReportDate,
-      lastVisitedAt: now().toISOString(),
-    });
+    await crawl.putCouncilState({ urn: council.urn, publicationCount: page.publications.length, latestReportDate: provider.latestReportDate, lastVisitedAt: run.now().toISOString() });
   }
   return ok ? 'ok' : 'failed';
 }

@@ -1,13 +1,39 @@
 /**
- * Crawl state in the table: publications seen, inspection records, council
- * scan state, anomalies and the scan cursor. Every write is idempotent.
+ * Crawl state in the table (DynamoDB): publications seen, inspection records,
+ * council scan state, anomalies, the day the watch began and the scan cursor,
+ * keyed by store/keys.ts. The CrawlStore of ports.ts. Every write is idempotent.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../store/dynamo.ts';
+import { applied, queryAll } from '../store/dynamo.ts';
 import type { InspectionRecord } from '../domain/inspection.ts';
+import { dynamoEventStore } from '../events/store.ts';
+import type { EventStore } from '../events/ports.ts';
 import type { TableRef } from '../store/client.ts';
-import { councilPk } from '../store/keys.ts';
+import { anomalyPk, councilPk, councilStateKey, inspectionKey, publicationKey, scanCursorKey, SK } from '../store/keys.ts';
 import { historyDate } from './detect.ts';
+import type { Anomaly, CouncilScanState, CrawlStore, PublicationSeen, ScanCursor } from './ports.ts';
+
+export type { Anomaly, AnomalyKind, CouncilScanState, PublicationSeen, PublicationState, ScanCursor } from './ports.ts';
+
+/** The Ofsted scan's stores over the one table. */
+export function dynamoScanStores(table: TableRef): { crawl: CrawlStore; events: EventStore } {
+  return { crawl: dynamoCrawlStore(table), events: dynamoEventStore(table) };
+}
+
+export function dynamoCrawlStore(table: TableRef): CrawlStore {
+  return {
+    getCursor: () => getCursor(table),
+    advanceCursor: (from, to) => advanceCursor(table, from, to),
+    startWatch: (today) => startWatch(table, today),
+    councilStates: (urns) => getCouncilStates(table, urns),
+    putCouncilState: (state) => putCouncilState(table, state),
+    getPublication: (urn, fileId) => getPublication(table, urn, fileId),
+    putPublication: (publication) => putPublication(table, publication),
+    putInspection: (record) => putInspection(table, record),
+    listInspections: (urn) => listInspections(table, urn),
+    recordAnomaly: (anomaly) => recordAnomaly(table, anomaly),
+  };
+}
 
 const ANOMALY_TTL_DAYS = 90;
 
@@ -25,44 +51,25 @@ async function getItem(table: TableRef, pk: string, sk: string): Promise<Record<
 
 // ---- publications seen -------------------------------------------------------
 
-export type PublicationState = 'done' | 'failed' | 'dead';
-
-export interface PublicationSeen {
-  urn: string;
-  fileId: string;
-  url: string;
-  publicationType: string;
-  published: string | null;
-  state: PublicationState;
-  attempts: number;
-  lastError: { code: string; message: string } | null;
-  /** Whether it was recorded as part of the baseline (no events). */
-  baseline: boolean;
-  updatedAt: string;
-}
-
 export async function getPublication(table: TableRef, urn: string, fileId: string): Promise<PublicationSeen | undefined> {
-  return (await getItem(table, councilPk(urn), `PUB#${fileId}`)) as PublicationSeen | undefined;
+  const key = publicationKey(urn, fileId);
+  return (await getItem(table, key.pk, key.sk)) as PublicationSeen | undefined;
 }
 
 export async function listPublications(table: TableRef, urn: string): Promise<PublicationSeen[]> {
-  return (await queryPrefix(table, councilPk(urn), 'PUB#')) as unknown as PublicationSeen[];
+  return (await queryPrefix(table, councilPk(urn), SK.publication)) as unknown as PublicationSeen[];
 }
 
 export async function putPublication(table: TableRef, publication: PublicationSeen): Promise<void> {
   await table.doc.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { pk: councilPk(publication.urn), sk: `PUB#${publication.fileId}`, ...publication },
+      Item: { ...publicationKey(publication.urn, publication.fileId), ...publication },
     }),
   );
 }
 
 // ---- inspection records ------------------------------------------------------
-
-function inspectionSk(record: InspectionRecord): string {
-  return `INSPECTION#${historyDate(record)}#${record.fileId}`;
-}
 
 /**
  * Stores an inspection record. Re-storing the same report (same content hash and
@@ -72,31 +79,22 @@ export async function putInspection(table: TableRef, record: InspectionRecord): 
   await table.doc.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { pk: councilPk(record.council.urn), sk: inspectionSk(record), record },
+      Item: { ...inspectionKey(record.council.urn, historyDate(record), record.fileId), record },
     }),
   );
 }
 
 export async function listInspections(table: TableRef, urn: string): Promise<InspectionRecord[]> {
-  return (await queryPrefix(table, councilPk(urn), 'INSPECTION#')).map((item) => item.record as InspectionRecord);
+  return (await queryPrefix(table, councilPk(urn), SK.inspection)).map((item) => item.record as InspectionRecord);
 }
 
 // ---- council scan state ------------------------------------------------------
-
-export interface CouncilScanState {
-  urn: string;
-  /** Publications found on the provider page at the last successful visit. */
-  publicationCount: number;
-  /** The latest report date the listing showed when the provider page was last processed. */
-  latestReportDate: string | null;
-  lastVisitedAt: string;
-}
 
 /** Scan state of many councils at once (BatchGetItem, 100 keys a call), by URN. */
 export async function getCouncilStates(table: TableRef, urns: readonly string[]): Promise<Map<string, CouncilScanState>> {
   const states = new Map<string, CouncilScanState>();
   for (let offset = 0; offset < urns.length; offset += 100) {
-    let keys: Record<string, unknown>[] | undefined = urns.slice(offset, offset + 100).map((urn) => ({ pk: councilPk(urn), sk: 'META' }));
+    let keys: Record<string, unknown>[] | undefined = urns.slice(offset, offset + 100).map((urn) => ({ ...councilStateKey(urn) }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt > 8) throw new Error('getCouncilStates: DynamoDB kept returning unprocessed keys');
       const result: BatchGetCommandOutput = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true } } }));
@@ -109,29 +107,10 @@ export async function getCouncilStates(table: TableRef, urns: readonly string[])
 }
 
 export async function putCouncilState(table: TableRef, state: CouncilScanState): Promise<void> {
-  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: councilPk(state.urn), sk: 'META', ...state } }));
+  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { ...councilStateKey(state.urn), ...state } }));
 }
 
 // ---- anomalies ---------------------------------------------------------------
-
-export type AnomalyKind =
-  | 'listing_short'
-  | 'listing_layout'
-  | 'provider_layout'
-  | 'provider_empty'
-  | 'unknown_provider'
-  | 'file_not_pdf'
-  | 'report_unreadable'
-  | 'missing_grade'
-  | 'council_mismatch';
-
-export interface Anomaly {
-  kind: AnomalyKind;
-  message: string;
-  urn?: string;
-  url?: string;
-  at: string;
-}
 
 /**
  * Records an anomaly once per kind and subject per day (re-runs do not pile up
@@ -140,33 +119,17 @@ export interface Anomaly {
 export async function recordAnomaly(table: TableRef, anomaly: Anomaly): Promise<boolean> {
   const day = anomaly.at.slice(0, 10);
   const subject = anomaly.url ?? anomaly.urn ?? '-';
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          pk: `ANOMALY#${day}`,
-          sk: `${anomaly.kind}#${subject}`,
-          ...anomaly,
-          expiresAt: Math.floor(Date.parse(anomaly.at) / 1000) + ANOMALY_TTL_DAYS * 86_400,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  const item = { pk: anomalyPk(day), sk: `${anomaly.kind}#${subject}`, ...anomaly, expiresAt: Math.floor(Date.parse(anomaly.at) / 1000) + ANOMALY_TTL_DAYS * 86_400 };
+  return applied(() => table.doc.send(new PutCommand({ TableName: table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
 export async function listAnomalies(table: TableRef, day: string): Promise<Anomaly[]> {
-  return (await queryPrefix(table, `ANOMALY#${day}`, '')) as unknown as Anomaly[];
+  return (await queryPrefix(table, anomalyPk(day), '')) as unknown as Anomaly[];
 }
 
 // ---- when the watch began ------------------------------------------------------
 
-const WATCH_KEY = { pk: 'SCAN#ofsted', sk: 'WATCH' };
+const WATCH_KEY = { pk: scanCursorKey('ofsted').pk, sk: SK.watch };
 
 /**
  * The day the watch began (YYYY-MM-DD): the day of the first scan, recorded by
@@ -175,32 +138,15 @@ const WATCH_KEY = { pk: 'SCAN#ofsted', sk: 'WATCH' };
 export async function startWatch(table: TableRef, today: string): Promise<string> {
   const stored = await getItem(table, WATCH_KEY.pk, WATCH_KEY.sk);
   if (typeof stored?.startedOn === 'string') return stored.startedOn;
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...WATCH_KEY, startedOn: today },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return today;
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    const winner = await getItem(table, WATCH_KEY.pk, WATCH_KEY.sk);
-    return String(winner!.startedOn);
-  }
+  const put = new PutCommand({ TableName: table.tableName, Item: { ...WATCH_KEY, startedOn: today }, ConditionExpression: 'attribute_not_exists(pk)' });
+  if (await applied(() => table.doc.send(put))) return today;
+  const winner = await getItem(table, WATCH_KEY.pk, WATCH_KEY.sk);
+  return String(winner!.startedOn);
 }
 
 // ---- scan cursor -------------------------------------------------------------
 
-export interface ScanCursor {
-  /** False until the first complete scan has recorded the history as a baseline. */
-  baselineDone: boolean;
-  lastSuccessAt: string | null;
-  version: number;
-}
-
-const CURSOR_KEY = { pk: 'SCAN#ofsted', sk: 'CURSOR' };
+const CURSOR_KEY = scanCursorKey('ofsted');
 
 export async function getCursor(table: TableRef): Promise<ScanCursor> {
   const item = await getItem(table, CURSOR_KEY.pk, CURSOR_KEY.sk);

@@ -5,7 +5,7 @@
  *
  *   COUNCIL#<urn> / META | PUB#<fileId> | INSPECTION#<date>#<fileId> | EVENT#<eventId>
  *   ANOMALY#<yyyy-mm-dd> / <kind>#<subject>
- *   SCAN#<name> / CURSOR
+ *   SCAN#<name> / CURSOR | WATCH
  *   NEWS#<feedId> / ARTICLE#<hash>
  *   SUBSCRIPTION / <subscriptionId>
  *   OUTBOX#<subscriptionId> / <eventId> | DIGEST#<yyyy-mm-dd>
@@ -29,6 +29,8 @@ export const SK = {
   inspection: 'INSPECTION#',
   event: 'EVENT#',
   cursor: 'CURSOR',
+  /** The day the watch began, beside the Ofsted scan's cursor. */
+  watch: 'WATCH',
   article: 'ARTICLE#',
   digest: 'DIGEST#',
 } as const;

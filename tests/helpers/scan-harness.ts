@@ -5,6 +5,7 @@ import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-mod
 import type { ReplayPublication } from '#devkit/replay/model.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type OfstedScanDeps, type ScanSummary } from '#shared/crawl/scan.ts';
+import { dynamoScanStores } from '#shared/crawl/store.ts';
 import { silentLogger, type Logger } from '#shared/runtime/log.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 
@@ -68,7 +69,7 @@ export async function startScanHarness(
     client,
     logger,
     scan: (overrides = {}) =>
-      runOfstedScan({ table: db, site: httpOfstedSite(client, site.origin), reader, logger, ...(options.now ? { now: options.now } : {}), ...overrides }),
+      runOfstedScan({ ...dynamoScanStores(db), site: httpOfstedSite(client, site.origin), reader, logger, ...(options.now ? { now: options.now } : {}), ...overrides }),
     close: async () => {
       await client.close();
       await site.close();
