@@ -59,7 +59,6 @@ export class OfstedWatchStack extends Stack {
     this.schedulerDeadLetters = this.deadLetterQueue('SchedulerDeadLetters', 'EventBridge Scheduler invocations that failed after retries');
     this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches deliver-alerts failed on after retries and bisection');
 
-
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     // What the deployment gives its functions; each takes the variables its registry entry names.
     const deployed = {
@@ -246,14 +245,17 @@ export class OfstedWatchStack extends Stack {
       created.addOkAction(action);
       return created;
     };
-    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) => alarm(id, {
-      alarmDescription: `ofsted-watch: ${what} — inspect the messages in the queue, fix the cause, then purge it.`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    /** Alarms at the first data point of `metric` at or above 1. */
+    const onAny = (id: string, description: string, metric: cloudwatch.IMetric) => alarm(id, {
+      alarmDescription: `ofsted-watch: ${description}`,
+      metric,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) =>
+      onAny(id, `${what} — inspect the messages in the queue, fix the cause, then purge it.`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
     queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
     queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'deliver-alerts failed on table stream records after retries');
 
@@ -261,24 +263,14 @@ export class OfstedWatchStack extends Stack {
       namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,
     });
     for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
-      alarm(`${pascal(fn)}Errors`, {
-        alarmDescription: `ofsted-watch: ${fn} failed — its log group has the error.`,
-        metric: watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      onAny(`${pascal(fn)}Errors`, `${fn} failed — its log group has the error.`, watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
     }
     for (const fn of SCANS) {
-      alarm(`${pascal(fn)}Anomalies`, {
-        alarmDescription: `ofsted-watch: ${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
-        metric: appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      onAny(
+        `${pascal(fn)}Anomalies`,
+        `${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
+        appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
+      );
       // 24 hourly periods with no ScanSucceeded datapoint: missing data counts as
       // breaching, so a scan that stopped running (not only one that fails) alarms.
       alarm(`${pascal(fn)}NoSuccessIn24Hours`, {
