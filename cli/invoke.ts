@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
-import { CLI_ENV } from './table-environment.ts';
+import { CLI_ENV, readCliEnvironment, TableConfigError, type CliEnvironment } from './table-environment.ts';
 import { environmentFor, LOG_LEVELS, type EnvKey } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
@@ -128,19 +128,22 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
   }
   const logLevel = values['log-level'] ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level "${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
-  const envEndpoint = env[CLI_ENV.endpoint]?.trim() || undefined;
-  const endpoint = values.endpoint ? checkUrl('--endpoint', values.endpoint)
-    : values.data || values['in-memory'] ? undefined
-    : envEndpoint ? checkUrl(CLI_ENV.endpoint, envEndpoint) : undefined;
-  const tableName = values.table ?? (env[CLI_ENV.table]?.trim() || LOCAL_TABLE_NAME);
-  const slackBaseUrl = values['slack-base-url'] ?? (env[CLI_ENV.slackBaseUrl]?.trim() || undefined);
+  let cliEnv: CliEnvironment;
+  try {
+    cliEnv = readCliEnvironment(env);
+  } catch (error) {
+    throw error instanceof TableConfigError ? new UsageError(error.message) : error;
+  }
+  const endpoint = values.endpoint ? checkUrl('--endpoint', values.endpoint) : values.data || values['in-memory'] ? undefined : cliEnv.endpoint;
+  const tableName = values.table ?? cliEnv.tableName;
+  const slackBaseUrl = values['slack-base-url'] ?? cliEnv.slackBaseUrl;
 
   const local: LocalValues = {
     tableName,
     contactUrl: checkUrl('--contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
     logLevel,
     ...(values['ofsted-base-url'] ? { ofstedBaseUrl: checkUrl('--ofsted-base-url', values['ofsted-base-url']) } : {}),
-    ...(slackBaseUrl ? { slackBaseUrl: checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl) } : {}),
+    ...(slackBaseUrl ? { slackBaseUrl: checkUrl('--slack-base-url', slackBaseUrl) } : {}),
     ...(values.secrets ? { localSecretsFile: resolve(values.secrets) } : {}),
   };
   return {
@@ -148,7 +151,7 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
     ...(values.event ? { eventFile: values.event } : {}),
     ...(endpoint ? { endpoint } : {}),
-    ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? (env[CLI_ENV.localData]?.trim() || DEFAULT_DATA_DIR) } : {}),
+    ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? cliEnv.localData ?? DEFAULT_DATA_DIR } : {}),
     tableName,
     timeoutMs,
     local,

@@ -5,11 +5,14 @@
  *   OFSTED_WATCH_TABLE            table name, default "ofsted-watch"
  *   AWS_REGION / AWS_DEFAULT_REGION  otherwise: the deployed table in AWS, with the usual credentials
  *   OFSTED_WATCH_SLACK_BASE_URL   local runs: where https://hooks.slack.com requests go instead
- * With none of the table settings, it explains what to set. Errors never carry secrets.
+ * One valibot schema (CliEnvSchema) reads them all. With none of the table
+ * settings, it explains what to set. Errors never carry secrets.
  */
 import type { TableRef } from '#shared/store/client.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
+import * as v from 'valibot';
 import { WatchError } from '#shared/domain/errors.ts';
+import { issueProblem } from '#shared/runtime/issues.ts';
 
 export const CLI_ENV = {
   endpoint: 'OFSTED_WATCH_DYNAMO_ENDPOINT',
@@ -47,29 +50,62 @@ export interface OpenedTable {
   close(): Promise<void>;
 }
 
-function localUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TableConfigError(`${name} must be a URL such as http://127.0.0.1:8000 (got something else)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TableConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:8000`);
-  return url.origin;
+/** A local service's URL, as its origin. */
+const localUrl = v.pipe(
+  v.string(),
+  v.check((text) => URL.canParse(text), ' must be a URL such as http://127.0.0.1:8000 (got something else)'),
+  v.check((text) => /^https?:$/.test(new URL(text).protocol), ' must be an http(s) URL such as http://127.0.0.1:8000'),
+  v.transform((text) => new URL(text).origin),
+);
+
+/** The one schema of the CLI's environment (blank values count as unset). */
+export const CliEnvSchema = v.object({
+  [CLI_ENV.endpoint]: v.optional(localUrl),
+  [CLI_ENV.localData]: v.optional(v.string()),
+  [CLI_ENV.table]: v.optional(v.string(), LOCAL_TABLE_NAME),
+  [CLI_ENV.slackBaseUrl]: v.optional(localUrl),
+  AWS_REGION: v.optional(v.string()),
+  AWS_DEFAULT_REGION: v.optional(v.string()),
+});
+
+export interface CliEnvironment {
+  tableName: string;
+  /** A running local DynamoDB's origin. */
+  endpoint?: string;
+  /** A folder for a local table the command runs itself. */
+  localData?: string;
+  region?: string;
+  /** Where hooks.slack.com requests go instead, for local runs. */
+  slackBaseUrl?: string;
+}
+
+/** Reads the CLI's environment; every problem in one TableConfigError, each naming its variable. */
+export function readCliEnvironment(env: Env): CliEnvironment {
+  const present = Object.fromEntries(Object.keys(CliEnvSchema.entries).map((name) => [name, env[name]?.trim() || undefined]));
+  const result = v.safeParse(CliEnvSchema, present, { abortPipeEarly: true });
+  if (!result.success) throw new TableConfigError(result.issues.map((issue) => issueProblem('', issue)).join('\n'));
+  const out = result.output;
+  const endpoint = out[CLI_ENV.endpoint];
+  const localData = out[CLI_ENV.localData];
+  const region = out.AWS_REGION ?? out.AWS_DEFAULT_REGION;
+  const slackBaseUrl = out[CLI_ENV.slackBaseUrl];
+  return {
+    tableName: out[CLI_ENV.table],
+    ...(endpoint ? { endpoint } : {}),
+    ...(localData ? { localData } : {}),
+    ...(region ? { region } : {}),
+    ...(slackBaseUrl ? { slackBaseUrl } : {}),
+  };
 }
 
 /** The Slack base URL for local runs, or undefined to talk to Slack itself. */
 export function slackBaseUrlFrom(env: Env): string | undefined {
-  const value = env[CLI_ENV.slackBaseUrl]?.trim();
-  return value ? localUrl(CLI_ENV.slackBaseUrl, value) : undefined;
+  return readCliEnvironment(env).slackBaseUrl;
 }
 
 export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
-  const tableName = env[CLI_ENV.table]?.trim() || LOCAL_TABLE_NAME;
-  const endpoint = env[CLI_ENV.endpoint]?.trim();
-  const localData = env[CLI_ENV.localData]?.trim();
-  if (endpoint) {
-    const origin = localUrl(CLI_ENV.endpoint, endpoint);
+  const { tableName, endpoint: origin, localData, region } = readCliEnvironment(env);
+  if (origin) {
     const { connectTable } = await import('#shared/store/client.ts');
     const { ensureTable } = await import('#devkit/dynalite.ts');
     const table = connectTable({ tableName, endpoint: origin });
@@ -88,7 +124,6 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
     });
     return { table: local, where: `local table in ${localData}`, close: local.close };
   }
-  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
   if (region) {
     const { connectTable } = await import('#shared/store/client.ts');
     const table = connectTable({ tableName, region });

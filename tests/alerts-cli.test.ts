@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENV } from '#cli/table-environment.ts';
+import { CLI_ENV, readCliEnvironment } from '#cli/table-environment.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
 import { main } from '#cli/main.ts';
@@ -222,6 +222,14 @@ describe('the CLI as a user runs it (child process)', () => {
     expect(result.stderr).toContain('no table to keep subscriptions in. Set one of:');
     expect(result.stderr).toContain('OFSTED_WATCH_LOCAL_DATA=.local/dynamo');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names every bad setting of its environment at once, and reads blank ones as unset', () => {
+    expect(() => readCliEnvironment({ OFSTED_WATCH_DYNAMO_ENDPOINT: 'nope', OFSTED_WATCH_SLACK_BASE_URL: 'ftp://127.0.0.1:1' })).toThrow(
+      'OFSTED_WATCH_DYNAMO_ENDPOINT must be a URL such as http://127.0.0.1:8000 (got something else)\nOFSTED_WATCH_SLACK_BASE_URL must be an http(s) URL such as http://127.0.0.1:8000',
+    );
+    expect(readCliEnvironment({ OFSTED_WATCH_DYNAMO_ENDPOINT: 'http://127.0.0.1:8000/x', OFSTED_WATCH_TABLE: ' ', AWS_DEFAULT_REGION: 'eu-west-2' }))
+      .toEqual({ tableName: 'ofsted-watch', endpoint: 'http://127.0.0.1:8000', region: 'eu-west-2' });
   });
 
   it('with AWS_REGION but no credentials, says how to fix it (no stack trace)', async () => {
