@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDelivery } from '#shared/alerts/deliver.ts';
 import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { silentLogger } from '#shared/runtime/log.ts';
@@ -69,14 +69,9 @@ function articleRequests(): string[] {
   return site.requests.filter((path) => path.startsWith('/news/'));
 }
 
-beforeAll(async () => {
-  db = await startLocalDynamo();
-});
-afterAll(async () => {
-  await db.close();
-});
-
 beforeEach(async () => {
+  // A fresh table for every test: two tests' news about the same council would otherwise merge into one story.
+  db = await startLocalDynamo();
   logs = [];
   site = await startNewsSite({ outlet: 'Community Care', feeds: [{ id: 'cc', format: 'rss' }, { id: 'echo', format: 'atom' }] });
   http = createHttpClient({
@@ -91,9 +86,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await http.close();
   await site.close();
+  await db.close();
 });
 
-/** A fresh table per test would be slower; each test uses its own slugs and councils' events are checked by id. */
 async function eventsOf(urn: string): Promise<CouncilEvent[]> {
   return (await listCouncilEvents(db, urn)).map((stored) => stored.event);
 }
