@@ -208,6 +208,10 @@ describe('lookup by code and name', () => {
     ['E10000002', 'E06000060'],
     ['e08000020', 'E08000037'],
     ['E06000048', 'E06000057'],
+    ['E08000016', 'E08000038'],
+    ['E08000019', 'E08000039'],
+    ['Barnsley', 'E08000038'],
+    ['Sheffield', 'E08000039'],
     // Spelling noise
     ['  STOCKTON-ON-TEES  ', 'E06000004'],
     ['Stockton–on–Tees', 'E06000004'],

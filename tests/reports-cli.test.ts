@@ -60,7 +60,7 @@ describe('ofsted-watch parse-report', () => {
       kind: 'inspection',
       subtype: 'ilacs inspection',
       councilName: 'Barnsley',
-      council: { urn: '80426', onsCode: 'E08000016', name: 'Barnsley' },
+      council: { urn: '80426', onsCode: 'E08000038', name: 'Barnsley' },
       inspectionStart: '2023-09-11',
       inspectionEnd: '2023-09-15',
       leadInspector: 'Anna Gravelle',
