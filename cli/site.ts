@@ -38,7 +38,8 @@ export function writeSiteFolder(table: TableRef, dir: string, options: { now?: (
 
 /** "153 councils: 318 files (4.1 MB) from 51 reports and 3 events, built in 410 ms; 318 written, 0 unchanged". */
 export function describePublish(summary: PublishSummary): string {
-  return `${summary.files} files (${(summary.bytes / 1_048_576).toFixed(1)} MB) from ${summary.records} reports and ${summary.events} events, ` +
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${summary.files} files (${(summary.bytes / 1_048_576).toFixed(1)} MB) from ${count(summary.records, 'report')} and ${count(summary.events, 'event')}, ` +
     `built in ${summary.buildMs} ms; ${summary.written} written, ${summary.unchanged} unchanged${summary.removed ? `, ${summary.removed} removed` : ''}`;
 }
 
