@@ -18,7 +18,7 @@ object per line for each FILE, in the order given:
 
   {"file", "framework", "kind", "subtype", "councilName", "council",
    "inspectionStart", "inspectionEnd", "leadInspector", "overall",
-   "judgements", "priorityActions", "dfeNotified", "pages"}
+   "judgements", "gradedBy", "priorityActions", "dfeNotified", "pages"}
 
   framework        "ilacs" | "sif" | "other"
   kind             "inspection" | "focused_visit" | "monitoring_visit" | "jtai" | "send" | "other"
@@ -28,10 +28,16 @@ object per line for each FILE, in the order given:
   inspectionEnd
   leadInspector    "Name" or "Name; Name", or null
   overall          "outstanding" | "good" | "requires_improvement" | "inadequate" | "adequate" | null
+                   (null on the 2026 framework, which has no overall effectiveness judgement)
   judgements       ILACS: impactOfLeaders, helpAndProtection, inCare (or inCareAndCareLeavers
                    before 2023, with careLeavers null), careLeavers.
                    SIF: helpAndProtection, lookedAfter, adoption, careLeavers, leadership
                    ("Not judged" is null). Older reports: capacityToImprove; LSCB reviews: lscb.
+                   "Requires improvement to be good" is "requires_improvement".
+  gradedBy         which rule compares the report with the council's previous full inspection:
+                   "overall" (overall effectiveness), "judgements" (each judgement against the
+                   same one before: the 2026 framework), or null (not compared: letters, LSCB
+                   reviews, pre-2013 inspections, or a full inspection whose grades were unread)
   priorityActions  areas for priority action named by a letter ([] when none)
   dfeNotified      the letter says Ofsted notified the Department for Education
 
@@ -119,6 +125,7 @@ function outcomeLine(file: string, facts: ReportFacts): string {
     leadInspector: facts.leadInspector,
     overall: facts.overall,
     judgements: facts.judgements,
+    gradedBy: facts.gradedBy,
     priorityActions: facts.priorityActions,
     dfeNotified: facts.dfeNotified,
     pages: facts.pages,

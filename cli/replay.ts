@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { judgementLabel } from '#shared/alerts/wording.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
-import { gradeLabel } from '#shared/domain/grades.ts';
+import { compareGrades, gradeLabel } from '#shared/domain/grades.ts';
 import { byPublicationDay, manifestFileId, ManifestError, parseManifest, type ManifestEntry } from '#devkit/manifest.ts';
 import { fixtureCouncils } from '#devkit/replay/fixture-model.ts';
 import { startLocalStack } from '#devkit/stack.ts';
@@ -18,8 +19,11 @@ Slack-compatible receiver; no AWS account, no internet), subscribes one channel 
 every council with the default event kinds (downgrade, urgent_action), then steps
 through the publication days in order: publishes that day's reports on the replay
 site, runs the scheduled Ofsted scan, runs alert delivery, and prints the alerts the
-receiver accepted. The first scan records a baseline; a council's first report is a
-first_record, never an alert.
+receiver accepted. The first day is the baseline: what was published on it is
+recorded, never alerted. From the second day every report counts, a council's first
+report included: a downgrade (by overall effectiveness, or on the 2026 framework,
+which has no overall grade, by any judgement worse than at the council's previous
+full inspection) or any inadequate judgement is an alert.
 
 Options:
   --manifest FILE  JSON array of { "urn", "published" (ISO date), "type" (publication
@@ -28,18 +32,43 @@ Options:
   --site DIR       also write the national site (map, council pages, open data,
                    feeds) as it stood at the end of the replay into DIR
   --json           one JSON line per alert:
-                   { "council": { "urn", "onsCode", "name" }, "kind", "from", "to", "published", "pdf" }
+                   { "council": { "urn", "onsCode", "name" }, "kind", "from", "to", "published", "pdf",
+                     "changes": [ { "judgement", "from", "to" } ] }
+                   from/to: overall effectiveness before and now (null on the 2026 framework);
+                   changes: every judgement whose grade differs from the council's previous
+                   full inspection (from null where that gave none, or there was none)
   --verbose        progress of every scan step on stderr
   -h, --help       this text
 
 Exit status: 0 when the replay completed, 1 when it could not run, 2 for a usage error.`;
 
+/** One readable line per alert: date, council, kind, overall grades, and the judgements that fell or are inadequate. */
 function describeAlert(event: CouncilEvent, pdf: string): string {
-  const change = event.from && event.to ? `${gradeLabel(event.from)} → ${gradeLabel(event.to)}` : event.to ? gradeLabel(event.to) : '';
+  const overall = event.from && event.to ? `${gradeLabel(event.from)} → ${gradeLabel(event.to)}` : event.to ? gradeLabel(event.to) : '';
+  const fell = event.judgementChanges.filter((c) => c.from && c.to && compareGrades(c.from, c.to) < 0);
+  const inadequate = Object.entries(event.inspection?.judgements ?? {}).filter(([, grade]) => grade === 'inadequate').map(([key]) => key);
+  // By overall grade the grades say it; by judgements (the 2026 framework) what fell does; an urgent action names what is inadequate.
+  const judgements = [
+    ...(event.to ? [] : fell.map((c) => `${judgementLabel(c.key)} ${gradeLabel(c.from!)} → ${gradeLabel(c.to!)}`)),
+    ...(event.to === 'inadequate' ? [] : inadequate.filter((key) => event.to || !fell.some((c) => c.key === key)).map((key) => `${judgementLabel(key)} Inadequate`)),
+  ].join('; ');
   const actions = event.priorityActions.length ? `${event.priorityActions.length} areas for priority action` : '';
-  return [event.inspection?.published ?? event.occurredOn ?? '', `${event.council.name} (${event.council.urn})`, event.kind, change, actions, pdf]
+  return [event.inspection?.published ?? event.occurredOn ?? '', `${event.council.name} (${event.council.urn})`, event.kind, overall, judgements, actions, pdf]
     .filter(Boolean)
     .join('  ');
+}
+
+/** The --json line for one alert. */
+export function alertLine(event: CouncilEvent, pdf: string | null) {
+  return {
+    council: event.council,
+    kind: event.kind,
+    from: event.from,
+    to: event.to,
+    published: event.inspection?.published ?? event.occurredOn,
+    pdf,
+    changes: event.judgementChanges.map((change) => ({ judgement: change.key, from: change.from, to: change.to })),
+  };
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -91,7 +120,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         alerts++;
         const pdf = pdfOf.get(event.inspection?.fileId ?? '') ?? null;
         if (values.json) {
-          io.out(JSON.stringify({ council: event.council, kind: event.kind, from: event.from, to: event.to, published: event.inspection?.published ?? event.occurredOn, pdf }));
+          io.out(JSON.stringify(alertLine(event, pdf)));
         } else {
           io.out(describeAlert(event, pdf ?? ''));
         }

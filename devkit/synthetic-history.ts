@@ -8,7 +8,7 @@
  */
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { GRADES, type Grade } from '#shared/domain/grades.ts';
-import type { InspectionRecord, ReportKind } from '#shared/domain/inspection.ts';
+import { gradedByOf, type InspectionRecord, type ReportKind } from '#shared/domain/inspection.ts';
 import { councilRef } from '#shared/domain/council.ts';
 import { currentCouncils } from '#shared/register/register.ts';
 
@@ -44,7 +44,7 @@ export function syntheticHistory(options: { inspections: number; letters: number
     return {
       framework, kind, subtype: kind, councilName: council.name, council: councilRef(council),
       inspectionStart: published, inspectionEnd: published, leadInspector: 'A Inspector',
-      overall: null, judgements: {}, priorityActions: [], dfeNotified: false, pages: 20,
+      overall: null, judgements: {}, gradedBy: null, priorityActions: [], dfeNotified: false, pages: 20,
       fileId: String(40_000_000 + i), sourceUrl: `https://files.ofsted.gov.uk/v1/file/${40_000_000 + i}`,
       providerUrl: `https://reports.ofsted.gov.uk/provider/44/${council.urn}`,
       publicationType: kind === 'inspection' ? "Children's services inspection" : "Children's services focused visit",
@@ -66,8 +66,8 @@ export function syntheticHistory(options: { inspections: number; letters: number
     } else {
       record.judgements = { impactOfLeaders: grade(), helpAndProtection: grade(), inCare: grade(), careLeavers: grade() };
       if (year < 2026) record.overall = grade();
-      else Object.assign(record, { gradedBy: 'judgements' });
     }
+    record.gradedBy = gradedByOf(record);
     records.push(record);
   }
   for (let i = 0; i < options.letters; i++) {

@@ -160,8 +160,9 @@ describe('runDelivery against dynalite and the local Slack receiver', () => {
     const sub = await bench.subscribe({ events: ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive', 'mention'] });
     for (const [i, event] of Object.values(SAMPLE_EVENTS).entries()) await bench.record(event, 30 - i);
     const summary = await bench.run();
-    // Not first_record or subjudgement_downgrade (not wanted); the news urgent action merged into the Ofsted one.
-    expect(summary.sent).toBe(7);
+    // Not first_record or subjudgement_downgrade (not wanted); the news urgent action merged into the Ofsted one;
+    // the four 2026-framework and new-council samples all sent.
+    expect(summary.sent).toBe(11);
     expect(bench.receiver.requests().every((r) => r.status === 200)).toBe(true);
     const times = bench.receiver.messages(sub.webhook.type === 'url' ? sub.webhook.url : '').map((m) => Date.parse(m.at));
     times.slice(1).forEach((t, i) => expect(t - times[i]!).toBeGreaterThanOrEqual(1000));

@@ -66,6 +66,7 @@ describe('ofsted-watch parse-report', () => {
       leadInspector: 'Anna Gravelle',
       overall: 'good',
       judgements: { impactOfLeaders: 'good', helpAndProtection: 'requires_improvement', inCare: 'good', careLeavers: 'good' },
+      gradedBy: 'overall',
       priorityActions: [],
       dfeNotified: false,
       pages: 13,
@@ -74,7 +75,19 @@ describe('ofsted-watch parse-report', () => {
       file: BARNSLEY_SIF,
       framework: 'sif',
       overall: 'requires_improvement',
+      gradedBy: 'overall',
       judgements: { helpAndProtection: 'requires_improvement', lookedAfter: 'requires_improvement', adoption: 'requires_improvement', careLeavers: 'good', leadership: 'requires_improvement' },
+    });
+  });
+
+  it('gives a 2026-framework report no overall grade and says it is graded by its judgements', () => {
+    const run = cli(`${REPORTS}/80555_somerset/2026-06-17_ilacs.pdf`);
+    expect(run.status).toBe(0);
+    expect(run.lines[0]).toMatchObject({
+      council: { urn: '80555', onsCode: 'E06000066', name: 'Somerset' },
+      overall: null,
+      gradedBy: 'judgements',
+      judgements: { impactOfLeaders: 'requires_improvement', helpAndProtection: 'requires_improvement', inCare: 'requires_improvement', careLeavers: 'good' },
     });
   });
 

@@ -115,6 +115,14 @@ describe('the national site in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'map-priority-actions.png') });
     await page.selectOption('select#measure', 'overall');
     expect(await hexGrade(page, 'E06000058')).toBe('inadequate');
+    // Somerset's 2026 inspection gives no overall grade, only the four judgements.
+    expect(await hexGrade(page, 'E06000066')).toBe('none');
+    expect(await page.locator('a.hex[data-ons-code="E06000066"] title').textContent()).toMatch(/^Somerset: No grade/);
+    await page.selectOption('select#measure', 'careLeavers');
+    expect(await hexGrade(page, 'E06000066')).toBe('good');
+    await page.selectOption('select#measure', 'impactOfLeaders');
+    expect(await hexGrade(page, 'E06000066')).toBe('requires_improvement');
+    expect(await hexFill(page, 'E06000066')).toBe(rgb(COLOURS.requires_improvement));
     await page.close();
   });
 

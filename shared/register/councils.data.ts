@@ -1,5 +1,5 @@
-// Council register data, first drafted by scripts/build-register.ts from
-// data-to-insight's la-lookup CSV, then curated by hand.
+// Council register data, built by scripts/build-register.ts from
+// data-to-insight's la-lookup CSV (scripts/data/la-lookup.csv), with the aliases curated by hand.
 import type { Council } from '../domain/council.ts';
 
 // The 153 local authorities that run children's social care today, by name.
@@ -170,15 +170,15 @@ export const COUNCILS: readonly Council[] = [
 
 /**
  * ONS codes an authority had before it changed (a county becoming a unitary
- * authority, a boundary change), mapped to its URN: the same council, the same
- * Ofsted provider. Older datasets still use them.
+ * authority, a boundary change, a recoding), mapped to its URN: the same council,
+ * the same Ofsted provider. Older datasets still use them.
  */
 export const FORMER_ONS_CODES: Readonly<Record<string, string>> = {
   E10000002: '80442', // Buckinghamshire County Council, unitary from 1 April 2020
   E10000023: '80530', // North Yorkshire County Council, unitary from 1 April 2023
   E10000027: '80555', // Somerset County Council, unitary from 1 April 2023
-  E08000016: '80426', // Barnsley, recoded on 1 April 2025 (boundary change with Sheffield)
-  E08000019: '80551', // Sheffield, recoded on 1 April 2025 (boundary change with Barnsley)
   E06000048: '80532', // Northumberland, recoded after the 2013 boundary change with Gateshead
   E08000020: '80469', // Gateshead, recoded after the 2013 boundary change with Northumberland
+  E08000016: '80426', // Barnsley, recoded in April 2025
+  E08000019: '80551', // Sheffield, recoded in April 2025
 };

@@ -112,7 +112,7 @@ export function measureKey(measure: MeasureId): { colour: ColourKey; label: stri
         ...(['outstanding', 'good', 'requires_improvement', 'adequate', 'inadequate'] as const)
           .filter((grade) => measure === 'overall' || grade !== 'adequate')
           .map((grade) => ({ colour: grade as ColourKey, label: gradeLabel(grade) })),
-        { colour: 'none', label: 'No grade' },
+        { colour: 'none', label: measure === 'overall' ? 'No grade: none yet, or none given (2026 framework)' : 'No grade' },
       ];
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { Council } from '../domain/council.ts';
 import { isGrade, type Grade } from '../domain/grades.ts';
-import type { InspectionRecord } from '../domain/inspection.ts';
+import { gradedByOf, type InspectionRecord } from '../domain/inspection.ts';
 import { byHistoryOrder, historyDate } from '../crawl/detect.ts';
 
 export const JUDGEMENTS = ['impactOfLeaders', 'helpAndProtection', 'inCare', 'careLeavers'] as const;
@@ -38,7 +38,6 @@ export function fourJudgements(record: Pick<InspectionRecord, 'judgements'>): Re
 
 /** Optional fields other parts of the product add to records over time. */
 interface LaterRecordFields {
-  gradedBy?: 'overall' | 'judgements' | null;
   sendOutcome?: string | null;
   priorityActionOwners?: unknown;
   cqcLeadInspector?: string | null;
@@ -57,17 +56,23 @@ export function isSendInspection(record: InspectionRecord): boolean {
   return (record.kind as string) === 'send' || (record.framework as string) === 'send' || sendOutcomeOf(record) !== null;
 }
 
-/** A full (graded) inspection of children's services: SIF or ILACS, with an overall grade or any of the four judgements. */
+/** The rule that compares a record, as stored, or derived for records stored before the field existed. */
+function gradedBy(record: InspectionRecord) {
+  return record.gradedBy === undefined ? gradedByOf(record) : record.gradedBy;
+}
+
+/**
+ * A graded full inspection of children's services (SIF or ILACS): one the
+ * detection rule compares, by its overall grade or (2026 framework) its judgements.
+ * A full inspection whose grades could not be read does not stand for the council.
+ */
 export function isFullInspection(record: InspectionRecord): boolean {
-  if (record.kind !== 'inspection' || (record.framework !== 'ilacs' && record.framework !== 'sif')) return false;
-  return record.overall !== null || Object.values(fourJudgements(record)).some((grade) => grade !== null);
+  return gradedBy(record) !== null;
 }
 
 /** The framework gives no overall grade (ILACS from 2026): the four judgements are the verdict. */
 export function gradedByJudgementsOnly(record: InspectionRecord): boolean {
-  const gradedBy = later(record).gradedBy;
-  if (gradedBy !== undefined) return gradedBy === 'judgements';
-  return isFullInspection(record) && record.overall === null;
+  return gradedBy(record) === 'judgements';
 }
 
 export interface OpenPriorityAction {

@@ -9,6 +9,7 @@
  *   COUNCIL#<urn> / EVENT#<eventId>           council event                (shared/crawl, shared/news)
  *   ANOMALY#<yyyy-mm-dd> / <time>#<id>        anomaly (operator warning)   (shared/crawl)
  *   SCAN#<name> / CURSOR                      scan cursor                  (shared/crawl, shared/news)
+ *   SCAN#ofsted / WATCH                       the day the watch began      (shared/crawl)
  *   NEWS#<feedId> / ARTICLE#<sha256(url)>     news article read (TTL)      (shared/news)
  *   SUBSCRIPTION / <subscriptionId>           subscription                 (shared/alerts)
  *   OUTBOX#<subscriptionId> / <eventId>       delivery of one event to one subscription (shared/alerts)
