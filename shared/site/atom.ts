@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CouncilEvent } from '../domain/events.ts';
-import { eventDate, eventSummary, kindLabel } from './event-view.ts';
+import { eventDate, eventSummary, kindsLabel } from './event-view.ts';
 import { escapeHtml } from './html.ts';
 import { councilPagePath } from './map.ts';
 
@@ -35,7 +35,7 @@ function href(options: FeedOptions, path: string): string {
 }
 
 function entry(event: CouncilEvent, options: FeedOptions): string {
-  const kinds = [event.kind, ...event.alsoKinds].map(kindLabel).join(', ');
+  const kinds = kindsLabel(event);
   const summary = [eventSummary(event), event.evidence ? `“${event.evidence}”` : ''].filter(Boolean).join(' ');
   const links = event.sources.map((s) => `<link rel="related" href="${escapeHtml(s.url)}" title="${escapeHtml(s.type === 'ofsted' ? 'Ofsted report' : s.outlet)}"/>`);
   return `<entry>

@@ -10,7 +10,7 @@ import type { InspectionRecord } from '../domain/inspection.ts';
 import { byHistoryOrder, historyDate, ofstedEventId } from '../crawl/detect.ts';
 import { providerPageUrl } from '../ofsted-site/urls.ts';
 import { predecessorsOf, successorsOf } from '../register/register.ts';
-import { eventDate, eventItem, eventSummary, judgementLabel, kindLabel, sourceLinks } from './event-view.ts';
+import { eventDate, eventItem, eventSummary, judgementLabel, kindsLabel, sourceLinks } from './event-view.ts';
 import { html, longDate, page, type Html } from './html.ts';
 import { gradeWords, measureValue, sendOutcomeLabel, valueLabel, MEASURES } from './measures.ts';
 import { fourJudgements, gradedByJudgementsOnly, isFullInspection, sendOutcomeOf, type CouncilStanding } from './standing.ts';
@@ -62,7 +62,7 @@ function recordItem(record: InspectionRecord, event: CouncilEvent | undefined): 
 <p class="meta">${FRAMEWORK_LABELS[record.framework] ?? record.framework}${record.inspectionStart ? html`; inspected ${longDate(record.inspectionStart)}${record.inspectionEnd && record.inspectionEnd !== record.inspectionStart ? html` to ${longDate(record.inspectionEnd)}` : ''}` : ''}${record.leadInspector ? html`; lead inspector ${record.leadInspector}` : ''}. <a href="${record.sourceUrl}">The report</a></p>
 ${grades(record)}
 ${priorityActions(record)}
-${event ? html`<p class="event-line"><span class="kind kind-${event.kind}">${[event.kind, ...event.alsoKinds].map(kindLabel).join(', ')}</span>${eventSummary(event) ? html`: ${eventSummary(event)}` : ''}</p>` : ''}
+${event ? html`<p class="event-line"><span class="kind kind-${event.kind}">${kindsLabel(event)}</span>${eventSummary(event) ? html`: ${eventSummary(event)}` : ''}</p>` : ''}
 ${press.length ? html`<p class="press">In the press: ${sourceLinks(press)}</p>` : ''}
 </article></li>
 `;

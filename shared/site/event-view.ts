@@ -45,19 +45,34 @@ function judgementChanges(event: CouncilEvent): { judgement: string; from: unkno
   return list.map((c) => ({ judgement: (c as { judgement?: string }).judgement ?? (c as { key?: string }).key ?? '', from: c.from, to: c.to }));
 }
 
-/** One line: "Good → Requires improvement; 3 areas for priority action". */
+/**
+ * One line: "Good → Requires improvement; 3 areas for priority action". Where
+ * the overall grade did not change (or there is none, from 2026), the
+ * judgements that changed; with nothing earlier to compare, the inadequate ones.
+ */
 export function eventSummary(event: CouncilEvent): string {
   const parts: string[] = [];
   const changed = Boolean(event.from && event.to && event.from !== event.to);
   if (changed) parts.push(`${words(event.from)} → ${words(event.to)}`);
   else if (event.to) parts.push(`overall ${words(event.to)}`);
   const changes = judgementChanges(event).filter((c) => c.judgement && c.judgement !== 'overall');
-  if (changes.length && !changed) {
-    parts.push(changes.map((c) => `${judgementLabel(c.judgement)} ${c.from ? `${words(c.from)} → ` : ''}${words(c.to)}`).join(', '));
+  const compared = changes.filter((c) => isGrade(c.from));
+  if (!changed && compared.length) {
+    parts.push(compared.map((c) => `${judgementLabel(c.judgement)} ${words(c.from)} → ${words(c.to)}`).join(', '));
+  } else if (!changed && event.to !== 'inadequate') {
+    const inadequate = changes.filter((c) => c.to === 'inadequate').map((c) => judgementLabel(c.judgement));
+    if (inadequate.length) parts.push(`inadequate: ${inadequate.join(', ')}`);
   }
   const actions = event.priorityActions?.length ?? 0;
   if (actions) parts.push(`${actions} area${actions === 1 ? '' : 's'} for priority action`);
   return parts.join('; ');
+}
+
+/** The kinds to name: the primary one first; "first record" only when it is all there is. */
+export function kindsLabel(event: Pick<CouncilEvent, 'kind' | 'alsoKinds'>): string {
+  const kinds = [event.kind, ...event.alsoKinds.filter((k) => k !== event.kind)];
+  const named = kinds.length > 1 ? kinds.filter((k) => k !== 'first_record') : kinds;
+  return named.map(kindLabel).join(', ');
 }
 
 export function eventDate(event: CouncilEvent): string {
@@ -72,9 +87,8 @@ export function sourceLinks(sources: readonly EventSource[]): Html {
 
 /** An event as a list item: date, council, kind, what changed, sources. */
 export function eventItem(event: CouncilEvent, councilLink: Html | null): Html {
-  const kinds = [event.kind, ...event.alsoKinds.filter((k) => k !== event.kind)];
   return html`<li class="event"><time datetime="${eventDate(event)}">${longDate(eventDate(event))}</time> ${councilLink ?? ''}
-<span class="kind kind-${event.kind}">${kinds.map(kindLabel).join(', ')}</span>${eventSummary(event) ? html`: ${eventSummary(event)}` : ''}${event.evidence ? html` <q>${event.evidence}</q>` : ''}
+<span class="kind kind-${event.kind}">${kindsLabel(event)}</span>${eventSummary(event) ? html`: ${eventSummary(event)}` : ''}${event.evidence ? html` <q>${event.evidence}</q>` : ''}
 ${event.sources.length ? html`<span class="sources">(${sourceLinks(event.sources)})</span>` : ''}</li>
 `;
 }
