@@ -7,33 +7,25 @@
  * sendOutcome, priorityActionOwners, …) may be absent on older records.
  */
 import type { Council } from '../domain/council.ts';
-import { isGrade, type Grade } from '../domain/grades.ts';
+import type { Grade } from '../domain/grades.ts';
+import { gradesByJudgement, ILACS_JUDGEMENTS, type IlacsJudgement } from '../domain/judgements.ts';
 import { gradedByOf, type InspectionRecord } from '../domain/inspection.ts';
 import { byHistoryOrder, historyDate } from '../crawl/detect.ts';
 
-export const JUDGEMENTS = ['impactOfLeaders', 'helpAndProtection', 'inCare', 'careLeavers'] as const;
-export type Judgement = (typeof JUDGEMENTS)[number];
-
-/**
- * Where each of the four judgements is found in older frameworks, as the
- * detection rule maps them (domain.md): SIF leadership is the impact of
- * leaders, SIF looked-after children and the pre-2023 combined judgement are
- * children in care, and the combined judgement also stands for care leavers.
- */
-const JUDGEMENT_SOURCES: Record<Judgement, readonly string[]> = {
-  impactOfLeaders: ['impactOfLeaders', 'leadership'],
-  helpAndProtection: ['helpAndProtection'],
-  inCare: ['inCare', 'inCareAndCareLeavers', 'lookedAfter'],
-  careLeavers: ['careLeavers', 'inCareAndCareLeavers'],
-};
+export type Judgement = IlacsJudgement;
 
 export const SEND_OUTCOMES = ['positive', 'inconsistent', 'systemic_failings'] as const;
 export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
+/**
+ * The four judgements of a report by their 2023 names, older frameworks mapped
+ * as the detection rule maps them (shared/domain/judgements.ts): SIF leadership is
+ * the impact of leaders, SIF looked-after children are children in care, and the
+ * 2018-2022 combined judgement stands for both children in care and care leavers.
+ */
 export function fourJudgements(record: Pick<InspectionRecord, 'judgements'>): Record<Judgement, Grade | null> {
-  const judgements = record.judgements ?? {};
-  const pick = (judgement: Judgement) => JUDGEMENT_SOURCES[judgement].map((key) => judgements[key]).find(isGrade) ?? null;
-  return { impactOfLeaders: pick('impactOfLeaders'), helpAndProtection: pick('helpAndProtection'), inCare: pick('inCare'), careLeavers: pick('careLeavers') };
+  const grades = gradesByJudgement(record.judgements ?? {});
+  return Object.fromEntries(ILACS_JUDGEMENTS.map((judgement) => [judgement, grades.get(judgement) ?? null])) as Record<Judgement, Grade | null>;
 }
 
 /** Optional fields other parts of the product add to records over time. */
