@@ -110,7 +110,11 @@ describe('the built site', () => {
   const evil = record({ fileId: '901', published: '2026-10-01', kind: 'focused_visit', overall: null, priorityActions: ['<script>alert("x")</script> & "quotes"'], dfeNotified: true });
   const input: SiteInput = {
     records: [...history.records.filter((r) => r.council.urn !== STOCKTON.urn), stockton2019, evil],
-    events: [...history.events, newsEvent({ id: 'news-1', council: { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' }, evidence: 'Stockton <b>was</b> told to act.' })],
+    events: [
+      ...history.events,
+      newsEvent({ id: 'news-1', council: { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' }, evidence: 'Stockton <b>was</b> told to act.' }),
+      newsEvent({ id: 'news-2', council: { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' }, occurredOn: '2024-01-01', sources: [{ type: 'news', url: 'javascript:alert(1)', outlet: 'Trickster', title: 'Click me' }] }),
+    ],
     builtAt: BUILT_AT,
   };
   const site = buildSite(input);
@@ -146,6 +150,9 @@ describe('the built site', () => {
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(page).toContain('Stockton &lt;b&gt;was&lt;/b&gt; told to act.');
+    // A source that is not an http(s) address is named, never linked.
+    expect(page).toContain('Trickster: Click me');
+    expect(page).not.toMatch(/href="javascript:/i);
   });
 
   it('loads nothing from another host: one stylesheet and one script of its own, no inline script', () => {

@@ -11,7 +11,7 @@ import { byHistoryOrder, historyDate, ofstedEventId } from '../crawl/detect.ts';
 import { providerPageUrl } from '../ofsted-site/urls.ts';
 import { predecessorsOf, successorsOf } from '../register/register.ts';
 import { eventDate, eventItem, eventSummary, judgementLabel, kindsLabel, sourceLinks } from './event-view.ts';
-import { html, longDate, page, type Html } from './html.ts';
+import { html, longDate, outsideLink, page, type Html } from './html.ts';
 import { gradeWords, measureValue, sendOutcomeLabel, valueLabel, MEASURES } from './measures.ts';
 import { fourJudgements, gradedByJudgementsOnly, isFullInspection, sendOutcomeOf, type CouncilStanding } from './standing.ts';
 
@@ -45,10 +45,19 @@ function grades(record: InspectionRecord): Html {
   return html`<ul class="grades">${items}</ul>`;
 }
 
+function cqcLead(record: InspectionRecord): string | null {
+  const lead = (record as { cqcLeadInspector?: unknown }).cqcLeadInspector;
+  return typeof lead === 'string' && lead.trim() ? lead.trim() : null;
+}
+
 function priorityActions(record: InspectionRecord): Html {
   const actions = record.priorityActions ?? [];
   const owners = (record as { priorityActionOwners?: unknown }).priorityActionOwners;
-  const ownerOf = (i: number) => (Array.isArray(owners) && typeof owners[i] === 'string' ? ` (${owners[i]})` : '');
+  const ownerOf = (i: number) => {
+    const owner: unknown = Array.isArray(owners) ? owners[i] : undefined;
+    const named = typeof owner === 'string' ? owner : ['owner', 'body', 'responsibleBody'].map((k) => (owner as Record<string, unknown> | undefined)?.[k]).find((v) => typeof v === 'string');
+    return typeof named === 'string' && named ? ` (${named})` : '';
+  };
   if (actions.length === 0) return html``;
   return html`<details><summary>${actions.length} area${actions.length === 1 ? '' : 's'} for priority action${record.dfeNotified ? '; Ofsted notified the Department for Education' : ''}</summary>
 <ol>${actions.map((text, i) => html`<li>${text}${ownerOf(i)}</li>`)}</ol></details>`;
@@ -59,7 +68,7 @@ function recordItem(record: InspectionRecord, event: CouncilEvent | undefined): 
   const press = event?.sources.filter((s) => s.type === 'news') ?? [];
   return html`<li class="record" id="r-${record.fileId}"><article>
 <h3><time datetime="${day}">${longDate(day)}</time>: ${recordKindLabel(record)}</h3>
-<p class="meta">${FRAMEWORK_LABELS[record.framework] ?? record.framework}${record.inspectionStart ? html`; inspected ${longDate(record.inspectionStart)}${record.inspectionEnd && record.inspectionEnd !== record.inspectionStart ? html` to ${longDate(record.inspectionEnd)}` : ''}` : ''}${record.leadInspector ? html`; lead inspector ${record.leadInspector}` : ''}. <a href="${record.sourceUrl}">The report</a></p>
+<p class="meta">${FRAMEWORK_LABELS[record.framework] ?? record.framework}${record.inspectionStart ? html`; inspected ${longDate(record.inspectionStart)}${record.inspectionEnd && record.inspectionEnd !== record.inspectionStart ? html` to ${longDate(record.inspectionEnd)}` : ''}` : ''}${record.leadInspector ? html`; lead inspector ${record.leadInspector}` : ''}${cqcLead(record) ? html`; CQC lead inspector ${cqcLead(record)}` : ''}. ${outsideLink(record.sourceUrl, 'The report')}</p>
 ${grades(record)}
 ${priorityActions(record)}
 ${event ? html`<p class="event-line"><span class="kind kind-${event.kind}">${kindsLabel(event)}</span>${eventSummary(event) ? html`: ${eventSummary(event)}` : ''}</p>` : ''}

@@ -1,7 +1,7 @@
 /** How an event reads on the site and in the feeds (pure). */
 import type { CouncilEvent, EventKind, EventSource } from '../domain/events.ts';
 import { gradeLabel, isGrade } from '../domain/grades.ts';
-import { html, longDate, type Html } from './html.ts';
+import { html, longDate, outsideLink, type Html } from './html.ts';
 
 const KIND_LABELS: Record<EventKind, string> = {
   downgrade: 'Downgrade',
@@ -81,7 +81,7 @@ export function eventDate(event: CouncilEvent): string {
 
 export function sourceLinks(sources: readonly EventSource[]): Html {
   return html`${sources.map(
-    (source, i) => html`${i ? ', ' : ''}<a href="${source.url}">${source.type === 'ofsted' ? 'Ofsted report' : source.outlet}${source.type === 'news' && source.title ? html`: ${source.title}` : ''}</a>`,
+    (source, i) => html`${i ? ', ' : ''}${outsideLink(source.url, html`${source.type === 'ofsted' ? 'Ofsted report' : source.outlet}${source.type === 'news' && source.title ? html`: ${source.title}` : ''}`)}`,
   )}`;
 }
 

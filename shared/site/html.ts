@@ -39,6 +39,11 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
   return new Html(out);
 }
 
+/** A link to an outside page, only when the address is http(s): a feed or page could carry `javascript:`. */
+export function outsideLink(url: string | null | undefined, text: Value): Html {
+  return url && /^https?:\/\//i.test(url) ? html`<a href="${url}">${text}</a>` : html`${text}`;
+}
+
 /** Markup built elsewhere (trusted), inserted as is. */
 export function raw(text: string): Html {
   return new Html(text);
