@@ -8,7 +8,7 @@
  */
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { GRADES, type Grade } from '#shared/domain/grades.ts';
-import { gradedByOf, type InspectionRecord, type ReportKind } from '#shared/domain/inspection.ts';
+import { gradedByOf, SEND_OUTCOMES, type InspectionRecord, type ReportKind } from '#shared/domain/inspection.ts';
 import { councilRef } from '#shared/domain/council.ts';
 import { currentCouncils } from '#shared/register/register.ts';
 
@@ -44,7 +44,8 @@ export function syntheticHistory(options: { inspections: number; letters: number
     return {
       framework, kind, subtype: kind, councilName: council.name, council: councilRef(council),
       inspectionStart: published, inspectionEnd: published, leadInspector: 'A Inspector',
-      overall: null, judgements: {}, gradedBy: null, priorityActions: [], dfeNotified: false, pages: 20,
+      overall: null, judgements: {}, gradedBy: null, priorityActions: [], priorityActionsCarriedOver: false, dfeNotified: false,
+      sendOutcome: null, cqcLeadInspector: null, pages: 20,
       fileId: String(40_000_000 + i), sourceUrl: `https://files.ofsted.gov.uk/v1/file/${40_000_000 + i}`,
       providerUrl: `https://reports.ofsted.gov.uk/provider/44/${council.urn}`,
       publicationType: kind === 'inspection' ? "Children's services inspection" : "Children's services focused visit",
@@ -80,7 +81,9 @@ export function syntheticHistory(options: { inspections: number; letters: number
     }
     if (kind === 'send') {
       record.publicationType = 'Area SEND full inspection';
-      Object.assign(record, { sendOutcome: pick(['positive', 'inconsistent', 'systemic_failings']) });
+      record.sendOutcome = pick(SEND_OUTCOMES);
+      record.cqcLeadInspector = 'A CQC Inspector';
+      record.priorityActionOwners = record.priorityActions.map(() => ['the council', 'the integrated care board']);
     }
     records.push(record);
   }

@@ -101,6 +101,14 @@ describe('where a council stands', () => {
     const standing = councilStanding(STOCKTON, history);
     expect(standing.openPriorityActions.map((a) => a.text)).toEqual(['front door', 'supervision', 'new SEND action']);
     expect(standing.sendOutcome).toBe('inconsistent');
+    // A SEND report saying the earlier actions remain (and naming none) keeps them open; a new full inspection closes the rest.
+    const later = councilStanding(STOCKTON, [
+      ...history,
+      letter('7', '2025-03-01', [], { kind: 'send', framework: 'send', sendOutcome: null, priorityActionsCarriedOver: true }),
+      record({ fileId: '8', published: '2025-06-01', overall: 'good' }),
+    ]);
+    expect(later.openPriorityActions.map((a) => a.text)).toEqual(['new SEND action']);
+    expect(later.sendOutcome).toBe('inconsistent');
   });
 });
 

@@ -46,17 +46,15 @@ function grades(record: InspectionRecord): Html {
 }
 
 function cqcLead(record: InspectionRecord): string | null {
-  const lead = (record as { cqcLeadInspector?: unknown }).cqcLeadInspector;
+  const lead: unknown = record.cqcLeadInspector;
   return typeof lead === 'string' && lead.trim() ? lead.trim() : null;
 }
 
 function priorityActions(record: InspectionRecord): Html {
   const actions = record.priorityActions ?? [];
-  const owners = (record as { priorityActionOwners?: unknown }).priorityActionOwners;
   const ownerOf = (i: number) => {
-    const owner: unknown = Array.isArray(owners) ? owners[i] : undefined;
-    const named = typeof owner === 'string' ? owner : ['owner', 'body', 'responsibleBody'].map((k) => (owner as Record<string, unknown> | undefined)?.[k]).find((v) => typeof v === 'string');
-    return typeof named === 'string' && named ? ` (${named})` : '';
+    const bodies = record.priorityActionOwners?.[i]?.filter((body) => typeof body === 'string' && body.trim());
+    return bodies?.length ? ` (responsible: ${bodies.join(', ')})` : '';
   };
   if (actions.length === 0) return html``;
   return html`<details><summary>${actions.length} area${actions.length === 1 ? '' : 's'} for priority action${record.dfeNotified ? '; Ofsted notified the Department for Education' : ''}</summary>

@@ -2,6 +2,7 @@
 import type { CouncilEvent, EventKind, EventSource } from '../domain/events.ts';
 import { gradeLabel, isGrade } from '../domain/grades.ts';
 import { html, longDate, outsideLink, type Html } from './html.ts';
+import { sendOutcomeLabel } from './measures.ts';
 
 const KIND_LABELS: Record<EventKind, string> = {
   downgrade: 'Downgrade',
@@ -52,6 +53,11 @@ function judgementChanges(event: CouncilEvent): { judgement: string; from: unkno
  */
 export function eventSummary(event: CouncilEvent): string {
   const parts: string[] = [];
+  const outcome = event.inspection?.sendOutcome;
+  if (outcome) {
+    const before = event.previous?.sendOutcome;
+    parts.push(before && before !== outcome ? `area SEND: ${sendOutcomeLabel(before)} → ${sendOutcomeLabel(outcome)}` : `area SEND: ${sendOutcomeLabel(outcome)}`);
+  }
   const changed = Boolean(event.from && event.to && event.from !== event.to);
   if (changed) parts.push(`${words(event.from)} → ${words(event.to)}`);
   else if (event.to) parts.push(`overall ${words(event.to)}`);

@@ -3,19 +3,16 @@
  * with the four judgements as the 2026 framework names them, its latest area
  * SEND outcome, and the areas for priority action still open.
  *
- * Records are read defensively: fields other helpers add (gradedBy,
- * sendOutcome, priorityActionOwners, …) may be absent on older records.
+ * Records are read defensively: fields added over time (gradedBy,
+ * sendOutcome, priorityActionsCarriedOver, …) are absent on records stored before.
  */
 import type { Council } from '../domain/council.ts';
 import type { Grade } from '../domain/grades.ts';
 import { gradesByJudgement, ILACS_JUDGEMENTS, type IlacsJudgement } from '../domain/judgements.ts';
-import { gradedByOf, type InspectionRecord } from '../domain/inspection.ts';
+import { gradedByOf, SEND_OUTCOMES, type InspectionRecord, type SendOutcome } from '../domain/inspection.ts';
 import { byHistoryOrder, historyDate } from '../crawl/detect.ts';
 
 export type Judgement = IlacsJudgement;
-
-export const SEND_OUTCOMES = ['positive', 'inconsistent', 'systemic_failings'] as const;
-export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 /**
  * The four judgements of a report by their 2023 names, older frameworks mapped
@@ -28,24 +25,16 @@ export function fourJudgements(record: Pick<InspectionRecord, 'judgements'>): Re
   return Object.fromEntries(ILACS_JUDGEMENTS.map((judgement) => [judgement, grades.get(judgement) ?? null])) as Record<Judgement, Grade | null>;
 }
 
-/** Optional fields other parts of the product add to records over time. */
-interface LaterRecordFields {
-  sendOutcome?: string | null;
-  priorityActionOwners?: unknown;
-  cqcLeadInspector?: string | null;
-}
+export type { SendOutcome } from '../domain/inspection.ts';
 
-function later(record: InspectionRecord): LaterRecordFields {
-  return record as InspectionRecord & LaterRecordFields;
-}
-
+/** An area SEND inspection's outcome (undefined on records stored before it was read). */
 export function sendOutcomeOf(record: InspectionRecord): SendOutcome | null {
-  const value = later(record).sendOutcome;
-  return (SEND_OUTCOMES as readonly string[]).includes(value ?? '') ? (value as SendOutcome) : null;
+  const value: unknown = record.sendOutcome;
+  return (SEND_OUTCOMES as readonly unknown[]).includes(value) ? (value as SendOutcome) : null;
 }
 
 export function isSendInspection(record: InspectionRecord): boolean {
-  return (record.kind as string) === 'send' || (record.framework as string) === 'send' || sendOutcomeOf(record) !== null;
+  return record.kind === 'send' || record.framework === 'send' || sendOutcomeOf(record) !== null;
 }
 
 /** The rule that compares a record, as stored, or derived for records stored before the field existed. */
@@ -84,17 +73,33 @@ export interface CouncilStanding {
 }
 
 /**
+ * The area SEND inspections whose priority actions are open: the latest, and
+ * while a report says earlier ones remain (carried over, none new), the one before.
+ */
+function openSendReports(history: readonly InspectionRecord[]): InspectionRecord[] {
+  const send = history.filter(isSendInspection);
+  const open: InspectionRecord[] = [];
+  for (let i = send.length - 1; i >= 0; i--) {
+    const report = send[i]!;
+    open.unshift(report);
+    if (!(report.priorityActionsCarriedOver && (report.priorityActions ?? []).length === 0)) break;
+  }
+  return open;
+}
+
+/**
  * Areas for priority action still open: those named by the latest full
  * inspection or by any letter published since (a new full inspection judges
  * everything afresh and closes them); for the area SEND partnership, those
- * of its latest area SEND inspection.
+ * of its latest area SEND inspection (or of the one before, when the latest
+ * says they remain).
  */
-function openPriorityActions(history: readonly InspectionRecord[], latest: InspectionRecord | null, send: InspectionRecord | null): OpenPriorityAction[] {
+function openPriorityActions(history: readonly InspectionRecord[], latest: InspectionRecord | null): OpenPriorityAction[] {
   const since = latest ? history.slice(history.indexOf(latest)) : history;
   const childrens = since.filter((record) => !isSendInspection(record));
   const open: OpenPriorityAction[] = [];
   const seen = new Set<string>();
-  for (const record of [...childrens, ...(send ? [send] : [])]) {
+  for (const record of [...childrens, ...openSendReports(history)]) {
     for (const text of record.priorityActions ?? []) {
       const key = text.trim().toLowerCase();
       if (!key || seen.has(key)) continue;
@@ -109,7 +114,8 @@ function openPriorityActions(history: readonly InspectionRecord[], latest: Inspe
 export function councilStanding(council: Council, records: readonly InspectionRecord[]): CouncilStanding {
   const history = [...records].sort(byHistoryOrder);
   const latest = history.filter(isFullInspection).at(-1) ?? null;
-  const send = history.filter(isSendInspection).at(-1) ?? null;
+  // The area's outcome is its latest full SEND inspection's: a monitoring revisit gives none.
+  const send = history.filter((record) => sendOutcomeOf(record) !== null).at(-1) ?? null;
   return {
     council,
     latest,
@@ -117,7 +123,7 @@ export function councilStanding(council: Council, records: readonly InspectionRe
     judgements: latest ? fourJudgements(latest) : { impactOfLeaders: null, helpAndProtection: null, inCare: null, careLeavers: null },
     send,
     sendOutcome: send ? sendOutcomeOf(send) : null,
-    openPriorityActions: openPriorityActions(history, latest, send),
+    openPriorityActions: openPriorityActions(history, latest),
   };
 }
 
