@@ -22,6 +22,7 @@ const PURE = [
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|failures|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
   '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
 ];
 
 /** The jobs: orchestration that takes its stores, site and senders as parameters. */
@@ -37,6 +38,7 @@ const ADAPTERS = [
   '^shared/store/(client|dynamo)[.]ts$',
   '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores|sender|secrets|clients)[.]ts$',
   '^shared/runtime/',
+  '^shared/site/(source|folder-target|s3-target)[.]ts$',
   'node_modules/(@aws-sdk|@slack|undici)/',
   '^node:(fs|net|http|https|child_process|dgram|worker_threads)',
 ];

@@ -103,8 +103,14 @@ export function slackBaseUrlFrom(env: Env): string | undefined {
   return readCliEnvironment(env).slackBaseUrl;
 }
 
-export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
-  const { tableName, endpoint: origin, localData, region } = readCliEnvironment(env);
+/**
+ * Opens the table the environment names. With none named, `fallbackDataDir`
+ * (the folder `invoke` keeps its local table in) is used if given; otherwise
+ * it explains what to set.
+ */
+export async function openTableFromEnv(env: Env, opening: { fallbackDataDir?: string } = {}): Promise<OpenedTable> {
+  const { tableName, endpoint: origin, region, ...named } = readCliEnvironment(env);
+  const localData = named.localData ?? (region ? undefined : opening.fallbackDataDir);
   if (origin) {
     const { connectTable } = await import('#shared/store/client.ts');
     const { ensureTable } = await import('#devkit/dynalite.ts');
@@ -165,8 +171,8 @@ export function explainAwsError(error: unknown, where: string): string | null {
 }
 
 /** Runs `work` with the table open, closing it after; setup problems become TableConfigError. */
-export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>): Promise<T> {
-  const opened = await openTableFromEnv(env);
+export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>, options: { fallbackDataDir?: string } = {}): Promise<T> {
+  const opened = await openTableFromEnv(env, options);
   try {
     return await work(opened);
   } catch (error) {

@@ -3,7 +3,7 @@
  * registry with their schedules and stream trigger, dead-letter queues, and
  * alarms that page the deployer.
  */
-import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -18,11 +18,12 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
-import { environmentFor, readEnvironment } from '#shared/runtime/env.ts';
+import { ENV, environmentFor, readEnvironment, type EnvKey } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { PARTITIONS } from '#shared/store/keys.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
+import { NationalSite } from './site.ts';
 import { WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
@@ -34,6 +35,15 @@ export interface OfstedWatchStackProps extends StackProps {
 /** What the jobs do to items (no Scan, no transactions: they name their keys). */
 const TABLE_DATA_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
+/**
+ * The handler's own schemas, at synth: a bad value fails here, not in AWS.
+ * Values CloudFormation fills in at deploy time (tokens) are checked by the
+ * handler when it starts.
+ */
+function checkEnvironment(variables: readonly EnvKey[], environment: Record<string, string>): void {
+  readEnvironment(variables.filter((key) => !Token.isUnresolved(environment[ENV[key]])), environment);
+}
+
 /** Functions that scan and so must report ScanSucceeded. */
 const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
 
@@ -43,6 +53,7 @@ export class OfstedWatchStack extends Stack {
   readonly functions: Record<FunctionName, WatchFunction>;
   readonly schedulerDeadLetters: sqs.Queue;
   readonly streamFailures: sqs.Queue;
+  readonly site: NationalSite;
 
   constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
     super(scope, id, props);
@@ -57,7 +68,8 @@ export class OfstedWatchStack extends Stack {
     });
 
     this.schedulerDeadLetters = this.deadLetterQueue('SchedulerDeadLetters', 'EventBridge Scheduler invocations that failed after retries');
-    this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches deliver-alerts failed on after retries and bisection');
+    this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches a function failed on after retries and bisection');
+    this.site = new NationalSite(this, 'Site', { logRetentionDays: config.logRetentionDays });
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     // What the deployment gives its functions; each takes the variables its registry entry names.
@@ -66,17 +78,21 @@ export class OfstedWatchStack extends Stack {
       contactUrl: config.contactUrl,
       ...(config.newsFeeds ? { newsFeeds: JSON.stringify(config.newsFeeds) } : {}),
       ...(config.defaultSubscription ? { defaultSubscription: JSON.stringify(config.defaultSubscription) } : {}),
+      siteBucket: this.site.bucket.bucketName,
+      siteUrl: this.site.url,
     };
     const functions = {} as Record<FunctionName, WatchFunction>;
     for (const spec of FUNCTIONS) {
       const environment = environmentFor(spec.environment, deployed, 'stack');
-      readEnvironment(spec.environment, environment); // the handler's own schemas, at synth: a bad value fails here, not in AWS
+      checkEnvironment(spec.environment, environment);
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
       this.grantTable(watch);
+      // A function given the site's bucket publishes to it.
+      if (spec.environment.includes('siteBucket' as never)) this.site.grantPublish(watch);
       Validations.of(watch.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
-        reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
+        reason: 'Access to the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI.',
       });
 
       for (const trigger of spec.triggers) {
@@ -93,14 +109,16 @@ export class OfstedWatchStack extends Stack {
   }
 
   /**
-   * Read and write on the table and its index, only on the partitions the
-   * function's registry entry names (store/keys.ts): a dynamodb:LeadingKeys
-   * condition on the table's and the index's partition key.
+   * The table, only on the partitions the function's registry entry names
+   * (store/keys.ts): a dynamodb:LeadingKeys condition on the table's and the
+   * index's partition key. Read and write on the table and its index, or, for a
+   * function that only queries by key, Query on the table alone.
    */
   private grantTable(watch: WatchFunction): void {
+    const queryOnly = watch.spec.tableAccess === 'query';
     watch.role.addToPolicy(new iam.PolicyStatement({
-      actions: TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
-      resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+      actions: queryOnly ? ['dynamodb:Query'] : TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
+      resources: queryOnly ? [this.table.tableArn] : [this.table.tableArn, `${this.table.tableArn}/index/*`],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[watch.spec.partitions].map((prefix) => `${prefix}*`) } },
     }));
   }
@@ -135,6 +153,7 @@ export class OfstedWatchStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'SNS topic the alarms notify; subscribe more endpoints to it' });
     new CfnOutput(this, 'SchedulerDeadLettersUrl', { value: this.schedulerDeadLetters.queueUrl, description: 'Scheduled invocations that could not be delivered' });
     new CfnOutput(this, 'StreamFailuresUrl', { value: this.streamFailures.queueUrl, description: 'Table stream batches deliver-alerts failed on' });
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The national site (map, council pages, open data, feeds), rebuilt after every scan that records something' });
     new CfnOutput(this, 'WebhookSecretPrefix', { value: config.webhookSecretPrefix, description: 'Name Slack webhook secrets with this prefix so deliver-alerts can read them' });
   }
 
@@ -216,20 +235,21 @@ export class OfstedWatchStack extends Stack {
     watch.function.addEventSource(new DynamoEventSource(this.table, {
       startingPosition: StartingPosition.LATEST,
       batchSize: trigger.batchSize,
-      maxBatchingWindow: Duration.seconds(5),
+      maxBatchingWindow: Duration.seconds(trigger.batchingWindowSeconds ?? 5),
       bisectBatchOnError: true,
       retryAttempts: 3,
       maxRecordAge: Duration.hours(6),
       onFailure: new SqsDlq(this.streamFailures),
-      filters: [FilterCriteria.filter({
+      // One filter per sort-key prefix: a record passes when any filter matches it.
+      filters: trigger.skPrefixes.map((skPrefix) => FilterCriteria.filter({
         eventName: FilterRule.or(...trigger.eventNames),
         dynamodb: {
           Keys: {
             [TABLE_SCHEMA.partitionKey]: { S: FilterRule.beginsWith(trigger.pkPrefix) },
-            [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(trigger.skPrefix) },
+            [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(skPrefix) },
           },
         },
-      })],
+      })),
     }));
     Validations.of(watch.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -257,7 +277,7 @@ export class OfstedWatchStack extends Stack {
     const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) =>
       onAny(id, `${what} — inspect the messages in the queue, fix the cause, then purge it.`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
     queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
-    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'deliver-alerts failed on table stream records after retries');
+    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'a function (deliver-alerts or publish-site) failed on table stream records after retries');
 
     const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,

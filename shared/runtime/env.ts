@@ -33,6 +33,12 @@ export const ENV = {
   localSecretsFile: 'LOCAL_SECRETS_FILE',
   /** debug | info | warn | error. Default info. */
   logLevel: 'LOG_LEVEL',
+  /** publish-site: the S3 bucket CloudFront serves the site from (in AWS). */
+  siteBucket: 'SITE_BUCKET',
+  /** publish-site, local runs: a folder to write the site to instead of a bucket. */
+  siteDir: 'SITE_DIR',
+  /** publish-site: the site's public https address, for absolute links in its Atom feeds (optional). */
+  siteUrl: 'SITE_URL',
 } as const;
 
 export type EnvKey = keyof typeof ENV;
@@ -99,6 +105,9 @@ export const VARIABLES = {
   ofstedBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'the Ofsted reports site, or a local replay of it' }), OFSTED_SITE_URL) },
   slackBaseUrl: { setBy: 'local', schema: v.optional(url({ what: 'local Slack receiver' })) },
   localSecretsFile: { setBy: 'local', schema: v.optional(v.string()) },
+  siteBucket: { setBy: 'stack', schema: v.optional(v.string()) },
+  siteUrl: { setBy: 'stack', schema: v.optional(url({ what: "the site's public address" })) },
+  siteDir: { setBy: 'local', schema: v.optional(v.string()) },
 } as const satisfies Record<EnvKey, { setBy: 'stack' | 'local'; schema: v.GenericSchema<string | undefined, unknown> }>;
 
 /** The configuration a function reads: one field per variable it names, typed by its schema. */

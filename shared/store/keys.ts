@@ -118,5 +118,7 @@ export const PARTITIONS = {
   news: [PK.news, PK.council],
   /** Delivery: subscriptions, the outbox (by subscription and by state), events (read, and by index), the fan-out cursor. */
   delivery: [PK.subscription, PK.outbox, PK.council, PK.scan, GSI1_PK.events],
+  /** The national site: every council's records and events, read only. */
+  site: [PK.council],
 } as const;
 export type PartitionSet = keyof typeof PARTITIONS;
