@@ -34,7 +34,7 @@ export interface Owners {
 const PEOPLE_FROM = new Set(['came-from', 'joined-from', 'expert-from', 'former-role', 'came-from-after']);
 
 /** Interventions name their council after them: "a commissioner for Stoke", "a direction to Birmingham". */
-const OBJECT_OF = /^[^.;]{0,80}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
+const OBJECT_OF = /^[^.;,]{0,80}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
 const OBJECT_RULES = new Set(['dfe-notified']);
 
 /** Between names in a list: "Doncaster, Milton Keynes and Surrey", "Slough Borough Council and Sandwell". */

@@ -8,6 +8,7 @@ import type { Council } from '../domain/council.ts';
 import { compareGrades, type Grade } from '../domain/grades.ts';
 import type { Intervention, Signal, SignalKind } from './signals.ts';
 import type { Sentence } from './text.ts';
+import { councilHistory, isGrade, previousGrade } from './history.ts';
 
 export const NEWS_EVENT_KINDS = ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive', 'mention'] as const;
 export type NewsEventKind = (typeof NEWS_EVENT_KINDS)[number];
@@ -65,91 +66,16 @@ export interface CouncilFacts {
 const SEVERITY: readonly NewsEventKind[] = NEWS_EVENT_KINDS;
 const LESSER: readonly SignalKind[] = ['concern', 'positive'];
 
-function reasonOf(why: string): DropReason {
-  if (why.startsWith('history')) return 'history';
-  return why === 'negation' || why === 'hypothetical' || why === 'general' ? why : 'history';
-}
-
-/** The candidate as it counts: dropped when not told as news, else as attributed. */
-export function withTimeDrop(a: Attributed): Attributed {
-  if (a.drop || a.signal.time === 'now') return a;
-  return { ...a, drop: { reason: reasonOf(a.signal.why), detail: a.signal.why } };
-}
-
-const isGrade = (s: Signal) => s.to !== null && (s.kind === 'grade' || s.kind === 'downgrade' || s.kind === 'upgrade');
-
 const GRADE_RANK: Record<string, number> = { 'overall-effectiveness': 0, 'change-from-to': 1, 'change-to': 1, 'change-up-to': 1, 'quoted-grade': 3 };
 
 function gradeRank(signal: Signal): number {
   return GRADE_RANK[signal.rule] ?? 2;
 }
 
-/** Words that say a grade is the one the council held until this news. */
-const STANDING = /\b(?:until now|until this|remained|has remained|ever since|currently|at present|most recent|latest)\b/i;
+type Judged = Pick<ExtractedEvent, 'kind' | 'alsoKinds' | 'from' | 'to' | 'evidence' | 'rule'>;
 
-/** The overall grade a council had before this news: the latest dated history, else the last told. */
-function previousGrade(signals: Attributed[]): Grade | null {
-  const past = signals.filter((a) => a.signal.time === 'past' && !a.single && a.drop?.reason === 'history' && isGrade(a.signal));
-  if (past.length === 0) return null;
-  // "inspectors ruled that it still required improvement – a rating which remained until now".
-  const standing = past.filter(({ sentence }) => STANDING.test(sentence.text));
-  if (standing.length) return standing.at(-1)!.signal.to;
-  const dated = past.filter(({ signal }) => signal.year !== null).sort((a, b) => a.signal.year! - b.signal.year!);
-  return (dated.at(-1) ?? past.at(-1))!.signal.to;
-}
-
-/**
- * A grade told with a year beside an undated one is the history of the undated news:
- * "rated outstanding" (headline) and "were rated inadequate in 2020" (standfirst).
- */
-function datedGradesAsHistory(signals: Attributed[]): Attributed[] {
-  const undated = signals.filter((a) => !a.drop && !a.single && isGrade(a.signal) && a.signal.year === null);
-  if (undated.length === 0) return signals;
-  const newsGrade = undated[0]!.signal.to;
-  return signals.map((a) =>
-    !a.drop && !a.single && isGrade(a.signal) && a.signal.year !== null && a.signal.to !== newsGrade
-      ? { ...a, signal: { ...a.signal, time: 'past' as const }, drop: { reason: 'history' as const, detail: `history:dated-beside-undated-news (${a.signal.year})` } }
-      : a,
-  );
-}
-
-/**
- * Without a publication date, "now" is only the latest year the article names. What it
- * says of a council other than its subject with a year attached is background
- * ("Devon, where an improvement notice was issued in 2023").
- */
-function datedAsHistory(signals: Attributed[]): Attributed[] {
-  return signals.map((a) => (!a.drop && a.signal.year !== null ? { ...a, signal: { ...a.signal, time: 'past' as const }, drop: { reason: 'history' as const, detail: `history:dated-bystander (${a.signal.year})` } } : a));
-}
-
-/** Words that make a statement a new occurrence, not the one dated elsewhere. */
-const REPEAT = /\b(?:again|latest|new|fresh|second|third|fourth|another|once more|re-?inspect\w*|further)\b/i;
-
-function sameEvent(undated: Signal, dated: Signal): boolean {
-  if (undated.intervention || dated.intervention) return undated.intervention === dated.intervention;
-  const change = (s: Signal) => s.kind === 'downgrade' || s.kind === 'upgrade';
-  return change(undated) && dated.kind === undated.kind && (undated.to === null || dated.to === null || undated.to === dated.to);
-}
-
-/**
- * An undated change or intervention is the one the article dates elsewhere as history:
- * "Plans outlined following Suffolk children's services downgrade" beside "In August,
- * Suffolk County Council saw its rating … downgraded". Not when it says it is another one.
- */
-function sameEventDatedElsewhere(signals: Attributed[]): Attributed[] {
-  const datedHistory = signals.filter((a) => a.drop?.reason === 'history' && /^history:(?:dated|period|earlier|began)/.test(a.drop.detail));
-  const datedNews = signals.filter((a) => !a.drop && a.signal.why.startsWith('news:dated'));
-  return signals.map((a) => {
-    if (a.drop || a.signal.why !== 'news' || REPEAT.test(a.sentence.text)) return a;
-    const same = (b: Attributed) => sameEvent(a.signal, b.signal);
-    if (datedNews.some(same) || !datedHistory.some(same)) return a;
-    return { ...a, drop: { reason: 'history' as const, detail: 'history:same-event-dated-elsewhere' } };
-  });
-}
-
-export function decideEvent(facts: CouncilFacts, isSubject: boolean, dateKnown: boolean): ExtractedEvent {
-  const timed = facts.signals.map(withTimeDrop);
-  const signals = sameEventDatedElsewhere(datedGradesAsHistory(isSubject || dateKnown ? timed : datedAsHistory(timed)));
+/** What the news told of a council says happened: the most severe kind first, with its grades and evidence. */
+function judge(signals: Attributed[], facts: CouncilFacts): Judged {
   const now = signals.filter((a) => !a.drop);
   const kinds = new Map<NewsEventKind, { evidence: Sentence; rule: string }>();
   const add = (kind: NewsEventKind, evidence: Sentence, rule: string) => {
@@ -184,13 +110,11 @@ export function decideEvent(facts: CouncilFacts, isSubject: boolean, dateKnown: 
   }
   // An explicit upgrade and downgrade in one article contradict: the news is the downgrade.
   if (kinds.has('downgrade')) kinds.delete('upgrade');
-
-  // An intervention is news of its own: it leads, whatever grade the article also gives.
+  // An intervention alone leads; beside a judgement told as news it is an event of its own (decideEvents).
   const ordered = SEVERITY.filter((kind) => kinds.has(kind)).sort((a, b) => (intervention ? Number(b === 'urgent_action') - Number(a === 'urgent_action') : 0));
   const primary = ordered[0] ?? 'mention';
   const shown = kinds.get(primary) ?? { evidence: facts.firstSentence, rule: 'named' };
   const alertable = primary === 'downgrade' || primary === 'urgent_action';
-  const alsoKinds = ordered.slice(1).filter((kind) => !(alertable || primary === 'concern') || (kind !== 'positive' && kind !== 'upgrade'));
   // Grades are shown only where they are the news: the change, the inadequate rating, the good one.
   const graded =
     primary === 'downgrade' ||
@@ -198,20 +122,38 @@ export function decideEvent(facts: CouncilFacts, isSubject: boolean, dateKnown: 
     (primary === 'urgent_action' && to === 'inadequate') ||
     (primary === 'positive' && (to === 'good' || to === 'outstanding')) ||
     (primary === 'concern' && to === 'requires_improvement');
-  const dropped = signals
-    .filter((a) => a.drop && !LESSER.includes(a.signal.kind))
-    .map((a) => ({ signal: a.signal.rule, kind: a.signal.kind, reason: a.drop!.reason, detail: a.drop!.detail, sentence: a.sentence.text }));
   return {
-    council: facts.council,
     kind: primary,
-    alsoKinds,
+    alsoKinds: ordered.slice(1).filter((kind) => !(alertable || primary === 'concern') || (kind !== 'positive' && kind !== 'upgrade')),
     // An urgent action's "from" is a grade it changed from, never the grade it already had.
     from: graded && !(primary === 'urgent_action' && from === to) ? from : null,
     to: graded ? to : null,
     evidence: shown.evidence.text,
     rule: shown.rule,
-    subject: isSubject,
-    intervention: alertable && intervention ? intervention.signal.intervention : null,
-    dropped,
   };
+}
+
+const ALERTABLE: readonly NewsEventKind[] = ['downgrade', 'urgent_action'];
+
+/**
+ * A council's events from one article: one, or two when the article tells both a judgement
+ * (a downgrade, an inadequate rating, priority actions) and a government intervention as
+ * news: the intervention is an event of its own (merge.ts never folds it into the judgement's).
+ */
+export function decideEvents(facts: CouncilFacts, isSubject: boolean, dateKnown: boolean): ExtractedEvent[] {
+  const signals = councilHistory(facts.signals, isSubject || dateKnown);
+  const dropped = signals
+    .filter((a) => a.drop && !LESSER.includes(a.signal.kind))
+    .map((a) => ({ signal: a.signal.rule, kind: a.signal.kind, reason: a.drop!.reason, detail: a.drop!.detail, sentence: a.sentence.text }));
+  const base = { council: facts.council, subject: isSubject };
+  const intervention = signals.find((a) => !a.drop && a.signal.intervention);
+  const all = judge(signals, facts);
+  if (!intervention) return [{ ...base, ...all, intervention: null, dropped }];
+  const judgement = judge(signals.filter((a) => !a.signal.intervention), facts);
+  // An intervention's grade is the one the council stands at, told as news or as history ("its 'inadequate'-rated department").
+  const standing = all.to ?? previousGrade(signals);
+  const news = { ...base, ...all, to: standing, from: standing === all.to ? all.from : null, intervention: intervention.signal.intervention, dropped };
+  if (!ALERTABLE.includes(judgement.kind)) return [news];
+  const interventionOnly = { ...news, kind: 'urgent_action' as const, alsoKinds: [], from: null, rule: `intervention:${intervention.signal.rule}`, evidence: intervention.sentence.text, dropped: [] };
+  return [{ ...base, ...judgement, intervention: null, dropped }, interventionOnly];
 }

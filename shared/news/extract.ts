@@ -22,7 +22,8 @@ import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
 import { articleInstitution, isSingleJudgement, otherSubjectOf } from './subjects.ts';
 import { articleParagraphs, articleSentences, type ArticleText, type Sentence } from './text.ts';
 import { markPlaces, ownersOf, takesTheTopic, type Marked } from './attribute.ts';
-import { decideEvent, withTimeDrop, type Attributed, type CouncilFacts, type DroppedCandidate, type ExtractedEvent } from './decide.ts';
+import { decideEvents, type Attributed, type CouncilFacts, type DroppedCandidate, type ExtractedEvent } from './decide.ts';
+import { withTimeDrop } from './history.ts';
 import { timeAnchor, type TimeAnchor } from './when.ts';
 
 export { NEWS_EVENT_KINDS, type NewsEventKind, type ExtractedEvent, type DroppedCandidate } from './decide.ts';
@@ -111,7 +112,7 @@ export function readNews(article: ArticleText): NewsReading {
   }
 
   const dateKnown = anchor.date !== null;
-  const events = [...facts.values()].map((entry) => decideEvent(entry, entry === subject, dateKnown));
+  const events = [...facts.values()].flatMap((entry) => decideEvents(entry, entry === subject, dateKnown));
   const dropped = unattributed.map(withTimeDrop).map((a) => ({ signal: a.signal.rule, kind: a.signal.kind, reason: a.drop!.reason, detail: a.drop!.detail, sentence: a.sentence.text }));
   return { anchor, events, dropped };
 }

@@ -30,6 +30,8 @@ export interface Signal {
   why: string;
   /** For an intervention: which one. */
   intervention: Intervention | null;
+  /** How many days before publication the date that decided its time ended (month or finer), else null. */
+  daysBefore: number | null;
 }
 
 /** Quotes and apostrophes folded to ASCII, same length, so offsets stay valid. */
@@ -109,7 +111,7 @@ const RULES: Rule[] = [
   { name: 'statutory-direction', kind: 'urgent_action', intervention: 'statutory direction', re: /\bstatutory (?:direction|directions|intervention)\b|\b(?:practice )?direction (?:notice|issued)\b|\bdirection (?:from|by|issued by) the (?:Department for Education|DfE|education secretary|secretary of state|government)\b|\b(?:issued|issues|given|served) (?:with )?(?:a |the )?(?:statutory |practice )?direction\b/gi },
   { name: 'commissioner', kind: 'urgent_action', intervention: 'commissioner', re: /\b(?:(?:appoint(?:ed|s|ing)?|sen[dt](?:ing)?(?: in)?|install(?:ed|s)?|impos(?:ed|es)|parachuted in|brought in|nam(?:ed|es))(?: \w+){0,3} (?:an? |the )?(?:(?:children'?s? services|DfE|government|independent|education|special) )?commissioners?|commissioners? (?:has been |have been |was |were |had been |is being |will be )?(?:appointed|sent in|installed|brought in|put in charge|named))\b/gi },
   { name: 'dfe-adviser', kind: 'urgent_action', intervention: 'DfE adviser', re: /\b(?:DfE|Department for Education|government|department|minister|ministers|education secretary)[- ](?:appointed|brokered)\b(?: \w+){0,3} advis[eo]rs?\b|\b(?:DfE|Department for Education|department|government|ministers?|education secretary)\b[^.;]{0,40}\b(?:appoint(?:ed|s|ing)?|broker(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?)\b(?: \w+){0,3} (?:improvement |expert |independent )?advis[eo]rs?\b|\badvis[eo]rs? (?:\w+ ){0,3}(?:will be |have been |has been |were |was )?sent in\b|\badvis[eo]rs? (?:has been |have been |was |were |will be )?(?:appointed|brokered|sent in) by the (?:DfE|Department for Education|department|government)\b/gi },
-  { name: 'trust', kind: 'urgent_action', intervention: 'trust', re: /\b(?:moved|moving|transferred|transferring|removed|taken|hived off|split off|handed)\b[^.;]{0,60}?\b(?:to|into|by) (?:an? |the )?(?:new |independent |children'?s |not-for-profit |voluntary |arm's-length )*(?:trust|company)\b|\b(?:run|taken over|operated) by (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b|\bordered to (?:set up|create|hand (?:its|their) services to) (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b/gi },
+  { name: 'trust', kind: 'urgent_action', intervention: 'trust', re: /\b(?:moved|moving|transferred|transferring|removed|taken|hived off|split off|handed)\b[^.;]{0,60}?\b(?:to|into|by) (?:an? |the )?(?:new |independent |children'?s |not-for-profit |voluntary |arm's-length )*(?:trust|company)\b|\b(?:will|would|is to|are to|to) be (?:run|taken over|operated) by (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b|\bordered to (?:set up|create|hand (?:its|their) services to) (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b/gi },
   { name: 'intervention', kind: 'urgent_action', intervention: 'government intervention', re: /\b(?:government|ministers?|Department for Education|DfE|Education Secretary)\b(?: \w+){0,3} (?:has |have |had )?(?:intervened|stepped in|taken control|taken over)\b|\b(?:placed|put) (?:under|into) (?:government |statutory |special )?(?:intervention|measures)\b|\bstripped of (?:its |their )?(?:control|powers)\b|\btrust (?:will|to|has been set up to) (?:take over|run)\b/gi },
   // Concern and praise: lesser signals, never alerted by default.
   { name: 'concern', kind: 'concern', re: /\b(?:deteriorat\w*|declin\w*|failings?|failures?|failed|weakness\w*|serious concerns?|concerns?|critici[sz]\w*|critical|damning|scathing|poor|worrying|not good enough|too many|too long|delays?|at risk|risk of (?:significant )?harm|unsafe|shortcomings|warn(?:s|ed|ing)?|letdown|let down|struggl\w*|slammed)\b/gi },
@@ -127,7 +129,7 @@ function yearsIn(text: string): number[] {
 /** Every signal the sentence carries, in order of where it stands. */
 export function sentenceSignals(sentenceText: string, context: SignalContext): Signal[] {
   const sentence = foldQuotes(sentenceText);
-  const found: Signal[] = [];
+  const found: Omit<Signal, 'time' | 'year' | 'why' | 'daysBefore'>[] = [];
   const taken: { start: number; end: number }[] = [];
   const overlaps = (start: number, end: number) => taken.some((t) => start < t.end && end > t.start);
   for (const rule of RULES) {
@@ -147,13 +149,18 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
         if (rank[to] > rank[from]) kind = 'upgrade';
         else if (rank[to] === rank[from]) kind = 'grade';
       }
-      const told = timeOf(sentence, start, end, context);
-      const attributive = rule.name === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(end));
       if (!lesser) taken.push({ start, end });
-      found.push({ kind, from, to, start, end, time: attributive ? 'past' : told.time, year: told.year, rule: rule.name, why: attributive ? 'history:describes-where-it-stands' : told.why, intervention: rule.intervention ?? null });
+      found.push({ kind, from, to, start, end, rule: rule.name, intervention: rule.intervention ?? null });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  // Each is timed knowing where the others stand: a date belongs to the nearest event told beside it.
+  return found
+    .map((signal) => {
+      const told = timeOf(sentence, signal.start, signal.end, context, taken);
+      const attributive = signal.rule === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(signal.end));
+      return { ...signal, time: attributive ? ('past' as const) : told.time, year: told.year, why: attributive ? 'history:describes-where-it-stands' : told.why, daysBefore: told.daysBefore };
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Words that may follow a grade used as a judgement ("rated good by Ofsted", "judged inadequate in 2019"). */

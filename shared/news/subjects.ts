@@ -18,7 +18,7 @@ const INSTITUTIONS: [name: string, re: RegExp][] = [
 ];
 
 /** Words that name a council's children's services as a whole. */
-const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bchildren'?s (?:social care|department|directorate)\b|\bsocial (?:care|services)\b|\bchild protection\b|\bservices for children\b|\bchildren'?s (?:services )?trust\b|\bfront door\b|\bILACS\b|\bfocused visit\b|\bsocial work\b/i;
+const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bchildren'?s (?:social care|department|directorate)\b|\bsocial (?:care|services)\b|\bchild protection\b|\bservices for children\b(?! with)|\bchildren'?s (?:services )?trust\b|\bfront door\b|\bILACS\b|\bfocused visit\b|\bsocial work\b/i;
 
 /** The institution a piece of text is about, when it names one and not children's services. */
 export function institutionIn(text: string): string | null {
@@ -39,7 +39,7 @@ export function articleInstitution(opening: readonly string[]): string | null {
  */
 export function otherSubjectOf(sentence: string, signalStart: number, signalEnd: number, articleSubject: string | null): string | null {
   const clause = clauseAround(sentence, signalStart, signalEnd);
-  const before = sentence.slice(Math.max(clause.start, signalStart - 100), signalStart);
+  const before = sentence.slice(Math.max(clause.start, signalStart - 160), signalStart);
   let nearest: { at: number; name: string } | null = null;
   for (const [name, re] of INSTITUTIONS) {
     const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);

@@ -18,8 +18,8 @@ export interface Timing {
   year: number | null;
   /** The rule that decided, e.g. "history:previous", "history:dated", "negation", "news:dated". */
   why: string;
-  /** The date that decided, when one did. */
-  date: string | null;
+  /** How many days before publication the deciding date ended, when one no coarser than a month decided. */
+  daysBefore: number | null;
 }
 
 export interface SignalContext {
@@ -56,6 +56,7 @@ const HISTORY: Named[] = [
   ['previous', /\bprevious(?:ly)?\b/i],
   ['original', /\boriginal(?:ly)?\b/i],
   ['formerly', /\bformerly\b/i],
+  ['since-then', /\b(?:has|have|had) since\b|\bsince then\b/i],
   ['since', /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i],
   ['when-it-was', /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i],
   ['last-inspection', /\blast (?:(?:ofsted|full|graded|standard|ilacs)\s+)?(?:inspection|inspected|graded|rated|judged|time|visit)\b/i],
@@ -101,12 +102,15 @@ const WEAK_HISTORY: Named[] = [
 const PAST_PERFECT = /\bhad (?:been |previously |already |once )?(?:rated|judged|graded|branded|downgraded|upgraded|issued|given|received|found|named|notified|appointed|served|placed|put|improved|declined|deteriorated|risen|fallen|dropped|moved)\b/i;
 const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|reported|warned|confirmed|told|explained|concluded|stated|revealed|highlighted|showed|shows|identified|judged) (?:that )?(?:\w+ ){0,4}had\b/i;
 /** Words that make a clause news even when it names a year. */
-const NOW_MARKERS = /\b(?:today|this week|this month|this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
+const NOW_MARKERS = /\b(?:today|this week|(?<!earlier )this month|(?<!earlier )this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
 
 /** Negated: read against the last few words before the signal. */
 const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
 /** Hypothetical or called for: read against the clause before the signal. */
-const HYPOTHETICAL = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b/i;
+const HYPOTHETICAL = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|eyes|eyeing|sets? (?:its |their )?sights on|goal|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b/i;
+/** Reported future, decided: "the DfE said it would issue an improvement notice". */
+const DECIDED = /\b(?:said|says|announced|confirmed|told \w+|has decided|decided)\s+(?:that\s+)?(?:it|they|he|she|ministers|the (?:department|government|council|dfe))\s+would\s+(?:\w+\s+){0,3}$/i;
+
 /** About councils in general or in aggregate. */
 const GENERAL = /\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
 const NOT_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
@@ -155,40 +159,47 @@ function dateReach(sentence: string, clause: { start: number; end: number }, sta
   return { start: from, end: to };
 }
 
-/** What the dates near the signal say: history, news, or nothing. */
-function byDate(sentence: string, reach: { start: number; end: number }, context: SignalContext): Timing | null {
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** What the dates near the signal say: history, news, or nothing. A date with another event between it and the signal is that event's. */
+function byDate(sentence: string, signal: Span, reach: Span, context: SignalContext, others: readonly Span[]): Timing | null {
   const dates = datesIn(sentence, context.anchor);
   const opening = openingDate(sentence, dates);
-  const near = dates.filter((d) => (d.start >= reach.start && d.end <= reach.end) || d === opening);
+  const between = (d: DateMention) => others.some((o) => (o.start >= signal.end && o.end <= d.start) || (o.end <= signal.start && o.start >= d.end));
+  const near = dates.filter((d) => (d.start >= reach.start && d.end <= reach.end && !between(d)) || d === opening);
   const years = near.filter((d) => d.reading === 'absolute' || context.anchor).flatMap((d) => [Number(d.from.slice(0, 4)), Number(d.to.slice(0, 4))]);
   const year = years.length ? Math.max(...years) : null;
   const aged = near
     .map((d) => ({ d, days: daysBeforeAnchor(d, context.anchor), limit: isInspectionDate(sentence, d) ? INSPECTION_WINDOW_DAYS : NEWS_WINDOW_DAYS }))
     .filter((a): a is { d: DateMention; days: number; limit: number } => a.days !== null);
-  if (aged.length === 0) return year === null ? null : { time: 'now', year, why: 'undated', date: null };
+  if (aged.length === 0) return year === null ? null : { time: 'now', year, why: 'undated', daysBefore: null };
   const latest = aged.reduce((a, b) => (b.days < a.days ? b : a));
   const label = `${latest.d.text.trim()} = ${latest.d.from === latest.d.to ? latest.d.from : `${latest.d.from}..${latest.d.to}`}`;
-  if (latest.d.period && latest.d.to >= latest.d.from && daysBeforeAnchor({ ...latest.d, to: latest.d.from }, context.anchor)! > NEWS_WINDOW_DAYS) return { time: 'past', year, why: `history:period (${label})`, date: label };
-  if (latest.d.earlier && latest.days >= 0 && daysBeforeAnchor({ ...latest.d, to: latest.d.from }, context.anchor)! > NEWS_WINDOW_DAYS) return { time: 'past', year, why: `history:earlier (${label})`, date: label };
-  // A bare year before the publication year is history: a journalist writing of last month says so.
   const wholeYear = latest.d.from.endsWith('-01-01') && latest.d.to.endsWith('-12-31') && latest.d.from.slice(0, 4) === latest.d.to.slice(0, 4);
-  if (wholeYear && context.anchor && latest.d.to < context.anchor.slice(0, 4)) return { time: 'past', year, why: `history:dated (${label}, before ${context.anchor.slice(0, 4)})`, date: label };
-  if (latest.days > latest.limit) return { time: 'past', year, why: `history:dated (${label}, ${Math.round(latest.days)} days before publication)`, date: label };
-  return { time: 'now', year, why: `news:dated (${label})`, date: label };
+  const date = wholeYear || latest.d.period ? null : latest.days;
+  if (latest.d.period && latest.d.to >= latest.d.from && daysBeforeAnchor({ ...latest.d, to: latest.d.from }, context.anchor)! > NEWS_WINDOW_DAYS) return { time: 'past', year, why: `history:period (${label})`, daysBefore: date };
+  if (latest.d.earlier && latest.days >= 0 && daysBeforeAnchor({ ...latest.d, to: latest.d.from }, context.anchor)! > NEWS_WINDOW_DAYS) return { time: 'past', year, why: `history:earlier (${label})`, daysBefore: date };
+  // A bare year before the publication year is history: a journalist writing of last month says so.
+  if (wholeYear && context.anchor && latest.d.to < context.anchor.slice(0, 4)) return { time: 'past', year, why: `history:dated (${label}, before ${context.anchor.slice(0, 4)})`, daysBefore: date };
+  if (latest.days > latest.limit) return { time: 'past', year, why: `history:dated (${label}, ${Math.round(latest.days)} days before publication)`, daysBefore: date };
+  return { time: 'now', year, why: `news:dated (${label})`, daysBefore: date };
 }
 
 /** How a sentence tells the signal at [start, end): now, past (context), or not at all, with the rule that decided. */
-export function timeOf(sentence: string, start: number, end: number, context: SignalContext): Timing {
+export function timeOf(sentence: string, start: number, end: number, context: SignalContext, others: readonly Span[] = []): Timing {
   const clause = clauseAround(sentence, start, end);
   const text = sentence.slice(clause.start, clause.end);
   const before = sentence.slice(clause.start, start);
   const after = sentence.slice(end, clause.end);
-  const dated = byDate(sentence, dateReach(sentence, clause, start, end), context);
+  const dated = byDate(sentence, { start, end }, dateReach(sentence, clause, start, end), context, others);
   const year = dated?.year ?? null;
-  const told = (time: Told, why: string): Timing => ({ time, year, why, date: dated?.date ?? null });
+  const told = (time: Told, why: string): Timing => ({ time, year, why, daysBefore: dated?.daysBefore ?? null });
 
   if (NEGATION.test(lastWords(before, 4)) || NOT_AFTER.test(after)) return told('not', 'negation');
-  if (HYPOTHETICAL.test(lastWords(before, 10))) return told('not', 'hypothetical');
+  if (HYPOTHETICAL.test(lastWords(before, 10)) && !DECIDED.test(before)) return told('not', 'hypothetical');
   if (GENERAL.test(lastWords(before, 10))) return told('not', 'general');
   const lead = before.slice(before.lastIndexOf(',') + 1);
   const leading = HISTORY_BEFORE.find(([name, re]) => re.test(lead) && (name !== 'began-in' || /\b(?:in|on|at|since)\b/.test(after.slice(0, 40))))?.[0];

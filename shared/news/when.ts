@@ -88,7 +88,8 @@ function monthWithoutYear(month: number, anchor: Anchor, forward: boolean, last:
   return month <= anchor.month ? anchor.year : anchor.year - 1;
 }
 
-const FORWARD = /\b(?:will|by|until|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$/i;
+/** Words before a month that look forward: "will report in March", "by September". */
+const FORWARD = /\b(?:will|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$|\b(?:by|until)\s+(?:the (?:end|start|middle) of\s+)?$/i;
 
 type Rule = { name: string; re: RegExp; read: (m: RegExpExecArray, anchor: Anchor, before: string) => Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null };
 
@@ -148,7 +149,7 @@ function chronoMentions(sentence: string, anchor: Anchor): DateMention[] {
   const ref = new Date(`${anchor.day}T12:00:00Z`);
   for (const result of chrono.en.GB.parse(sentence, { instant: ref, timezone: 0 })) {
     let start = result.start;
-    const text = result.text;
+    const text = result.text.replace(/[\s,.;:]+$/, '');
     // "July 30" read by the British parser as July 2030: read it again the American way.
     if (start.isCertain('year') && !/\d{4}|\b(?:ago|last|next|this|year|month|week|yesterday|today)\b/i.test(text)) {
       const again = chrono.en.casual.parse(text, { instant: ref, timezone: 0 })[0];
@@ -157,7 +158,8 @@ function chronoMentions(sentence: string, anchor: Anchor): DateMention[] {
     }
     // "four years after", "three years later": counted from another event, not from the article's date.
     if (/\b(?:after|later|before|earlier|since)\b/i.test(text)) continue;
-    const offset = result.tags().has('result/relativeDate') || /\b(?:ago|last|next|this|yesterday|today|tomorrow|week|month)\b/i.test(text);
+    if (/^(?:right )?now$/i.test(text.trim())) continue;
+    const offset = result.tags().has('result/relativeDate') || (!/\d{4}/.test(text) && /\b(?:ago|last|next|this|yesterday|today|tomorrow|week|month|year)\b/i.test(text));
     const month = start.get('month');
     if (!month || (!start.isCertain('month') && !offset && !start.isCertain('weekday'))) continue;
     if (start.isCertain('weekday') && !start.isCertain('day')) {
