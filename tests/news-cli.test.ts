@@ -104,7 +104,7 @@ describe('ofsted-watch extract-news', () => {
     expect(stdout).toMatch(/read against 2016-05-13/);
     expect(stdout).toMatch(/Torbay \[E06000027\] \(subject\): urgent_action ALERT/);
     expect(stdout).toMatch(/rule: intervention:commissioner; intervention: commissioner;/);
-    expect(stdout).toMatch(/dropped grade \(quoted-grade\): history \[history:dated \(in January this year = 2016-01-01\.\.2016-01-31/);
+    expect(stdout).toMatch(/dropped grade \(rates-object\): history \[history:dated \(in January this year = 2016-01-01\.\.2016-01-31, 103 days before publication\)\]/);
     expect(stdout).toMatch(/Hampshire \[E10000014\]: mention\n.*\n\s+dropped urgent_action \(dfe-adviser\): passing mention \[passing:expert-from\]/);
     expect(stdout).toMatch(/Sunderland \[E08000024\]: mention\n.*\n\s+dropped urgent_action \(commissioner\): history \[history:period/);
   });

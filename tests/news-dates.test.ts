@@ -68,7 +68,7 @@ describe('news or history, and the rule that says so', () => {
     expect(told("Today's damning verdict comes a month after neighbouring Sunderland City Council was also branded inadequate.", null)).toEqual([['rated', 'past', 'history:time-after']]);
     expect(told('Three years later, inspectors ruled that it still required improvement.', null)).toEqual([['requires-improvement', 'past', 'history:sentence-opening']]);
     expect(told('The council was rated inadequate earlier this year, and has since been issued with an improvement notice.', null)).toEqual([
-      ['rated', 'past', 'history:earlier'],
+      ['rated', 'past', 'history:calendar-without-date'],
       ['improvement-notice', 'past', 'history:since-then'],
     ]);
   });

@@ -43,8 +43,9 @@ function datedGradesAsHistory(signals: Attributed[]): Attributed[] {
   const undated = signals.filter((a) => !a.drop && !a.single && isGrade(a.signal) && a.signal.year === null);
   if (undated.length === 0) return signals;
   const newsGrade = undated[0]!.signal.to;
+  // A date read against the publication date has already said whether it is news.
   return signals.map((a) =>
-    !a.drop && !a.single && isGrade(a.signal) && a.signal.year !== null && a.signal.to !== newsGrade
+    !a.drop && !a.single && isGrade(a.signal) && a.signal.year !== null && a.signal.to !== newsGrade && !a.signal.why.startsWith('news:dated')
       ? { ...a, signal: { ...a.signal, time: 'past' as const }, drop: { reason: 'history' as const, detail: `history:dated-beside-undated-news (${a.signal.year})` } }
       : a,
   );
@@ -80,7 +81,7 @@ function sameEvent(undated: Signal, dated: Signal): boolean {
  * it says it is another one ("again", "new", "also").
  */
 function sameEventDatedElsewhere(signals: Attributed[]): Attributed[] {
-  const datedHistory = signals.filter((a) => a.drop?.reason === 'history' && /^history:(?:dated|earlier|began)/.test(a.drop.detail));
+  const datedHistory = signals.filter((a) => a.drop?.reason === 'history' && /^history:(?:dated|earlier|began|calendar-without-date)/.test(a.drop.detail));
   const datedNews = signals.filter((a) => !a.drop && a.signal.why.startsWith('news:dated'));
   return signals.map((a) => {
     if (a.drop || a.signal.why !== 'news' || REPEAT.test(a.sentence.text)) return a;

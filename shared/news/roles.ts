@@ -44,11 +44,18 @@ function clauseBefore(sentence: string, start: number): string {
 }
 
 /** The rule that makes a mention passing, or null when the council may be the news. */
+/** "Neighbouring Hartlepool, however, has been issued…", "Meanwhile, nearby Kirklees…": a neighbour opening the sentence is its subject. */
+const OPENS_WITH_NEIGHBOUR = /^\W*(?:(?:meanwhile|however|but|and|elsewhere|separately|in|over in)\b[\s,]*)?(?:neighbouring|nearby|adjoining|adjacent)\s+$/i;
+
 export function passingRole(sentenceText: string, start: number, end: number): string | null {
   const sentence = foldQuotes(sentenceText);
   const before = clauseBefore(sentence, start);
   const after = sentence.slice(end, end + 90);
-  for (const rule of BEFORE) if (rule.re.test(before)) return rule.name;
+  for (const rule of BEFORE) {
+    if (!rule.re.test(before)) continue;
+    if (rule.name === 'neighbour' && OPENS_WITH_NEIGHBOUR.test(sentence.slice(0, start))) continue;
+    return rule.name;
+  }
   for (const rule of AFTER) if (rule.re.test(after)) return rule.name;
   return null;
 }

@@ -77,6 +77,9 @@ const CHANGE_ANY = `(?:${CHANGE_UP}|${CHANGE_DOWN}|moved|went|gone|changed|shift
 const RULES: Rule[] = [
   // Grade changes with both ends: "from 'good' to 'requires improvement'".
   { name: 'change-from-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_ANY}\\b[^.;]{0,60}?\\bfrom (?:(?:an?|being|its|their|the|Ofsted|overall|previous|former|rating of)\\s+){0,3}${Q}${GRADE}${Q}(?: rating| judgement| grade)? (?:to|into) (?:an? |being )?${Q}${GRADE}${Q}`, 'gi'), from: 1, to: 2 },
+  // "downgraded from 'outstanding'", "improved from inadequate" (no grade it went to).
+  { name: 'change-from', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_DOWN}\\b(?: \\w+){0,3}? from (?:an? |its |their )?${Q}${GRADE}${Q}(?! (?:to|into)\\b)`, 'gi'), from: 1 },
+  { name: 'change-up-from', kind: 'upgrade', re: new RegExp(`\\b${CHANGE_UP}\\b(?: \\w+){0,3}? from (?:an? |its |their )?${Q}${GRADE}${Q}(?! (?:to|into)\\b)`, 'gi'), from: 1 },
   { name: 'change-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_DOWN}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'change-up-to', kind: 'upgrade', re: new RegExp(`\\b${CHANGE_UP}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "rated requires improvement, down from 'good'".
@@ -89,7 +92,7 @@ const RULES: Rule[] = [
   // A grade given: "rated inadequate", "branded 'inadequate'", "an 'inadequate' rating".
   { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)?(?: to be| to)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "Ofsted rates Slough's children's services inadequate": verb, what is rated, grade.
-  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services?\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
   // "with overall effectiveness as inadequate", "overall effectiveness was judged good".
   { name: 'overall-effectiveness', kind: 'grade', re: new RegExp(`\\boverall effectiveness(?: (?:as|was|is|were|being|of|judged|rated|graded|now))*:? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'judgement-of', kind: 'grade', re: new RegExp(`\\b(?:judgement|judgment|rating|grade|verdict) of ${Q}${GRADE}${Q}`, 'gi'), to: 1 },

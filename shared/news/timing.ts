@@ -30,7 +30,7 @@ export interface SignalContext {
 }
 
 /** Days an inspection may lie before the report on it is published: fieldwork dates are older than the news. */
-const INSPECTION_WINDOW_DAYS = 120;
+const INSPECTION_WINDOW_DAYS = 90;
 
 /** Where a clause starts or ends inside a sentence. */
 const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
@@ -73,6 +73,8 @@ const HISTORY: Named[] = [
 ];
 /** Words that put what follows them, up to a comma, in the past ("comes a month after … was branded inadequate"). */
 const HISTORY_BEFORE: Named[] = [
+  // "progress since Ofsted rated its services inadequate".
+  ['since-clause', /\bsince\b/i],
   ['began-in', /\b(?:began|begun|started|commenced)\b[^,;]*$/i],
   ['after-being', /\b(?:after (?:being|it was|they were|the council was|services were|having)|before (?:being|it was|they were))\b/i],
   ['time-after', /\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|some|\d+) )?(?:years?|months?|weeks?|days?) (?:after|before|since)\b/i],
@@ -98,6 +100,9 @@ const WEAK_HISTORY: Named[] = [
   ['when-clause', /^\W*when\b/i],
   ['ago', /\bago\b/i],
 ];
+/** "has been rated", "have been issued": told as just happened. */
+const PRESENT_PERFECT = /\b(?:has|have) (?:now |just |today |this week )?been\b|\b(?:has|have) (?:now |just )?(?:issued|appointed|rated|judged|downgraded|found|told|named|given)\b/i;
+
 /** Past perfect is context, except in reported speech ("Ofsted said it had notified the DfE"). */
 const PAST_PERFECT = /\bhad (?:been |previously |already |once )?(?:rated|judged|graded|branded|downgraded|upgraded|issued|given|received|found|named|notified|appointed|served|placed|put|improved|declined|deteriorated|risen|fallen|dropped|moved)\b/i;
 const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|reported|warned|confirmed|told|explained|concluded|stated|revealed|highlighted|showed|shows|identified|judged) (?:that )?(?:\w+ ){0,4}had\b/i;
@@ -106,6 +111,9 @@ const NOW_MARKERS = /\b(?:today|this week|(?<!earlier )this month|(?<!earlier )t
 
 /** Negated: read against the last few words before the signal. */
 const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
+/** "found no evidence of widespread or systemic failings". */
+const NO_SIGN_OF = /\b(?:no|not any|nor any|without any|little) (?:evidence|sign|signs|indication|suggestion|finding|findings) (?:\w+ )?of\b[^,;.]*$/i;
+
 /** Hypothetical or called for: read against the clause before the signal. */
 const HYPOTHETICAL = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|eyes|eyeing|sets? (?:its |their )?sights on|goal|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b/i;
 /** Reported future, decided: "the DfE said it would issue an improvement notice". */
@@ -175,7 +183,12 @@ function byDate(sentence: string, signal: Span, reach: Span, context: SignalCont
   const aged = near
     .map((d) => ({ d, days: daysBeforeAnchor(d, context.anchor), limit: isInspectionDate(sentence, d) ? INSPECTION_WINDOW_DAYS : NEWS_WINDOW_DAYS }))
     .filter((a): a is { d: DateMention; days: number; limit: number } => a.days !== null);
-  if (aged.length === 0) return year === null ? null : { time: 'now', year, why: 'undated', daysBefore: null };
+  if (aged.length === 0) {
+    // No publication date: a month with no year ("in October") cannot be placed; told in the past tense it is read as history.
+    const month = near.find((d) => d.reading === 'calendar');
+    if (month && !context.anchor) return { time: 'past', year, why: `calendar:${month.text.trim()}`, daysBefore: null };
+    return year === null ? null : { time: 'now', year, why: 'undated', daysBefore: null };
+  }
   const latest = aged.reduce((a, b) => (b.days < a.days ? b : a));
   const label = `${latest.d.text.trim()} = ${latest.d.from === latest.d.to ? latest.d.from : `${latest.d.from}..${latest.d.to}`}`;
   const wholeYear = latest.d.from.endsWith('-01-01') && latest.d.to.endsWith('-12-31') && latest.d.from.slice(0, 4) === latest.d.to.slice(0, 4);
@@ -198,7 +211,7 @@ export function timeOf(sentence: string, start: number, end: number, context: Si
   const year = dated?.year ?? null;
   const told = (time: Told, why: string): Timing => ({ time, year, why, daysBefore: dated?.daysBefore ?? null });
 
-  if (NEGATION.test(lastWords(before, 4)) || NOT_AFTER.test(after)) return told('not', 'negation');
+  if (NEGATION.test(lastWords(before, 4)) || NO_SIGN_OF.test(before) || NOT_AFTER.test(after)) return told('not', 'negation');
   if (HYPOTHETICAL.test(lastWords(before, 10)) && !DECIDED.test(before)) return told('not', 'hypothetical');
   if (GENERAL.test(lastWords(before, 10))) return told('not', 'general');
   const lead = before.slice(before.lastIndexOf(',') + 1);
@@ -207,8 +220,10 @@ export function timeOf(sentence: string, start: number, end: number, context: Si
   const opening = OPENING_HISTORY.test(sentence) ? 'sentence-opening' : undefined;
   const history = first(HISTORY, text) ?? opening ?? leading ?? causeNoun ?? (datedAside(sentence, before, end) ? 'dated-aside' : undefined) ?? (HISTORY_AFTER.test(sentence.slice(end)) ? 'when-last-inspected' : undefined);
   if (history) return told('past', `history:${history}`);
-  if (dated && dated.why !== 'undated') return dated;
+  if (dated && dated.why !== 'undated' && !dated.why.startsWith('calendar:')) return dated;
   if (NOW_MARKERS.test(text)) return told('now', 'news:marker');
+  // A month named without a year lies within the year before the article, whenever that was.
+  if (dated?.why.startsWith('calendar:') && !PRESENT_PERFECT.test(text)) return { ...told('past', `history:calendar-without-date (${dated.why.slice(9)})`), daysBefore: 365 };
   if (year !== null && context.anchor === null && context.referenceYear !== null && year < context.referenceYear) return told('past', `history:year (${year}, before ${context.referenceYear})`);
   if (PAST_PERFECT.test(text) && !REPORTED_SPEECH.test(sentence.slice(0, end))) return told('past', 'history:past-perfect');
   const weak = first(WEAK_HISTORY, text);

@@ -101,7 +101,8 @@ const RULES: Rule[] = [
   {
     name: 'month-this-or-last-year',
     re: new RegExp(`\\b(?:in |on |at the (?:start|end) of )?${MONTH}(?: of)? (this|last) year\\b`, 'gi'),
-    read: (m, a) => fixed(monthSpan(m[2]!.toLowerCase() === 'this' ? a.year : a.year - 1, monthNumber(m[1]!)), 'calendar'),
+    // "August last year" is months back whenever it is read; "January this year" needs the publication date.
+    read: (m, a) => fixed(monthSpan(m[2]!.toLowerCase() === 'this' ? a.year : a.year - 1, monthNumber(m[1]!)), m[2]!.toLowerCase() === 'this' ? 'calendar' : 'offset'),
   },
   { name: 'last-month-name', re: new RegExp(`\\blast ${MONTH}\\b`, 'gi'), read: (m, a) => fixed(monthSpan(monthWithoutYear(monthNumber(m[1]!), a, false, true), monthNumber(m[1]!)), 'calendar') },
   {
