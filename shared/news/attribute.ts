@@ -33,8 +33,11 @@ export interface Owners {
 /** Roles that say where a person came from: an intervention they bring belongs to the council they go to. */
 const PEOPLE_FROM = new Set(['came-from', 'joined-from', 'expert-from', 'former-role', 'came-from-after']);
 
-/** Interventions name their council after them: "a commissioner for Stoke", "a direction to Birmingham". */
-const OBJECT_OF = /^[^.;,]{0,80}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
+/**
+ * Interventions name their council after them: "a commissioner for Stoke", "a direction to Birmingham",
+ * "commissioners at four councils rated inadequate by Ofsted, in Barnet, Kirklees…"; not across ", and at …".
+ */
+const OBJECT_OF = /^(?:(?!,\s*(?:and|but|while|whereas|as well as|or)\b)[^.;]){0,100}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
 const OBJECT_RULES = new Set(['dfe-notified']);
 
 /** Between names in a list: "Doncaster, Milton Keynes and Surrey", "Slough Borough Council and Sandwell". */

@@ -56,6 +56,8 @@ const HISTORY: Named[] = [
   ['previous', /\bprevious(?:ly)?\b/i],
   ['original', /\boriginal(?:ly)?\b/i],
   ['formerly', /\bformerly\b/i],
+  // "has been under an improvement notice": a standing state, not news of one.
+  ['under-intervention', /\b(?:under|subject to|remains? under|still under|working under) (?:an? |the |its |their )?(?:improvement notice|statutory direction|direction|government intervention|intervention|commissioner)\b/i],
   ['since-then', /\b(?:has|have|had) since\b|\bsince then\b/i],
   ['since', /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i],
   ['when-it-was', /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i],
@@ -91,7 +93,7 @@ const OPENING_HISTORY = /^\W*(?:(?:\w+|a few|several) (?:years?|months?) later|l
 const HISTORY_AFTER = /^[^.;]{0,40}?\b(?:when (?:it|they|the council|services) (?:was|were) (?:last|previously|first)|at (?:its|their|the) (?:last|previous|prior) (?:inspection|full inspection|visit))\b/i;
 /** Words that put a clause in the past unless a recent date says it is news ("which was rated inadequate this week"). */
 const WEAK_HISTORY: Named[] = [
-  ['relative-clause', /\b(?:which|who|whose \w+(?: \w+)?) (?:was|were|had been|had|remains?|is still|is)\b/i],
+  ['relative-clause', /\b(?:which|who|whose \w+(?: \w+)?) (?:was|were|had been|has been|have been|had|remains?|is still|is)\b/i],
   ['earlier', /\bearlier\b/i],
   ['remained', /\bremained\b/i],
   ['once', /\bonce\b/i],
