@@ -24,11 +24,11 @@ import { FUNCTIONS, type FunctionSpec } from '../functions/registry.ts';
 import { BUNDLE, esbuildOptions } from '../infra/bundle-options.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { recordEvent } from '#shared/events/store.ts';
-import { startLocalDynamo } from '#shared/local/dynalite.ts';
-import { articleFromText, loadArticleTexts, startNewsSite } from '#shared/local/news-site.ts';
-import { fixturePublications } from '#shared/local/replay/fixture-model.ts';
-import { startReplaySite } from '#shared/local/replay-site.ts';
-import { startSlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startLocalDynamo } from '#devkit/dynalite.ts';
+import { articleFromText, loadArticleTexts, startNewsSite } from '#devkit/news-site.ts';
+import { fixturePublications } from '#devkit/replay/fixture-model.ts';
+import { startReplaySite } from '#devkit/replay-site.ts';
+import { startSlackReceiver } from '#devkit/slack-receiver.ts';
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

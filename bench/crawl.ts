@@ -3,9 +3,9 @@
  * current council with reports, real PDFs, spacing off so it measures our
  * processing, not politeness), then the requests a no-change poll makes.
  */
-import { fixtureCouncils, fixturePublications } from '#shared/local/replay/fixture-model.ts';
-import type { ReplayPublication } from '#shared/local/replay/model.ts';
-import { startLocalStack } from '#shared/local/stack.ts';
+import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-model.ts';
+import type { ReplayPublication } from '#devkit/replay/model.ts';
+import { startLocalStack } from '#devkit/stack.ts';
 import { currentCouncils } from '#shared/register/register.ts';
 
 /** Every current council gets two real reports (fixtures reused round-robin), a few years apart. */

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPoolSize, ReportParserPool } from '#shared/reports/pool.ts';
+import { defaultPoolSize, ReportParserPool } from '#cli/report-pool/pool.ts';
 
 const FIXTURES = fileURLToPath(new URL('../tests/fixtures/ofsted-reports/', import.meta.url));
 

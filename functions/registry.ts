@@ -119,19 +119,7 @@ export function functionSpec(name: FunctionName): FunctionSpec {
   return FUNCTIONS.find((f) => f.name === name) as FunctionSpec;
 }
 
-/** `source` of the event a schedule sends (the stack's Scheduler targets; `ofsted-watch invoke` by default). */
-export const SCHEDULE_EVENT_SOURCE = 'ofsted-watch.schedule';
-
-export interface ScheduledEvent {
-  source: typeof SCHEDULE_EVENT_SOURCE;
-  function: string;
-  /** When the schedule fired (ISO 8601); in AWS, Scheduler fills in <aws.scheduler.scheduled-time>. */
-  scheduledTime: string;
-}
-
-export function scheduledEvent(name: string, scheduledTime: string): ScheduledEvent {
-  return { source: SCHEDULE_EVENT_SOURCE, function: name, scheduledTime };
-}
+export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from '../shared/runtime/schedule-event.ts';
 
 /** The schedule trigger of a function, if it has one. */
 export function scheduleTrigger(spec: FunctionSpec): ScheduleTrigger | undefined {

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENV } from '#shared/alerts/environment.ts';
+import { CLI_ENV } from '#cli/table-environment.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
 import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#shared/alerts/subscription-store.ts';
-import { main } from '#shared/cli/main.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { main } from '#cli/main.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 
 const BIN = fileURLToPath(new URL('../bin/ofsted-watch.js', import.meta.url));
 const run = promisify(execFile);

@@ -9,8 +9,8 @@ import type { Subscription, SubscriptionTarget } from '#shared/alerts/subscripti
 import { createSubscription, getSubscription, deleteSubscription, listSubscriptions, reactivateSubscription } from '#shared/alerts/subscription-store.ts';
 import type { CouncilEvent, EventKind } from '#shared/domain/events.ts';
 import { recordEvent } from '#shared/events/store.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { SAMPLE_EVENTS } from './golden/sample-events.ts';
 
@@ -160,8 +160,9 @@ describe('runDelivery against dynalite and the local Slack receiver', () => {
     const sub = await bench.subscribe({ events: ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive', 'mention'] });
     for (const [i, event] of Object.values(SAMPLE_EVENTS).entries()) await bench.record(event, 30 - i);
     const summary = await bench.run();
-    // Not first_record or subjudgement_downgrade (not wanted); the news urgent action merged into the Ofsted one.
-    expect(summary.sent).toBe(7);
+    // Not first_record or subjudgement_downgrade (not wanted); the news urgent action merged into the Ofsted one;
+    // the four 2026-framework and new-council samples all sent.
+    expect(summary.sent).toBe(11);
     expect(bench.receiver.requests().every((r) => r.status === 200)).toBe(true);
     const times = bench.receiver.messages(sub.webhook.type === 'url' ? sub.webhook.url : '').map((m) => Date.parse(m.at));
     times.slice(1).forEach((t, i) => expect(t - times[i]!).toBeGreaterThanOrEqual(1000));

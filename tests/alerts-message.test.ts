@@ -79,6 +79,51 @@ describe('alert content', () => {
   });
 });
 
+describe('alerts on the 2026 framework (four judgements, no overall grade)', () => {
+  const NO_GRADE = /\bnull\b|\bNone\b|\bundefined\b|not graded|: *\n|→ *$|to *$/m;
+  const framework2026 = { downgrade_2026: SAMPLE_EVENTS.downgrade_2026, upgrade_2026: SAMPLE_EVENTS.upgrade_2026, mixed_2026: SAMPLE_EVENTS.mixed_2026 };
+
+  it('names what fell in the header (Somerset, June 2026)', () => {
+    const message = buildEventMessage(SAMPLE_EVENTS.downgrade_2026);
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '🔻 Somerset: help and protection, children in care and leadership downgraded to Requires improvement' } });
+    expect(message.text).toMatch(/^Somerset: help and protection, children in care and leadership downgraded to Requires improvement/);
+  });
+
+  it.each(Object.entries(framework2026))('%s lists all four judgements before and after', (_name, event) => {
+    const text = allText(buildEventMessage(event)).join('\n');
+    for (const label of ['Impact of leaders on social work practice', 'Children who need help and protection', 'Children in care', 'Care leavers']) {
+      expect(text).toMatch(new RegExp(`• ${label}: (Outstanding|Good|Requires improvement|Inadequate)( → (Outstanding|Good|Requires improvement|Inadequate)| \\(no change\\))\n`));
+    }
+  });
+
+  it.each(Object.entries({ ...framework2026, urgent_action_new_council: SAMPLE_EVENTS.urgent_action_new_council }))('%s never shows a missing grade as null, None or empty', (_name, event) => {
+    for (const text of allText(buildEventMessage(event))) expect(text).not.toMatch(NO_GRADE);
+    expect(buildDigestMessage([event], '2026-07-28').text).not.toMatch(NO_GRADE);
+  });
+
+  it('a mixed result is a downgrade that names only what fell, worst first, and shows what rose in the list', () => {
+    const message = buildEventMessage(SAMPLE_EVENTS.mixed_2026);
+    expect(message.blocks[0]).toMatchObject({ text: { text: '🔻 Example Borough: help and protection downgraded to Inadequate, leadership to Requires improvement' } });
+    expect(allText(message).join('\n')).toContain('• Care leavers: Good → Outstanding');
+  });
+
+  it('an upgrade names what rose; an inadequate first inspection of a new council says it is the first', () => {
+    expect(buildEventMessage(SAMPLE_EVENTS.upgrade_2026).blocks[0]).toMatchObject({ text: { text: '🔺 Blackpool: children in care, care leavers and leadership upgraded to Outstanding, help and protection to Good' } });
+    const first = allText(buildEventMessage(SAMPLE_EVENTS.urgent_action_new_council)).join('\n');
+    expect(first).toContain('🚨 Bournemouth, Christchurch and Poole: urgent action: first inspection judged inadequate');
+    expect(first).toContain('The first inspection of Bournemouth, Christchurch and Poole on record.');
+    expect(first).toContain('• Children who need help and protection: Inadequate\n');
+  });
+
+  it('an urgent action on the new framework names the inadequate judgements, not "null to null"', () => {
+    const event = { ...SAMPLE_EVENTS.downgrade_2026, kind: 'urgent_action' as const, previous: null, from: null, judgementChanges: [],
+      inspection: { ...SAMPLE_EVENTS.downgrade_2026.inspection!, judgements: { impactOfLeaders: 'inadequate' as const, helpAndProtection: 'inadequate' as const, inCare: 'good' as const, careLeavers: 'good' as const } } };
+    const message = buildEventMessage(event);
+    expect(message.blocks[0]).toMatchObject({ text: { text: '🚨 Somerset: urgent action: help and protection and leadership judged Inadequate' } });
+    for (const text of allText(message)) expect(text).not.toMatch(NO_GRADE);
+  });
+});
+
 describe('escaping what came from outside', () => {
   const message = buildEventMessage(HOSTILE_EVENT);
   const texts = allText(message);

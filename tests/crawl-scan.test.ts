@@ -167,3 +167,49 @@ describe('Ofsted scan listing overlap', () => {
     expect(harness.site.requestLog.length - before).toBe(1);
   });
 });
+
+describe('Ofsted scan: what was published before the watch began is baseline, what came after is news', () => {
+  it('records a council first read after the watch began: its earlier reports quietly, its new one as news', async () => {
+    const clock = manualClock('2019-06-01');
+    harness = await startScanHarness([stockton2016], { now: clock.now });
+    const down = harness.site.inject(`/provider/44/${STOCKTON}`, { kind: 'status', status: 500 });
+    const first = await harness.scan();
+    expect(first).toMatchObject({ mode: 'baseline', recordsWritten: 0, cursorAdvanced: false });
+    down.remove();
+    clock.set('2019-07-01');
+    harness.site.publish(stockton2019);
+    const second = await harness.scan();
+    expect(second).toMatchObject({ recordsWritten: 2, events: { created: 1 } });
+    const events = await listCouncilEvents(harness.db, STOCKTON);
+    expect(events.map(({ event }) => [event.inspection?.fileId, event.kind])).toEqual([[stockton2019.fileId, 'downgrade']]);
+    expect((await getPublication(harness.db, STOCKTON, stockton2016.fileId))?.baseline).toBe(true);
+    expect((await getPublication(harness.db, STOCKTON, stockton2019.fileId))?.baseline).toBe(false);
+  });
+
+  it("alerts a council's first report when it is inadequate (Harrow, 2025)", async () => {
+    const clock = manualClock('2025-03-01');
+    harness = await startScanHarness([], { now: clock.now });
+    await harness.scan();
+    clock.set('2025-03-05');
+    const harrow = publicationsOf('80499');
+    for (const publication of harrow) harness.site.publish(publication);
+    await harness.scan();
+    const [stored] = await listCouncilEvents(harness.db, '80499');
+    expect(stored?.event).toMatchObject({ kind: 'urgent_action', alsoKinds: ['first_record'], to: 'inadequate', previous: null });
+  });
+
+  it('compares a 2026 report by its judgements and does not call its missing overall grade an anomaly', async () => {
+    const clock = manualClock('2026-01-10');
+    const [somerset2022, somerset2026] = publicationsOf('80555').sort((a, b) => a.published.localeCompare(b.published));
+    harness = await startScanHarness([somerset2022!], { now: clock.now });
+    await harness.scan();
+    clock.set('2026-06-17');
+    harness.site.publish(somerset2026!);
+    const live = await harness.scan();
+    expect(live).toMatchObject({ recordsWritten: 1, anomalies: 0, events: { created: 1 } });
+    const [stored] = await listCouncilEvents(harness.db, '80555');
+    expect(stored?.event).toMatchObject({ kind: 'downgrade', from: 'good', to: null, inspection: { gradedBy: 'judgements', overall: null } });
+    expect(stored?.event.judgementChanges.map((c) => c.key)).toEqual(['impactOfLeaders', 'helpAndProtection', 'inCare']);
+    expect(await listAnomalies(harness.db, '2026-06-17')).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectEvent } from '#shared/crawl/detect.ts';
+import { isAlertable } from '#shared/domain/events.ts';
+import type { Grade } from '#shared/domain/grades.ts';
 import { record } from './helpers/records.ts';
 
 const now = '2026-11-22T09:00:00.000Z';
@@ -17,9 +19,26 @@ describe('detectEvent', () => {
     ]);
   });
 
-  it('makes a council\'s first report a first_record, even when it is inadequate', () => {
-    const event = detectEvent({ record: { ...ri2019, overall: 'inadequate' }, history: [], mode: 'live', now });
-    expect(event).toMatchObject({ kind: 'first_record', alsoKinds: [] });
+  it('makes a council\'s first report a first_record, not an alert, when nothing in it is inadequate', () => {
+    const event = detectEvent({ record: ri2019, history: [], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'first_record', alsoKinds: [], from: null, previous: null });
+  });
+
+  it('makes a council\'s first report an urgent action when it judges anything inadequate, every judgement a change from null', () => {
+    const bcp = record({ fileId: 'bcp', published: '2022-02-11', overall: 'inadequate', judgements: { impactOfLeaders: 'inadequate', helpAndProtection: 'inadequate', inCareAndCareLeavers: 'requires_improvement', careLeavers: null } });
+    const event = detectEvent({ record: bcp, history: [], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'urgent_action', alsoKinds: ['first_record'], from: null, to: 'inadequate' });
+    expect(event?.judgementChanges).toEqual([
+      { key: 'impactOfLeaders', from: null, to: 'inadequate' },
+      { key: 'helpAndProtection', from: null, to: 'inadequate' },
+      { key: 'inCareAndCareLeavers', from: null, to: 'requires_improvement' },
+    ]);
+  });
+
+  it('treats the first readable report after unreadable ones like a first report', () => {
+    const visit = record({ fileId: 'v', published: '2021-01-01', framework: 'other', kind: 'focused_visit', overall: null });
+    const inadequate = record({ fileId: 'w', published: '2022-01-01', overall: null, judgements: { impactOfLeaders: 'inadequate', helpAndProtection: 'good', inCare: 'good', careLeavers: 'good' } });
+    expect(detectEvent({ record: inadequate, history: [visit], mode: 'live', now })).toMatchObject({ kind: 'urgent_action', alsoKinds: [], previous: null });
   });
 
   it('records a baseline without events', () => {
@@ -72,6 +91,16 @@ describe('detectEvent', () => {
     });
   });
 
+  it('does not alert twice for one inspection published again with the same findings', () => {
+    const report = record({ fileId: 'r1', published: '2022-02-11', inspectionStart: '2021-12-06', inspectionEnd: '2021-12-17', overall: 'inadequate', judgements: { impactOfLeaders: 'inadequate' } });
+    const again = { ...report, fileId: 'r2', published: '2022-02-14' };
+    expect(detectEvent({ record: report, history: [], mode: 'live', now })).toMatchObject({ kind: 'urgent_action' });
+    expect(detectEvent({ record: again, history: [report], mode: 'live', now })).toBeNull();
+    // Corrected grades are compared with the inspection before, not with the first version of the same one.
+    const corrected = { ...report, fileId: 'r3', published: '2022-02-20', overall: 'requires_improvement' as const, judgements: { impactOfLeaders: 'requires_improvement' as const } };
+    expect(detectEvent({ record: corrected, history: [good2016, report], mode: 'live', now })).toMatchObject({ kind: 'downgrade', from: 'good', previous: { fileId: 'a' } });
+  });
+
   it('does not alert on an older report discovered after a newer one', () => {
     expect(detectEvent({ record: good2016, history: [ri2019], mode: 'live', now })).toBeNull();
   });
@@ -81,5 +110,63 @@ describe('detectEvent', () => {
     const b = detectEvent({ record: ri2019, history: [good2016, ri2019], mode: 'live', now: '2030-01-01T00:00:00Z' });
     expect(a?.id).toBe(b?.id);
     expect(a?.id).toBe('ofsted-80563-b');
+  });
+});
+
+describe('detectEvent on the 2026 framework (four judgements, no overall grade)', () => {
+  const four = (impactOfLeaders: Grade, helpAndProtection: Grade, inCare: Grade, careLeavers: Grade) => ({ impactOfLeaders, helpAndProtection, inCare, careLeavers });
+  const somerset2022 = record({ fileId: 's22', published: '2022-09-21', overall: 'good', judgements: { impactOfLeaders: 'good', helpAndProtection: 'good', inCareAndCareLeavers: 'good', careLeavers: null } });
+  const somerset2026 = record({ fileId: 's26', published: '2026-06-17', overall: null, judgements: four('requires_improvement', 'requires_improvement', 'requires_improvement', 'good') });
+
+  it('is a downgrade when any judgement is worse than the same one at the previous full inspection, with every change', () => {
+    const event = detectEvent({ record: somerset2026, history: [somerset2022], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'downgrade', alsoKinds: [], from: 'good', to: null, previous: { fileId: 's22', overall: 'good' } });
+    expect(event?.inspection).toMatchObject({ gradedBy: 'judgements', judgements: somerset2026.judgements });
+    expect(event?.judgementChanges).toEqual([
+      { key: 'impactOfLeaders', from: 'good', to: 'requires_improvement' },
+      { key: 'helpAndProtection', from: 'good', to: 'requires_improvement' },
+      { key: 'inCare', from: 'good', to: 'requires_improvement' },
+    ]);
+  });
+
+  it('is an upgrade (not an alert) when some judgements are better and none worse', () => {
+    const blackpool2023 = record({ fileId: 'b23', published: '2023-02-01', overall: 'requires_improvement', judgements: { impactOfLeaders: 'requires_improvement', helpAndProtection: 'requires_improvement', inCareAndCareLeavers: 'good', careLeavers: null } });
+    const blackpool2026 = record({ fileId: 'b26', published: '2026-07-28', overall: null, judgements: four('outstanding', 'good', 'outstanding', 'outstanding') });
+    const event = detectEvent({ record: blackpool2026, history: [blackpool2023], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'upgrade', alsoKinds: [] });
+    expect(isAlertable(event!)).toBe(false);
+    expect(event?.judgementChanges.map((c) => c.key)).toEqual(['impactOfLeaders', 'helpAndProtection', 'inCare', 'careLeavers']);
+  });
+
+  it('is a downgrade when one judgement falls and another rises', () => {
+    const before = record({ fileId: 'm1', published: '2023-03-01', overall: 'good', judgements: four('good', 'good', 'good', 'requires_improvement') });
+    const after = record({ fileId: 'm2', published: '2026-08-01', overall: null, judgements: four('good', 'requires_improvement', 'good', 'good') });
+    const event = detectEvent({ record: after, history: [before], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'downgrade' });
+    expect(event?.judgementChanges).toEqual([
+      { key: 'helpAndProtection', from: 'good', to: 'requires_improvement' },
+      { key: 'careLeavers', from: 'requires_improvement', to: 'good' },
+    ]);
+  });
+
+  it('is a downgrade and an urgent action when judgements fall to inadequate (one event, not "null to null" urgent action)', () => {
+    const before = record({ fileId: 't1', published: '2022-05-01', overall: 'requires_improvement', judgements: four('requires_improvement', 'requires_improvement', 'good', 'good') });
+    const after = record({ fileId: 't2', published: '2026-08-20', overall: null, judgements: four('inadequate', 'inadequate', 'good', 'good') });
+    expect(detectEvent({ record: after, history: [before], mode: 'live', now })).toMatchObject({ kind: 'downgrade', alsoKinds: ['urgent_action'] });
+  });
+
+  it('compares across frameworks: SIF leadership, looked after and care leavers stand for the 2026 judgements', () => {
+    const sif = record({ fileId: 'sif', published: '2017-01-01', framework: 'sif', overall: 'good', judgements: { helpAndProtection: 'good', lookedAfter: 'outstanding', adoption: 'good', careLeavers: 'good', leadership: 'good' } });
+    const after = record({ fileId: 'i26', published: '2026-07-01', overall: null, judgements: four('good', 'good', 'good', 'good') });
+    const event = detectEvent({ record: after, history: [sif], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'downgrade', judgementChanges: [{ key: 'inCare', from: 'outstanding', to: 'good' }] });
+  });
+
+  it('compares two 2026 reports judgement by judgement, and is quiet when nothing changed', () => {
+    const first = record({ fileId: 'n1', published: '2026-05-01', overall: null, judgements: four('good', 'good', 'good', 'good') });
+    const same = record({ fileId: 'n2', published: '2026-11-01', overall: null, judgements: four('good', 'good', 'good', 'good') });
+    expect(detectEvent({ record: same, history: [first], mode: 'live', now })).toBeNull();
+    const worse = record({ fileId: 'n3', published: '2026-11-01', overall: null, judgements: four('good', 'good', 'good', 'requires_improvement') });
+    expect(detectEvent({ record: worse, history: [first], mode: 'live', now })).toMatchObject({ kind: 'downgrade', judgementChanges: [{ key: 'careLeavers', from: 'good', to: 'requires_improvement' }] });
   });
 });

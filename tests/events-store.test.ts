@@ -64,4 +64,16 @@ describe('recordEvent on dynalite', () => {
     expect(stored?.event.alsoKinds).toContain('downgrade');
     expect(stored?.event.inspection?.fileId).toBe('t2');
   });
+
+  it('takes no overall grade from the press for a report that has none (the 2026 framework)', async () => {
+    const somerset = { urn: '80555', onsCode: 'E06000066', name: 'Somerset' };
+    const news = newsEvent({ id: 'news-somerset', council: somerset, kind: 'downgrade', from: 'good', to: 'requires_improvement', occurredOn: '2026-06-17' });
+    await recordEvent(local(), news);
+    const before = record({ fileId: 's1', published: '2022-09-21', overall: 'good', council: somerset, judgements: { impactOfLeaders: 'good', helpAndProtection: 'good', inCareAndCareLeavers: 'good' } });
+    const report = record({ fileId: 's2', published: '2026-06-17', overall: null, council: somerset, judgements: { impactOfLeaders: 'requires_improvement', helpAndProtection: 'good', inCare: 'good', careLeavers: 'good' } });
+    const fromOfsted = detectEvent({ record: report, history: [before], mode: 'live', now: '2026-06-18T00:00:00Z' })!;
+    expect(await recordEvent(local(), fromOfsted)).toEqual({ status: 'merged', eventId: 'news-somerset' });
+    const [stored] = await listCouncilEvents(local(), somerset.urn);
+    expect(stored?.event).toMatchObject({ kind: 'downgrade', from: 'good', to: null, judgementChanges: [{ key: 'impactOfLeaders', from: 'good', to: 'requires_improvement' }] });
+  });
 });

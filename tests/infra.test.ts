@@ -21,10 +21,10 @@ import { esbuildOptions } from '../infra/bundle-options.ts';
 import { AwsSolutionsChecks } from '../infra/nag.ts';
 import { pascal, type OfstedWatchStack } from '../infra/stack.ts';
 import { METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
-import { startLocalDynamo } from '#shared/local/dynalite.ts';
-import { articleFromText, startNewsSite } from '#shared/local/news-site.ts';
-import { fixturePublications } from '#shared/local/replay/fixture-model.ts';
-import { startReplaySite } from '#shared/local/replay-site.ts';
+import { startLocalDynamo } from '#devkit/dynalite.ts';
+import { articleFromText, startNewsSite } from '#devkit/news-site.ts';
+import { fixturePublications } from '#devkit/replay/fixture-model.ts';
+import { startReplaySite } from '#devkit/replay-site.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 
 const run = promisify(execFile);

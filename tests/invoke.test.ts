@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, scheduledEvent } from '../functions/registry.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
 import { listCouncilEvents, recordEvent } from '#shared/events/store.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { articleFromText, startNewsSite, type NewsSite } from '#shared/local/news-site.ts';
-import { fixturePublications } from '#shared/local/replay/fixture-model.ts';
-import { startReplaySite, type ReplaySite } from '#shared/local/replay-site.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { articleFromText, startNewsSite, type NewsSite } from '#devkit/news-site.ts';
+import { fixturePublications } from '#devkit/replay/fixture-model.ts';
+import { startReplaySite, type ReplaySite } from '#devkit/replay-site.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 
 const exec = promisify(execFile);
 const bin = new URL('../bin/ofsted-watch.js', import.meta.url).pathname;

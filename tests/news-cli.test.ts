@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { articleFromText, renderArticlePage } from '#shared/local/news-site.ts';
+import { articleFromText, renderArticlePage } from '#devkit/news-site.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const NEWS = join(ROOT, 'tests/fixtures/news');

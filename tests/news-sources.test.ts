@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFromText, renderArticlePage, renderFeed, type PageShape, type SiteArticle } from '#shared/local/news-site.ts';
+import { articleFromText, renderArticlePage, renderFeed, type PageShape, type SiteArticle } from '#devkit/news-site.ts';
 import { NotAnArticleError, parseArticlePage } from '#shared/news/article.ts';
 import { extractCouncilEvents } from '#shared/news/extract.ts';
 import { NotAFeedError, parseFeed } from '#shared/news/feed.ts';

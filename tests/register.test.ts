@@ -16,6 +16,7 @@ import {
   successorsOf,
   type CouncilMatch,
 } from '#shared/register/register.ts';
+import { buildRegister, LA_LOOKUP_CSV, parseCsv, rebuild } from '../scripts/build-register.ts';
 
 /** The ONS code a query resolves to, or the match status when it does not resolve. */
 function resolved(query: string): string {
@@ -75,6 +76,40 @@ describe('register contents', () => {
     expect(() => { (council as { name: string }).name = 'X'; }).toThrow(TypeError);
     expect(() => { council.aliases.push('X'); }).toThrow(TypeError);
     expect(() => { (allCouncils() as Council[]).pop(); }).toThrow(TypeError);
+  });
+});
+
+describe('register data rebuilt from la-lookup.csv', () => {
+  const csv = readFileSync(LA_LOOKUP_CSV, 'utf8');
+  const [header, ...rows] = parseCsv(csv);
+  const column = (name: string) => header!.indexOf(name);
+
+  it('gives every council the current ONS code of la-lookup.csv (la_code_new)', () => {
+    const current = rows.filter((row) => row[column('la_code_new')]);
+    expect(current).toHaveLength(153);
+    for (const row of current) {
+      const council = councilByUrn(row[column('urn')]!);
+      expect(council?.onsCode, row[column('local_authority_ons_name')]).toBe(row[column('la_code_new')]);
+      expect(council?.laCode).toBe(row[column('la_code')]);
+    }
+    expect(councilByUrn('80426')?.onsCode).toBe('E08000038');
+    expect(councilByUrn('80551')?.onsCode).toBe('E08000039');
+  });
+
+  it('is exactly what scripts/build-register.ts builds from it (re-run it after updating the CSV)', async () => {
+    const checkedIn = readFileSync(new URL('../shared/register/councils.data.ts', import.meta.url), 'utf8');
+    expect(await rebuild()).toBe(checkedIn);
+  });
+
+  it("keeps each council's earlier 2023 code as a former code, never a predecessor's or another council's", () => {
+    const built = buildRegister(csv, { councils: [], formerOnsCodes: {} });
+    expect(built.formerOnsCodes).toEqual({
+      E08000016: '80426',
+      E08000019: '80551',
+      E10000002: '80442',
+      E10000023: '80530',
+      E10000027: '80555',
+    });
   });
 });
 
@@ -208,6 +243,13 @@ describe('lookup by code and name', () => {
     ['E10000002', 'E06000060'],
     ['e08000020', 'E08000037'],
     ['E06000048', 'E06000057'],
+    // Barnsley and Sheffield, recoded in April 2025: the new codes are theirs, the old ones still find them
+    ['E08000038', 'E08000038'],
+    ['E08000039', 'E08000039'],
+    ['E08000016', 'E08000038'],
+    ['E08000019', 'E08000039'],
+    ['Barnsley', 'E08000038'],
+    ['Sheffield City Council', 'E08000039'],
     // Spelling noise
     ['  STOCKTON-ON-TEES  ', 'E06000004'],
     ['Stockton–on–Tees', 'E06000004'],

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '#shared/http/client.ts';
 import { HttpError } from '#shared/http/errors.ts';
-import { fixtureFileId, fixtureSiteModel } from '#shared/local/replay/fixture-model.ts';
-import { startReplaySite, type ReplaySite, type ReplaySiteModel, type ReplaySiteOptions } from '#shared/local/replay-site.ts';
+import { fixtureFileId, fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
+import { startReplaySite, type ReplaySite, type ReplaySiteModel, type ReplaySiteOptions } from '#devkit/replay-site.ts';
 import { parseListingPage, type ListingProvider } from '#shared/ofsted-site/listing.ts';
 import { parseProviderPage } from '#shared/ofsted-site/provider-page.ts';
 

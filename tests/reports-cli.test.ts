@@ -14,7 +14,7 @@ import { ReportError } from '#shared/reports/errors.ts';
 import { extractReport } from '#shared/reports/extract.ts';
 import { parseByteSize, parseWholeNumber } from '#shared/reports/limits.ts';
 import { checkPdfBytes } from '#shared/reports/pdf.ts';
-import { ReportParserPool } from '#shared/reports/pool.ts';
+import { ReportParserPool } from '#cli/report-pool/pool.ts';
 import { buildPdf } from './reports/pdf-writer.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,12 +60,13 @@ describe('ofsted-watch parse-report', () => {
       kind: 'inspection',
       subtype: 'ilacs inspection',
       councilName: 'Barnsley',
-      council: { urn: '80426', onsCode: 'E08000016', name: 'Barnsley' },
+      council: { urn: '80426', onsCode: 'E08000038', name: 'Barnsley' },
       inspectionStart: '2023-09-11',
       inspectionEnd: '2023-09-15',
       leadInspector: 'Anna Gravelle',
       overall: 'good',
       judgements: { impactOfLeaders: 'good', helpAndProtection: 'requires_improvement', inCare: 'good', careLeavers: 'good' },
+      gradedBy: 'overall',
       priorityActions: [],
       dfeNotified: false,
       pages: 13,
@@ -74,7 +75,19 @@ describe('ofsted-watch parse-report', () => {
       file: BARNSLEY_SIF,
       framework: 'sif',
       overall: 'requires_improvement',
+      gradedBy: 'overall',
       judgements: { helpAndProtection: 'requires_improvement', lookedAfter: 'requires_improvement', adoption: 'requires_improvement', careLeavers: 'good', leadership: 'requires_improvement' },
+    });
+  });
+
+  it('gives a 2026-framework report no overall grade and says it is graded by its judgements', () => {
+    const run = cli(`${REPORTS}/80555_somerset/2026-06-17_ilacs.pdf`);
+    expect(run.status).toBe(0);
+    expect(run.lines[0]).toMatchObject({
+      council: { urn: '80555', onsCode: 'E06000066', name: 'Somerset' },
+      overall: null,
+      gradedBy: 'judgements',
+      judgements: { impactOfLeaders: 'requires_improvement', helpAndProtection: 'requires_improvement', inCare: 'requires_improvement', careLeavers: 'good' },
     });
   });
 

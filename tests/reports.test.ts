@@ -35,6 +35,18 @@ const KIND_OF_TYPE: Record<string, string> = {
   'review of the local safeguarding children board': 'inspection',
 };
 
+/**
+ * The rule that compares a labelled report: overall effectiveness when a full
+ * inspection has it, its judgements when an ILACS inspection has none (the 2026
+ * framework), nothing for any other report.
+ */
+function gradedByOf(label: Label): string | null {
+  const full = KIND_OF_TYPE[label.report_type] === 'inspection' && (label.framework === 'ilacs' || label.framework === 'sif');
+  if (!full) return null;
+  if (label.overall !== null) return 'overall';
+  return label.framework === 'ilacs' && Object.values(label.judgements).some((grade) => grade !== null) ? 'judgements' : null;
+}
+
 const tally = { right: 0, total: 0, wrong: [] as string[] };
 
 afterAll(() => {
@@ -42,8 +54,8 @@ afterAll(() => {
 });
 
 describe('extractReport on the labelled real reports', () => {
-  it('has the 51 labelled reports', () => {
-    expect(labels).toHaveLength(51);
+  it('has the 59 labelled reports', () => {
+    expect(labels).toHaveLength(59);
   });
 
   for (const label of labels) {
@@ -69,6 +81,7 @@ describe('extractReport on the labelled real reports', () => {
           inspectionEnd: facts.inspectionEnd,
           leadInspector: facts.leadInspector,
           overall: facts.overall,
+          gradedBy: facts.gradedBy,
           judgementKeys: Object.keys(facts.judgements).sort(),
           priorityActions: facts.priorityActions,
         });
@@ -81,6 +94,7 @@ describe('extractReport on the labelled real reports', () => {
           inspectionEnd: label.inspection_end,
           leadInspector: label.lead_inspector,
           overall: label.overall,
+          gradedBy: gradedByOf(label),
           judgementKeys: Object.keys(label.judgements).map(camel).sort(),
           priorityActions: [],
         });

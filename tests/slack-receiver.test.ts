@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEventMessage } from '#shared/alerts/message.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
-import { startSlackReceiver, type SlackReceiver } from '#shared/local/slack-receiver.ts';
+import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 import { eventWithManyActions, SAMPLE_EVENTS } from './golden/sample-events.ts';
 
 /** A clock the test moves by hand, shared by the receiver's rate limiter. */

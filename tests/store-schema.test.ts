@@ -1,7 +1,7 @@
 import { DescribeTableCommand, PutItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { useLocalDynamo } from './helpers/dynamo.ts';
-import { ensureTable } from '#shared/local/dynalite.ts';
+import { ensureTable } from '#devkit/dynalite.ts';
 import { TABLE_SCHEMA } from '#shared/store/schema.ts';
 
 describe('table schema on dynalite', () => {

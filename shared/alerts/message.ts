@@ -8,7 +8,8 @@ import type { CouncilEvent, EventInspection, EventKind, EventSource } from '../d
 import { SLACK_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
 import { escapeMrkdwn, link, plainText, truncate } from './mrkdwn.ts';
 import { describeDelivery, describeKinds, describeTarget, type Subscription } from './subscription.ts';
-import { formatDate, formatDateRange, frameworkLabel, grade, judgementLabel, plural } from './wording.ts';
+import { fallen, gradeSummary, inadequateNames, judgedByJudgements, judgementLines, judgementsHeadline, movementSentence } from './judgement-wording.ts';
+import { formatDate, formatDateRange, frameworkLabel, grade, listPhrase, plural } from './wording.ts';
 
 /** Longest list shown in full; longer ones show this many and "and N more". */
 const MAX_LIST_ITEMS = 10;
@@ -63,15 +64,19 @@ export function eventHeadline(event: CouncilEvent): string {
         return `in the news (${outlet})`;
     }
   }
+  if (judgedByJudgements(event)) return judgementsHeadline(event);
   switch (event.kind) {
     case 'downgrade':
       return `downgraded to ${grade(to)}`;
     case 'upgrade':
       return `upgraded to ${grade(to)}`;
     case 'urgent_action':
-      return event.priorityActions.length > 0 ? `${plural(event.priorityActions.length, 'area')} for priority action` : 'urgent action: judged inadequate';
-    case 'subjudgement_downgrade':
-      return `${event.judgementChanges.length === 1 ? 'a judgement' : plural(event.judgementChanges.length, 'judgement')} went down`;
+      if (event.priorityActions.length > 0) return `${plural(event.priorityActions.length, 'area')} for priority action`;
+      return event.alsoKinds.includes('first_record') ? 'urgent action: first inspection judged inadequate' : 'urgent action: judged inadequate';
+    case 'subjudgement_downgrade': {
+      const down = fallen(event).length;
+      return `${down === 1 ? 'a judgement' : plural(down, 'judgement')} went down`;
+    }
     case 'first_record':
       return to ? `first inspection on record: ${grade(to)}` : 'first inspection on record';
     default:
@@ -116,10 +121,10 @@ function gradeChangeFields(event: CouncilEvent): Block | null {
   if (!event.previous || !event.inspection) return null;
   const field = (label: string, g: string, inspection: EventInspection) =>
     mrkdwn(truncate(`*${label}*\n${escapeMrkdwn(g)}\n${escapeMrkdwn(`${inspectionLine(inspection)}${publishedNote(inspection)}`)}`, SLACK_LIMITS.sectionFieldText));
-  return {
-    type: 'section',
-    fields: [field('Before', grade(event.from ?? event.previous.overall), event.previous), field('Now', grade(event.to ?? event.inspection.overall), event.inspection)],
-  };
+  // By judgements (the 2026 framework) a side may have no overall grade: say what it has instead.
+  const before = judgedByJudgements(event) ? gradeSummary(event.previous) : grade(event.from ?? event.previous.overall);
+  const now = judgedByJudgements(event) ? gradeSummary(event.inspection) : grade(event.to ?? event.inspection.overall);
+  return { type: 'section', fields: [field('Before', before, event.previous), field('Now', now, event.inspection)] };
 }
 
 function summaryText(event: CouncilEvent): string {
@@ -140,22 +145,26 @@ function summaryText(event: CouncilEvent): string {
   }
   const line = escapeMrkdwn(inspectionLine(inspection));
   const published = escapeMrkdwn(publishedNote(inspection));
+  if ((event.kind === 'downgrade' || event.kind === 'upgrade') && judgedByJudgements(event)) {
+    return `${line}${published}\nOfsted gave children's services in ${council} ${inspection.overall ? 'judgements' : 'four judgements and no overall grade (the 2026 framework)'}: ${escapeMrkdwn(movementSentence(event))}`;
+  }
   switch (event.kind) {
     case 'downgrade':
     case 'upgrade':
       return `Ofsted judged children's services in ${council} *${escapeMrkdwn(grade(event.to))}* overall, ${event.kind === 'downgrade' ? 'down' : 'up'} from *${escapeMrkdwn(grade(event.from))}* at the previous inspection.`;
     case 'urgent_action': {
       const actions = event.priorityActions.length;
-      const inadequate = event.judgementChanges.filter((c) => c.to === 'inadequate').map((c) => judgementLabel(c.key));
+      const inadequate = inadequateNames(inspection, event.judgementChanges);
       const what = [
         actions > 0 ? `named *${plural(actions, 'area')} for priority action*` : '',
         inspection.overall === 'inadequate' ? 'judged overall effectiveness *Inadequate*' : '',
-        inadequate.length > 0 && inspection.overall !== 'inadequate' ? `judged *Inadequate*: ${escapeMrkdwn(inadequate.join('; '))}` : '',
+        inadequate.length > 0 && inspection.overall !== 'inadequate' ? `judged ${escapeMrkdwn(listPhrase(inadequate))} *Inadequate*` : '',
       ].filter(Boolean);
-      return `${line}${published}\nOfsted ${what.length ? what.join(' and ') : 'asked for urgent action'} at ${council}.`;
+      const first = event.alsoKinds.includes('first_record') ? `\nThe first inspection of ${council} on record.` : '';
+      return `${line}${published}\nOfsted ${what.length ? what.join(' and ') : 'asked for urgent action'} at ${council}.${first}`;
     }
     case 'subjudgement_downgrade':
-      return `${line}${published}\nOverall effectiveness stayed *${escapeMrkdwn(grade(inspection.overall))}*, but ${event.judgementChanges.length === 1 ? 'one judgement' : 'some judgements'} went down.`;
+      return `${line}${published}\nOverall effectiveness stayed *${escapeMrkdwn(grade(inspection.overall))}*, but ${fallen(event).length === 1 ? 'one judgement' : 'some judgements'} went down.`;
     case 'first_record':
       return `${line}${published}\nThe first graded inspection of ${council} on record${inspection.overall ? `: *${escapeMrkdwn(grade(inspection.overall))}*` : ''}.`;
     default:
@@ -181,7 +190,7 @@ function linksText(event: CouncilEvent): string | null {
 export function eventFallback(event: CouncilEvent): string {
   const what = eventHeadline(event);
   let detail = '';
-  if (event.inspection && (event.kind === 'downgrade' || event.kind === 'upgrade')) {
+  if (event.inspection && (event.kind === 'downgrade' || event.kind === 'upgrade') && !judgedByJudgements(event)) {
     const dates = formatDateRange(event.inspection.start, event.inspection.end);
     detail = ` (from ${grade(event.from)} to ${grade(event.to)}${dates ? `, inspection ${dates}` : ''})`;
   } else if (event.inspection) {
@@ -196,8 +205,8 @@ export function buildEventMessage(event: CouncilEvent): SlackMessage {
   const blocks: Block[] = [header(`${EMOJI[event.kind]} ${event.council.name}: ${eventHeadline(event)}`), section(summaryText(event))];
   const fields = event.kind === 'downgrade' || event.kind === 'upgrade' ? gradeChangeFields(event) : null;
   if (fields) blocks.push(fields);
-  const changes = event.judgementChanges.map((c) => `${judgementLabel(c.key)}: ${grade(c.from)} → ${grade(c.to)}`);
-  if (changes.length > 0) blocks.push(...listSections('Judgements', changes, false, 'judgements'));
+  const judgements = judgementLines(event);
+  if (judgements.length > 0) blocks.push(...listSections('Judgements', judgements, false, 'judgements'));
   if (event.priorityActions.length > 0) blocks.push(...listSections('Areas for priority action', event.priorityActions, true, 'in the report'));
   const links = linksText(event);
   if (links) blocks.push(section(links));

@@ -3,26 +3,12 @@
  * newly found one, decide what happened. One publication gives at most one event;
  * its `kind` is the most severe thing it shows and `alsoKinds` the rest.
  */
-import { compareGrades, type Grade } from '../domain/grades.ts';
+import { compareGrades } from '../domain/grades.ts';
 import type { CouncilEvent, EventInspection, EventKind } from '../domain/events.ts';
-import { isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
+import { gradedByOf, isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
+import { better, changedJudgements, worse, type JudgementChange } from '../domain/judgements.ts';
 
 const SEVERITY: EventKind[] = ['downgrade', 'urgent_action', 'subjudgement_downgrade', 'upgrade', 'first_record'];
-
-/**
- * Judgements that mean the same across frameworks, for sub-judgement comparison:
- * SIF's leadership and looked-after children map to ILACS's; the pre-2023 combined
- * "children in care and care leavers" judgement stands for both of its successors.
- */
-const EQUIVALENT_KEYS: Record<string, string[]> = {
-  leadership: ['impactOfLeaders'],
-  lookedAfter: ['inCare'],
-  inCareAndCareLeavers: ['inCare', 'careLeavers'],
-};
-
-function canonicalKeys(key: string): string[] {
-  return EQUIVALENT_KEYS[key] ?? [key];
-}
 
 /** The date a record is placed at in a council's history. */
 export function historyDate(record: Pick<InspectionRecord, 'published' | 'inspectionEnd' | 'inspectionStart'>): string {
@@ -43,6 +29,8 @@ export function eventInspection(record: InspectionRecord): EventInspection {
     end: record.inspectionEnd,
     published: record.published,
     overall: record.overall,
+    judgements: record.judgements,
+    gradedBy: gradedByOf(record),
     reportUrl: record.sourceUrl,
     providerUrl: record.providerUrl,
     fileId: record.fileId,
@@ -53,24 +41,39 @@ export function ofstedEventId(record: Pick<InspectionRecord, 'council' | 'fileId
   return `ofsted-${record.council.urn}-${record.fileId}`;
 }
 
-function worseJudgements(previous: InspectionRecord, current: InspectionRecord) {
-  const before = new Map(
-    Object.entries(previous.judgements).flatMap(([key, grade]) => canonicalKeys(key).map((canonical) => [canonical, grade] as const)),
-  );
-  const changes: { key: string; from: Grade | null; to: Grade | null }[] = [];
-  for (const [key, to] of Object.entries(current.judgements)) {
-    const from = canonicalKeys(key)
-      .map((canonical) => before.get(canonical))
-      .find((grade) => grade);
-    if (from && to && compareGrades(from, to) < 0) changes.push({ key, from, to });
+/**
+ * How a full inspection compares with the previous one. By overall effectiveness
+ * when both have it; otherwise (the 2026 framework has none) by judgement: worse
+ * when any judgement is worse than the same judgement before, better when at
+ * least one is better and none is worse.
+ */
+function comparison(previous: InspectionRecord, record: InspectionRecord, changes: readonly JudgementChange[]): Set<EventKind> {
+  const kinds = new Set<EventKind>();
+  const fell = worse(changes).length > 0;
+  if (previous.overall !== null && record.overall !== null) {
+    const change = compareGrades(previous.overall, record.overall);
+    if (change < 0) kinds.add('downgrade');
+    if (change > 0) kinds.add('upgrade');
+    if (change === 0 && fell) kinds.add('subjudgement_downgrade');
+  } else if (fell) {
+    kinds.add('downgrade');
+  } else if (better(changes).length > 0) {
+    kinds.add('upgrade');
   }
-  return changes;
+  return kinds;
 }
 
-function inadequateJudgements(record: InspectionRecord) {
-  return Object.entries(record.judgements)
-    .filter(([, grade]) => grade === 'inadequate')
-    .map(([key, grade]) => ({ key, from: null, to: grade }));
+/** Two reports of one inspection (a report republished, say corrected, under a new file id). */
+function sameInspection(a: InspectionRecord, b: InspectionRecord): boolean {
+  return a.kind === b.kind && a.framework === b.framework && a.inspectionStart !== null && a.inspectionStart === b.inspectionStart && a.inspectionEnd === b.inspectionEnd;
+}
+
+function sameFindings(a: InspectionRecord, b: InspectionRecord): boolean {
+  return a.overall === b.overall && JSON.stringify(a.judgements) === JSON.stringify(b.judgements) && JSON.stringify(a.priorityActions) === JSON.stringify(b.priorityActions);
+}
+
+function hasInadequate(record: InspectionRecord): boolean {
+  return record.overall === 'inadequate' || Object.values(record.judgements).includes('inadequate');
 }
 
 export interface DetectInput {
@@ -89,30 +92,16 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
   const later = others.filter((other) => byHistoryOrder(other, record) > 0);
   // An older report found after newer ones is history, not news.
   if (later.length > 0) return null;
+  // The same inspection published again with the same findings was news once, not twice.
+  if (earlier.some((other) => sameInspection(other, record) && sameFindings(other, record))) return null;
 
-  const kinds = new Set<EventKind>();
-  let previous: InspectionRecord | undefined;
-  let judgementChanges: { key: string; from: Grade | null; to: Grade | null }[] = [];
-
-  if (earlier.length === 0) {
-    kinds.add('first_record');
-  } else {
-    if (isComparableInspection(record)) {
-      previous = earlier.filter(isComparableInspection).at(-1);
-      if (previous) {
-        const change = compareGrades(previous.overall!, record.overall!);
-        if (change < 0) kinds.add('downgrade');
-        if (change > 0) kinds.add('upgrade');
-        judgementChanges = worseJudgements(previous, record);
-        if (change === 0 && judgementChanges.length > 0) kinds.add('subjudgement_downgrade');
-      }
-    }
-    const inadequate = inadequateJudgements(record);
-    if (record.priorityActions.length > 0 || record.overall === 'inadequate' || inadequate.length > 0) {
-      kinds.add('urgent_action');
-      if (judgementChanges.length === 0) judgementChanges = inadequate;
-    }
-  }
+  // A council's first report, or the first since its earlier ones could not be read, is compared with nothing:
+  // it is still an urgent action when it judges anything inadequate.
+  const previous = isComparableInspection(record) ? earlier.filter((other) => isComparableInspection(other) && !sameInspection(other, record)).at(-1) : undefined;
+  const judgementChanges = changedJudgements(previous?.judgements ?? null, record.judgements);
+  const kinds = previous ? comparison(previous, record, judgementChanges) : new Set<EventKind>();
+  if (earlier.length === 0) kinds.add('first_record');
+  if (record.priorityActions.length > 0 || hasInadequate(record)) kinds.add('urgent_action');
   if (kinds.size === 0) return null;
   const [kind, ...alsoKinds] = SEVERITY.filter((candidate) => kinds.has(candidate)) as [EventKind, ...EventKind[]];
   return {

@@ -5,82 +5,24 @@
  * written, every write is idempotent, and the cursor moves only when a whole run
  * succeeded.
  */
-import { createHash } from 'node:crypto';
 import { councilRef, type CouncilRef } from '../domain/council.ts';
-import type { InspectionRecord } from '../domain/inspection.ts';
-import { recordEvent } from '../events/store.ts';
 import { councilByUrn, currentCouncils } from '../register/register.ts';
-import type { TableRef } from '../store/client.ts';
-import { detectEvent } from './detect.ts';
-import { errorCode, isRetryable, SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite, type ReportReader } from './ports.ts';
+import { errorCode, isRetryable, SiteLayoutError, type ListedProvider, type ListedPublication, type OfstedSite } from './ports.ts';
+import { markPublication, processPublication } from './publication.ts';
+import { publicationMode, type OfstedScanDeps, type ScanRun, type ScanSummary } from './run.ts';
 import {
   advanceCursor,
   getCouncilStates,
   getCursor,
   getPublication,
-  listInspections,
   putCouncilState,
-  putInspection,
-  putPublication,
   recordAnomaly,
-  type Anomaly,
+  startWatch,
   type CouncilScanState,
-  type PublicationSeen,
   type ScanCursor,
 } from './store.ts';
 
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** Named points between steps, for tests that crash the scan there and re-run it. */
-export type ScanStep = 'after-listing' | 'after-provider-page' | 'after-file' | 'after-record' | 'after-event' | 'after-publication' | 'before-cursor';
-
-export interface OfstedScanDeps {
-  table: TableRef;
-  site: OfstedSite;
-  reader: ReportReader;
-  logger: Logger;
-  now?: () => Date;
-  /**
-   * How far back the listing's latest-report-date filter reaches before the last
-   * successful poll (default 90 days). Generous on purpose: if the site's date is the
-   * inspection's rather than the publication's, a report published weeks after its
-   * inspection still shows up. It costs no extra requests: councils whose listed date
-   * has not changed are not read again.
-   */
-  overlapDays?: number;
-  /** A full listing (no date filter) at least this often, to catch anything a filtered poll missed. */
-  fullScanEveryDays?: number;
-  /** A dead file link is retried on this many runs before it is left alone. */
-  maxAttemptsPerFile?: number;
-  /**
-   * Epoch ms by which the run must stop taking new work (a Lambda's deadline less a margin).
-   * A first deployment's backfill (thousands of reports at one request a second) spreads
-   * over several runs this way: finished councils are not read again, and the cursor
-   * stays until a run gets through everything.
-   */
-  deadline?: number | null;
-  /** Test hook: called at each step boundary (throw to simulate a crash). */
-  onStep?: (step: ScanStep, detail: string) => void | Promise<void>;
-}
-
-export interface ScanSummary {
-  mode: 'baseline' | 'live';
-  full: boolean;
-  providersListed: number;
-  providersVisited: number;
-  publicationsNew: number;
-  recordsWritten: number;
-  events: { created: number; merged: number; exists: number };
-  anomalies: number;
-  failures: number;
-  /** Councils left for the next run because the time budget ran out. */
-  deferred: number;
-  cursorAdvanced: boolean;
-}
+export type { Logger, OfstedScanDeps, ScanStep, ScanSummary } from './run.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -96,21 +38,6 @@ function oldestFirst(a: ListedPublication, b: ListedPublication): number {
   return (a.published ?? '').localeCompare(b.published ?? '') || a.fileId.localeCompare(b.fileId);
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** What one run's steps share: the dependencies with defaults filled in, the summary and the anomaly recorder. */
-interface ScanRun {
-  deps: OfstedScanDeps;
-  now: () => Date;
-  step: NonNullable<OfstedScanDeps['onStep']>;
-  maxAttempts: number;
-  summary: ScanSummary;
-  anomaly(entry: Omit<Anomaly, 'at'>): Promise<void>;
-  outOfTime(): boolean;
-}
-
 /** Listing counts below this share of the register mean the listing is broken, not that councils vanished. */
 const LISTING_MIN_SHARE = 0.9;
 
@@ -124,6 +51,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
 
   const cursor = await getCursor(table);
   const mode = cursor.baselineDone ? 'live' : 'baseline';
+  const watchStartedOn = await startWatch(table, today);
   const full =
     mode === 'baseline' ||
     !cursor.since ||
@@ -155,10 +83,11 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
       await recordAnomaly(table, { ...entry, at: now().toISOString() });
     },
     outOfTime: () => deps.deadline != null && now().getTime() >= deps.deadline,
+    watchStartedOn,
   };
   const { anomaly, outOfTime } = run;
 
-  logger.info('ofsted scan started', { mode, full, since });
+  logger.info('ofsted scan started', { mode, full, since, watchStartedOn });
   let providers: ListedProvider[];
   try {
     providers = await site.listProviders({ since });
@@ -197,10 +126,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
       continue;
     }
     logger.info(`council ${index + 1}/${providers.length}: ${council.name}`, { urn: council.urn });
-    // A council read for the first time has its history recorded as a baseline, without events:
-    // a new deployment does not alert on ten years of reports, whatever run it first completes in.
-    const councilMode = state ? 'live' : 'baseline';
-    const outcome = await scanCouncil(run, councilRef(council), provider, state?.publicationCount ?? 0, councilMode);
+    const outcome = await scanCouncil(run, councilRef(council), provider, state);
     summary.providersVisited++;
     if (outcome === 'failed') summary.failures++;
     if (outcome === 'deferred') summary.deferred++;
@@ -240,9 +166,9 @@ async function scanCouncil(
   run: ScanRun,
   council: CouncilRef,
   provider: ListedProvider,
-  knownPublications: number,
-  mode: 'baseline' | 'live',
+  state: CouncilScanState | undefined,
 ): Promise<'ok' | 'failed' | 'deferred'> {
+  const knownPublications = state?.publicationCount ?? 0;
   const { deps, summary, anomaly, step, maxAttempts, now } = run;
   const { table, site, logger } = deps;
   let page: Awaited<ReturnType<OfstedSite['listPublications']>>;
@@ -275,6 +201,8 @@ async function scanCouncil(
     if (seen?.state === 'done') continue;
     if (seen?.state === 'dead') continue; // failed permanently too often: left to the anomaly log
     summary.publicationsNew++;
+    // What was published before the watch began is history, whenever this council's page is first read.
+    const mode = publicationMode(publication.published, run.watchStartedOn, state !== undefined, summary.mode);
     const result = await processPublication(run, council, page.providerUrl, publication, mode);
     if (result.state === 'done') continue;
     const attempts = (seen?.attempts ?? 0) + 1;
@@ -292,110 +220,4 @@ async function scanCouncil(
     });
   }
   return ok ? 'ok' : 'failed';
-}
-
-/**
- * What becomes of a publication that failed: `dead` at once (Ofsted's "Report not found"
- * page, a file over the size cap), `retry_a_few_times` (a refused request, a damaged
- * file that may have been a bad transfer), or `retry` until it works (network, 429, 5xx, timeouts).
- */
-type FailureFate = 'dead' | 'retry_a_few_times' | 'retry';
-type PublicationResult = { state: 'done' } | { state: 'failed'; fate: FailureFate; error: { code: string; message: string } };
-
-const DEAD_AT_ONCE = new Set(['not_pdf', 'too_large']);
-
-/** Records what became of a publication; `done` is written last of all its writes. */
-function markPublication(
-  run: ScanRun,
-  council: CouncilRef,
-  publication: ListedPublication,
-  mode: 'baseline' | 'live',
-  outcome: Pick<PublicationSeen, 'state' | 'attempts' | 'lastError'>,
-): Promise<void> {
-  return putPublication(run.deps.table, {
-    urn: council.urn,
-    fileId: publication.fileId,
-    url: publication.url,
-    publicationType: publication.type,
-    published: publication.published,
-    ...outcome,
-    baseline: mode === 'baseline',
-    updatedAt: run.now().toISOString(),
-  });
-}
-
-async function processPublication(
-  run: ScanRun,
-  council: CouncilRef,
-  providerUrl: string,
-  publication: ListedPublication,
-  mode: 'baseline' | 'live',
-): Promise<PublicationResult> {
-  const { deps, summary, anomaly, step, now } = run;
-  const { table, site, reader, logger } = deps;
-  let bytes: Uint8Array;
-  try {
-    bytes = await site.fetchFile(publication.url);
-  } catch (error) {
-    logger.warn(`${council.name}: report download failed`, { urn: council.urn, url: publication.url, error: errorCode(error) });
-    return { state: 'failed', fate: isRetryable(error) ? 'retry' : 'retry_a_few_times', error: { code: errorCode(error), message: (error as Error).message } };
-  }
-  await step('after-file', publication.fileId);
-  let facts;
-  try {
-    facts = await reader.read(bytes);
-  } catch (error) {
-    const code = errorCode(error);
-    const message = (error as Error).message;
-    await anomaly({
-      kind: code === 'not_pdf' ? 'file_not_pdf' : 'report_unreadable',
-      message: `${council.name}: ${publication.type} (${publication.published ?? 'undated'}) could not be read: ${message}`,
-      urn: council.urn,
-      url: publication.url,
-    });
-    const fate: FailureFate = DEAD_AT_ONCE.has(code) ? 'dead' : code === 'timeout' ? 'retry' : 'retry_a_few_times';
-    return { state: 'failed', fate, error: { code, message } };
-  }
-  if (facts.council && facts.council.urn !== council.urn) {
-    await anomaly({
-      kind: 'council_mismatch',
-      message: `${council.name}: report names ${facts.councilName} (${facts.council.name}); recorded under the provider page's council`,
-      urn: council.urn,
-      url: publication.url,
-    });
-  }
-  const record: InspectionRecord = {
-    ...facts,
-    council,
-    fileId: publication.fileId,
-    sourceUrl: publication.url,
-    providerUrl,
-    publicationType: publication.type,
-    published: publication.published,
-    contentSha256: sha256(bytes),
-    parserVersion: reader.version,
-  };
-  if (record.kind === 'inspection' && record.framework !== 'other' && record.overall === null) {
-    await anomaly({
-      kind: 'missing_grade',
-      message: `${council.name}: ${record.framework.toUpperCase()} inspection published ${record.published ?? '?'} parsed to no overall grade`,
-      urn: council.urn,
-      url: publication.url,
-    });
-  }
-  await putInspection(table, record);
-  summary.recordsWritten++;
-  await step('after-record', publication.fileId);
-
-  const history = await listInspections(table, council.urn);
-  const event = detectEvent({ record, history, mode, now: now().toISOString() });
-  if (event) {
-    const result = await recordEvent(table, event);
-    summary.events[result.status]++;
-    logger.info(`${council.name}: ${event.kind}${event.from ? ` ${event.from} → ${event.to}` : ''}`, { urn: council.urn, event: event.id, status: result.status });
-  }
-  await step('after-event', publication.fileId);
-  await markPublication(run, council, publication, mode, { state: 'done', attempts: 0, lastError: null });
-  await step('after-publication', publication.fileId);
-  return { state: 'done' };
 }

@@ -164,6 +164,33 @@ export async function listAnomalies(table: TableRef, day: string): Promise<Anoma
   return (await queryPrefix(table, `ANOMALY#${day}`, '')) as unknown as Anomaly[];
 }
 
+// ---- when the watch began ------------------------------------------------------
+
+const WATCH_KEY = { pk: 'SCAN#ofsted', sk: 'WATCH' };
+
+/**
+ * The day the watch began (YYYY-MM-DD): the day of the first scan, recorded by
+ * that scan before anything else and never changed. Returns the stored day.
+ */
+export async function startWatch(table: TableRef, today: string): Promise<string> {
+  const stored = await getItem(table, WATCH_KEY.pk, WATCH_KEY.sk);
+  if (typeof stored?.startedOn === 'string') return stored.startedOn;
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...WATCH_KEY, startedOn: today },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return today;
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const winner = await getItem(table, WATCH_KEY.pk, WATCH_KEY.sk);
+    return String(winner!.startedOn);
+  }
+}
+
 // ---- scan cursor -------------------------------------------------------------
 
 export interface ScanCursor {

@@ -1,6 +1,6 @@
 import type { CouncilRef } from './council.ts';
 import type { Grade } from './grades.ts';
-import type { Framework, ReportKind } from './inspection.ts';
+import type { Framework, GradedBy, Judgements, ReportKind } from './inspection.ts';
 
 export const EVENT_KINDS = [
   'downgrade',
@@ -35,6 +35,10 @@ export interface EventInspection {
   end: string | null;
   published: string | null;
   overall: Grade | null;
+  /** Its judgements, as the report names them (absent on events stored before they were kept). */
+  judgements?: Judgements;
+  /** Which rule compares it (absent on events stored before it was kept). */
+  gradedBy?: GradedBy;
   reportUrl: string;
   providerUrl: string;
   fileId: string;
@@ -55,7 +59,11 @@ export interface CouncilEvent {
   previous: EventInspection | null;
   inspection: EventInspection | null;
   priorityActions: string[];
-  /** Sub-judgements that went down (subjudgement_downgrade) or are inadequate (urgent_action). */
+  /**
+   * Every judgement whose grade differs from the same judgement at the council's
+   * previous full inspection (`from` null where that gave none, or where there is
+   * none), better or worse, keyed as the newer report names it.
+   */
   judgementChanges: { key: string; from: Grade | null; to: Grade | null }[];
   /** For news events: the sentence that shows it. */
   evidence: string | null;

@@ -10,6 +10,15 @@ export type ReportKind = 'inspection' | 'focused_visit' | 'monitoring_visit' | '
  *  Other reports: e.g. lscb, capacityToImprove. */
 export type Judgements = Record<string, Grade | null>;
 
+/**
+ * Which rule compares a report with the council's previous full inspection:
+ * `overall` (overall effectiveness, every framework until 2026), `judgements`
+ * (each judgement against the same one before: the 2026 framework, which has no
+ * overall grade), or null (not compared: letters, LSCB reviews, pre-2013
+ * inspections, or a full inspection whose grades could not be read).
+ */
+export type GradedBy = 'overall' | 'judgements' | null;
+
 /** What one Ofsted report PDF says, as extracted (no I/O, no store fields). */
 export interface ReportFacts {
   framework: Framework;
@@ -23,6 +32,8 @@ export interface ReportFacts {
   leadInspector: string | null;
   overall: Grade | null;
   judgements: Judgements;
+  /** Which rule compares this report (see GradedBy); gradedByOf(facts) derives it. */
+  gradedBy: GradedBy;
   priorityActions: string[];
   /** The letter says Ofsted notified the Department for Education. */
   dfeNotified: boolean;
@@ -43,7 +54,41 @@ export interface InspectionRecord extends ReportFacts {
   parserVersion: string;
 }
 
-/** Full inspections of children's services: the only ones compared for downgrades. */
-export function isComparableInspection(facts: Pick<ReportFacts, 'framework' | 'kind' | 'overall'>): boolean {
-  return facts.kind === 'inspection' && (facts.framework === 'ilacs' || facts.framework === 'sif') && facts.overall !== null;
+type GradeFacts = Pick<ReportFacts, 'framework' | 'kind' | 'overall' | 'judgements' | 'inspectionStart' | 'inspectionEnd'>;
+
+/** A full inspection of children's services (SIF or ILACS): the only reports compared for downgrades. */
+export function isFullInspection(facts: Pick<ReportFacts, 'framework' | 'kind'>): boolean {
+  return facts.kind === 'inspection' && (facts.framework === 'ilacs' || facts.framework === 'sif');
+}
+
+/**
+ * Ofsted dropped overall effectiveness for inspections from about April 2026
+ * (announced 27 November 2025). An ILACS inspection from 2026 on may have none; one
+ * that started before 2026 without an overall grade was not read right.
+ */
+export const NO_OVERALL_FROM = '2026-01-01';
+
+/**
+ * The rule that compares a report: by overall effectiveness when it has one; by
+ * judgements for an ILACS inspection of the 2026 framework (graded judgements, no
+ * overall grade, not inspected before 2026); none for anything else, including a
+ * full inspection whose overall grade could not be read (an anomaly, never guessed
+ * at). Derived from the facts, so records stored before the field existed agree.
+ */
+export function gradedByOf(facts: GradeFacts): GradedBy {
+  if (!isFullInspection(facts)) return null;
+  if (facts.overall !== null) return 'overall';
+  const graded = Object.values(facts.judgements).some((grade) => grade !== null);
+  const started = facts.inspectionStart ?? facts.inspectionEnd;
+  return facts.framework === 'ilacs' && graded && (started === null || started >= NO_OVERALL_FROM) ? 'judgements' : null;
+}
+
+/** Full inspections with grades to compare. */
+export function isComparableInspection(facts: GradeFacts): boolean {
+  return gradedByOf(facts) !== null;
+}
+
+/** A full inspection with no grade to compare by: an operator should look at it. */
+export function gradeMissing(facts: GradeFacts): boolean {
+  return isFullInspection(facts) && gradedByOf(facts) === null;
 }

@@ -63,7 +63,8 @@ export function mergeInto(base: CouncilEvent, incoming: CouncilEvent): CouncilEv
           inspection: incoming.inspection,
           previous: incoming.previous,
           from: incoming.from ?? base.from,
-          to: incoming.to ?? base.to,
+          // A report without an overall grade (the 2026 framework) has none, whatever the press called it.
+          to: incoming.inspection?.gradedBy === 'judgements' ? null : (incoming.to ?? base.to),
           priorityActions: incoming.priorityActions.length ? incoming.priorityActions : base.priorityActions,
           judgementChanges: incoming.judgementChanges,
         }

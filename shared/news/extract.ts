@@ -22,11 +22,12 @@ import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
 import { articleInstitution, isSingleJudgement, otherSubjectOf } from './subjects.ts';
 import { articleParagraphs, articleSentences, type ArticleText, type Sentence } from './text.ts';
 import { markPlaces, ownersOf, takesTheTopic, type Marked } from './attribute.ts';
-import { decideEvents, type Attributed, type CouncilFacts, type DroppedCandidate, type ExtractedEvent } from './decide.ts';
+import type { Attributed, CouncilFacts, DroppedCandidate, ExtractedEvent } from './candidates.ts';
+import { decideEvents } from './decide.ts';
 import { withTimeDrop } from './history.ts';
 import { timeAnchor, type TimeAnchor } from './when.ts';
 
-export { NEWS_EVENT_KINDS, type NewsEventKind, type ExtractedEvent, type DroppedCandidate } from './decide.ts';
+export { NEWS_EVENT_KINDS, type NewsEventKind, type ExtractedEvent, type DroppedCandidate } from './candidates.ts';
 
 /** Everything the extractor decided about one article. */
 export interface NewsReading {

@@ -5,7 +5,7 @@
  * the news. Pure.
  */
 import type { Grade } from '../domain/grades.ts';
-import type { Attributed, DropReason } from './decide.ts';
+import type { Attributed, DropReason } from './candidates.ts';
 import type { Signal } from './signals.ts';
 
 function reasonOf(why: string): DropReason {

@@ -1,12 +1,12 @@
-// Council register data, first drafted by scripts/build-register.ts from
-// data-to-insight's la-lookup CSV, then curated by hand.
+// Council register data, built by scripts/build-register.ts from
+// data-to-insight's la-lookup CSV (scripts/data/la-lookup.csv), with the aliases curated by hand.
 import type { Council } from '../domain/council.ts';
 
 // The 153 local authorities that run children's social care today, by name.
 export const COUNCILS: readonly Council[] = [
   { urn: '80486', onsCode: 'E09000002', laCode: '301', name: 'Barking and Dagenham', region: 'London', aliases: ['Barking', 'LBBD'], current: true },
   { urn: '80487', onsCode: 'E09000003', laCode: '302', name: 'Barnet', region: 'London', aliases: [], current: true },
-  { urn: '80426', onsCode: 'E08000016', laCode: '370', name: 'Barnsley', region: 'Yorkshire and the Humber', aliases: [], current: true },
+  { urn: '80426', onsCode: 'E08000038', laCode: '370', name: 'Barnsley', region: 'Yorkshire and the Humber', aliases: [], current: true },
   { urn: '80427', onsCode: 'E06000022', laCode: '800', name: 'Bath and North East Somerset', region: 'South West', aliases: ['Bath', 'BANES', 'B&NES', 'Bath and NE Somerset'], current: true },
   { urn: '80428', onsCode: 'E06000055', laCode: '822', name: 'Bedford', region: 'East of England', aliases: ['Bedford Borough'], current: true },
   { urn: '80488', onsCode: 'E09000004', laCode: '303', name: 'Bexley', region: 'London', aliases: [], current: true },
@@ -112,7 +112,7 @@ export const COUNCILS: readonly Council[] = [
   { urn: '80548', onsCode: 'E08000006', laCode: '355', name: 'Salford', region: 'North West', aliases: [], current: true },
   { urn: '80549', onsCode: 'E08000028', laCode: '333', name: 'Sandwell', region: 'West Midlands', aliases: [], current: true },
   { urn: '80550', onsCode: 'E08000014', laCode: '343', name: 'Sefton', region: 'North West', aliases: [], current: true },
-  { urn: '80551', onsCode: 'E08000019', laCode: '373', name: 'Sheffield', region: 'Yorkshire and the Humber', aliases: [], current: true },
+  { urn: '80551', onsCode: 'E08000039', laCode: '373', name: 'Sheffield', region: 'Yorkshire and the Humber', aliases: [], current: true },
   { urn: '80552', onsCode: 'E06000051', laCode: '893', name: 'Shropshire', region: 'West Midlands', aliases: [], current: true },
   { urn: '80553', onsCode: 'E06000039', laCode: '871', name: 'Slough', region: 'South East', aliases: [], current: true },
   { urn: '80554', onsCode: 'E08000029', laCode: '334', name: 'Solihull', region: 'West Midlands', aliases: [], current: true },
@@ -170,8 +170,8 @@ export const COUNCILS: readonly Council[] = [
 
 /**
  * ONS codes an authority had before it changed (a county becoming a unitary
- * authority, a boundary change), mapped to its URN: the same council, the same
- * Ofsted provider. Older datasets still use them.
+ * authority, a boundary change, a recoding), mapped to its URN: the same council,
+ * the same Ofsted provider. Older datasets still use them.
  */
 export const FORMER_ONS_CODES: Readonly<Record<string, string>> = {
   E10000002: '80442', // Buckinghamshire County Council, unitary from 1 April 2020
@@ -179,4 +179,6 @@ export const FORMER_ONS_CODES: Readonly<Record<string, string>> = {
   E10000027: '80555', // Somerset County Council, unitary from 1 April 2023
   E06000048: '80532', // Northumberland, recoded after the 2013 boundary change with Gateshead
   E08000020: '80469', // Gateshead, recoded after the 2013 boundary change with Northumberland
+  E08000016: '80426', // Barnsley, recoded in April 2025
+  E08000019: '80551', // Sheffield, recoded in April 2025
 };

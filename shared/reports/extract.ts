@@ -8,7 +8,7 @@
  * cooperative timeout; pool.ts runs the same function in worker threads that can be
  * killed when pdf.js hangs.
  */
-import type { ReportFacts } from '../domain/inspection.ts';
+import { gradedByOf, type ReportFacts } from '../domain/inspection.ts';
 import { classify } from './classify.ts';
 import { resolveCouncil } from './council.ts';
 import type { ReportDocument } from './document.ts';
@@ -103,6 +103,7 @@ function toFacts(reading: Reading, numPages: number): ReportFacts {
   return {
     ...facts,
     council: resolveCouncil([reading.councilName, ...otherNames]),
+    gradedBy: gradedByOf(facts),
     pages: numPages,
   };
 }

@@ -88,6 +88,12 @@ export function readGrades(stream: readonly PlacedWord[]): PlacedGrade[] {
 }
 
 /**
+ * A grade phrase in matchable text, captured, and not running on into another
+ * word ("good" but not "goodwill"; a footnote digit may follow: "improvement.1").
+ */
+export const GRADE_PATTERN = '(requires? improvement(?: to be good)?|outstanding|good|adequate|inadequate)(?![a-z])';
+
+/**
  * The grade a sentence gives, e.g. "Children's services in Wirral are inadequate",
  * "The overall judgement is that children's services require improvement",
  * "The Local Safeguarding Children Board is good". The grade must end the sentence

@@ -6,8 +6,9 @@
  */
 import type { Grade } from '../domain/grades.ts';
 import { findLine, pageText, sentenceWith, type ReportDocument } from './document.ts';
+import { joinLines } from './layout.ts';
 import { councilFromTitle, inspectionDates, leadInspector } from './front.ts';
-import { gradeEndingSentence, gradeOf } from './grades.ts';
+import { GRADE_PATTERN, gradeOf } from './grades.ts';
 import type { Reading } from './reading.ts';
 import { down, readTable, type TableRow } from './table.ts';
 import { matchable } from './text.ts';
@@ -42,22 +43,52 @@ function tableRows(doc: ReportDocument): TableRow[] {
   return readTable(doc.pages, first.page, first.index, { rowStart: ROW_START, wantsMore: (r) => !complete(r) });
 }
 
-/** "Overall effectiveness" with its grade on the same line, the next line(s), or in a sentence. */
-function overallOutsideTable(doc: ReportDocument): Grade | null {
+/** "Overall effectiveness" as a label with its grade on the same line or the next line(s), and nothing else. */
+function overallBesideLabel(doc: ReportDocument): Grade | null {
   const label = findLine(doc, /^overall effectiveness\b/i, 0, 1);
-  if (label) {
-    const lines = doc.pages[label.page]!;
-    const rest = label.line.text.replace(/^overall effectiveness\s*[:\-]?\s*/i, '');
-    const candidates = [rest, ...lines.slice(label.index + 1, label.index + 3).filter((l) => down(l) - down(label.line) < 40).map((l) => l.text)];
-    let joined = '';
-    for (const text of candidates) {
-      joined = `${joined} ${text}`.trim();
-      const grade = gradeOf(joined);
-      if (grade) return grade;
-    }
+  if (!label) return null;
+  const lines = doc.pages[label.page]!;
+  const rest = label.line.text.replace(/^overall effectiveness\s*[:\-]?\s*/i, '');
+  const candidates = [rest, ...lines.slice(label.index + 1, label.index + 3).filter((l) => down(l) - down(label.line) < 40).map((l) => l.text)];
+  let joined = '';
+  for (const text of candidates) {
+    joined = `${joined} ${text}`.trim();
+    const grade = gradeOf(joined);
+    if (grade !== undefined) return grade;
   }
-  const sentence = sentenceWith(pageText(doc, 0, 1), /overall effectiveness (?:is|was|of [^.]* is)\b/i);
-  return (sentence && gradeEndingSentence(sentence)) || null;
+  return null;
+}
+
+/**
+ * A sentence that opens with this report's overall effectiveness, in the present
+ * tense ("The overall effectiveness of children's services in X is good"). Prose
+ * about an earlier inspection ("since the inspection in 2023, when overall
+ * effectiveness was judged to be inadequate") is history, never this report's grade.
+ */
+const OVERALL_SENTENCE = new RegExp(`^(?:the )?overall effectiveness(?: of [^.]{0,120}?)? is (?:judged )?(?:to be )?${GRADE_PATTERN}`);
+
+function overallSentence(doc: ReportDocument): Grade | null {
+  // The sentence opens a line, or follows another sentence in the running text.
+  const candidates = doc.pages.slice(0, 2).flatMap((lines) =>
+    lines.flatMap((line, k) => (/^(?:the )?overall effectiveness\b/i.test(line.text) ? [joinLines(lines.slice(k, k + 3)).split(/(?<=\.)\s/)[0]!] : [])),
+  );
+  const inText = sentenceWith(pageText(doc, 0, 1), /^(?:the )?overall effectiveness\b/i);
+  for (const sentence of [...candidates, ...(inText ? [inText] : [])]) {
+    const m = OVERALL_SENTENCE.exec(matchable(sentence));
+    const grade = m && gradeOf(m[1]!);
+    if (grade) return grade;
+  }
+  return null;
+}
+
+/**
+ * Overall effectiveness when the judgement table gave none. A table read without
+ * an overall row is the 2026 framework's (four judgements, no overall grade)
+ * unless an "Overall effectiveness" label stands with its grade outside it; only
+ * a report with no table at all may give its grade in a sentence.
+ */
+function overallOutsideTable(doc: ReportDocument, tableFound: boolean): Grade | null {
+  return overallBesideLabel(doc) ?? (tableFound ? null : overallSentence(doc));
 }
 
 export function readIlacs(doc: ReportDocument): Reading {
@@ -81,7 +112,8 @@ export function readIlacs(doc: ReportDocument): Reading {
         inCare: grades.get('inCare') ?? null,
         careLeavers: grades.get('careLeavers') ?? null,
       };
-  const overall = grades.get('overall') ?? overallOutsideTable(doc);
+  const tableFound = rows.some((row) => ilacsKey(row.label) !== undefined);
+  const overall = grades.get('overall') ?? overallOutsideTable(doc, tableFound);
   const needed: IlacsKey[] = combined ? ['impactOfLeaders', 'helpAndProtection', 'inCareAndCareLeavers'] : ['impactOfLeaders', 'helpAndProtection', 'inCare', 'careLeavers'];
   const short = /\bshort inspection\b/i.test(pageText(doc, 0, 0));
   return {

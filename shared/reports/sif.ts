@@ -2,13 +2,14 @@
  * SIF: "Inspection of services for children in need of help and protection,
  * children looked after and care leavers" (2013–2017, and re-inspections to 2018).
  * Page 1: a headline sentence with the overall grade ("Children’s services in X
- * are good", "The overall judgement is requires improvement"), then a numbered
+ * are good"; in the first reports of 2013-2014 "The overall judgement is
+ * Inadequate", "… is that children's services require improvement"), then a numbered
  * table of judgements that may run on to page 2. "Not judged" rows are null.
  */
 import type { Grade } from '../domain/grades.ts';
 import { findLine, pageText, sentenceWith, type ReportDocument } from './document.ts';
 import { councilFromTitle, DATES_LABEL, inspectionDates, leadInspector, tidyName } from './front.ts';
-import { gradeEndingSentence } from './grades.ts';
+import { GRADE_PATTERN, gradeEndingSentence, gradeOf } from './grades.ts';
 import type { Line } from './layout.ts';
 import type { Reading } from './reading.ts';
 import { readTable, type TableRow } from './table.ts';
@@ -50,6 +51,41 @@ export function headline(doc: ReportDocument, start: RegExp, stop?: RegExp): { t
   return { text: text.split(/(?<=\.)\s/)[0]!, lines: used };
 }
 
+/** "Children's services in X": the council's name, not running into the verb. */
+const SERVICES_IN = "children'?s services(?: in (?:the )?(?:(?! are | is | requires? )[^.]){2,80}?)?";
+const HEADLINE_GRADE = [
+  // "The overall judgement is Inadequate", "… is good", "… is that children's services require improvement.1"
+  new RegExp(`^the overall judgement is (?:that )?(?:(?:the )?(?:local authority'?s? )?${SERVICES_IN} (?:(?:are|is) (?:judged )?(?:to be )?)?)?${GRADE_PATTERN}`),
+  // "Children's services in Wirral are inadequate", "… require improvement"
+  new RegExp(`^${SERVICES_IN} (?:(?:are|is) (?:judged )?(?:to be )?${GRADE_PATTERN}|(requires? improvement(?: to be good)?)(?![a-z]))`),
+];
+
+/**
+ * The overall grade as the headline states it, read from its opening words: the
+ * grade follows "is" (or is "require improvement"), whatever comes after it (a
+ * footnote digit, the next sentence in the same type, a line break).
+ */
+export function headlineGrade(doc: ReportDocument): Grade | undefined {
+  for (const lines of doc.pages.slice(0, 2)) {
+    for (const [at, line] of lines.entries()) {
+      if (!HEADLINE_START.test(line.text)) continue;
+      const used = [line];
+      for (const next of lines.slice(at + 1, at + 4)) {
+        const previous = used.at(-1)!;
+        if (ROW_START.test(next.text) || previous.y - next.y > Math.max(previous.size, next.size) * 3) break;
+        used.push(next);
+      }
+      const text = matchable(used.map((l) => l.text).join(' '));
+      for (const pattern of HEADLINE_GRADE) {
+        const m = pattern.exec(text);
+        const grade = m && gradeOf(m[1] ?? m[2]!);
+        if (grade) return grade;
+      }
+    }
+  }
+  return undefined;
+}
+
 function tableRows(doc: ReportDocument): TableRow[] {
   const first = findLine(doc, /^1\.?\s+children who need help/i, 0, 1);
   if (!first) return [];
@@ -67,7 +103,7 @@ export function readSif(doc: ReportDocument): Reading {
   const head = headline(doc, HEADLINE_START);
   // Should the headline's layout defeat us, the same sentence opens the executive summary.
   const summary = sentenceWith(pageText(doc), /^(?:the overall judgement is|children'?s services (?:in (?:the )?[^.]{2,60} )?(?:are|is|require|requires)\b)/i);
-  const overall = (head && gradeEndingSentence(head.text)) || (summary && gradeEndingSentence(summary)) || null;
+  const overall = headlineGrade(doc) || (head && gradeEndingSentence(head.text)) || (summary && gradeEndingSentence(summary)) || null;
   const inName = head ? /children'?s services in (?:the )?(.+?) (?:are|is|require|requires)\b/i.exec(head.text) : null;
   const title = findLine(doc, SIF_TITLE, 0, 0) ?? findLine(doc, /^re-?\s?inspection of services/i, 0, 0);
   const reinspection = !!title && /^re-?\s?inspection/i.test(title.line.text);

@@ -4,7 +4,7 @@
  * EMF, and rethrow failures so Lambda counts an error (the Errors alarm, the
  * stream's retry and bisect, the on-failure queue all depend on that).
  */
-import { SCHEDULE_EVENT_SOURCE, type FunctionName } from '../../functions/registry.ts';
+import { SCHEDULE_EVENT_SOURCE } from './schedule-event.ts';
 import { EnvReader } from './env.ts';
 import { createLogger, describeError, stdoutLine, type LogFields, type RuntimeLogger } from './log.ts';
 import { emfLine, type MetricValues } from './metrics.ts';
@@ -32,7 +32,8 @@ export interface Invocation<C, S> {
 }
 
 export interface HandlerDefinition<C extends { logLevel: LogLevel }, S, R> {
-  name: FunctionName;
+  /** The function's name in the registry (functions/registry.ts). */
+  name: string;
   /** Reads and validates the environment (once per container); problems are collected by the reader. */
   readConfig(env: EnvReader): C;
   /** Builds clients once per container (connection reuse across invocations). */

@@ -1,6 +1,6 @@
 /**
  * The one DynamoDB table, defined once. CDK (infra/) and local setup
- * (shared/local/dynalite.ts) both build it from this definition.
+ * (devkit/dynalite.ts) both build it from this definition.
  *
  * Single-table design. Key prefixes and who owns them:
  *   COUNCIL#<urn> / META                      council scan state            (shared/crawl)
@@ -9,6 +9,7 @@
  *   COUNCIL#<urn> / EVENT#<eventId>           council event                (shared/crawl, shared/news)
  *   ANOMALY#<yyyy-mm-dd> / <time>#<id>        anomaly (operator warning)   (shared/crawl)
  *   SCAN#<name> / CURSOR                      scan cursor                  (shared/crawl, shared/news)
+ *   SCAN#ofsted / WATCH                       the day the watch began      (shared/crawl)
  *   NEWS#<feedId> / ARTICLE#<sha256(url)>     news article read (TTL)      (shared/news)
  *   SUBSCRIPTION / <subscriptionId>           subscription                 (shared/alerts)
  *   OUTBOX#<subscriptionId> / <eventId>       delivery of one event to one subscription (shared/alerts)

@@ -3,13 +3,52 @@
  * (Stockton-on-Tees, Stoke-on-Trent, Tameside: see tests/fixtures) with
  * illustrative file ids. One per message kind the alerts send.
  */
+import { detectEvent } from '#shared/crawl/detect.ts';
+import type { CouncilRef } from '#shared/domain/council.ts';
 import type { CouncilEvent, EventInspection, EventSource } from '#shared/domain/events.ts';
+import type { Grade } from '#shared/domain/grades.ts';
+import type { InspectionRecord } from '#shared/domain/inspection.ts';
+import { record } from '../helpers/records.ts';
 
 const STOCKTON = { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' };
 const STOKE = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };
 const TAMESIDE = { urn: '80569', onsCode: 'E08000008', name: 'Tameside' };
 const SCILLY = { urn: '80455', onsCode: 'E06000053', name: 'Isles of Scilly' };
 const NORTH_TYNESIDE = { urn: '80529', onsCode: 'E08000022', name: 'North Tyneside' };
+const SOMERSET = { urn: '80555', onsCode: 'E06000066', name: 'Somerset' };
+const BLACKPOOL = { urn: '80431', onsCode: 'E06000009', name: 'Blackpool' };
+const BCP = { urn: '2532287', onsCode: 'E06000058', name: 'Bournemouth, Christchurch and Poole' };
+/** Not a real council: the mixed 2026 result below is invented to show that message. */
+const EXAMPLE = { urn: '99999', onsCode: 'E06999999', name: 'Example Borough' };
+
+/** An ILACS report as the scan records it (Ofsted URLs), from the grades its front page prints. */
+function ilacsRecord(
+  council: CouncilRef,
+  fields: { fileId: string; start: string; end: string; published: string; overall: Grade | null; judgements: InspectionRecord['judgements'] },
+): InspectionRecord {
+  return record({
+    council,
+    councilName: council.name,
+    fileId: fields.fileId,
+    inspectionStart: fields.start,
+    inspectionEnd: fields.end,
+    published: fields.published,
+    overall: fields.overall,
+    judgements: fields.judgements,
+    sourceUrl: `https://files.ofsted.gov.uk/v1/file/${fields.fileId}`,
+    providerUrl: `https://reports.ofsted.gov.uk/provider/44/${council.urn}`,
+  });
+}
+
+const four = (impactOfLeaders: Grade, helpAndProtection: Grade, inCare: Grade, careLeavers: Grade) => ({ impactOfLeaders, helpAndProtection, inCare, careLeavers });
+const combined = (impactOfLeaders: Grade, helpAndProtection: Grade, inCareAndCareLeavers: Grade) => ({ impactOfLeaders, helpAndProtection, inCareAndCareLeavers, careLeavers: null });
+
+/** The event the scan's change detection gives for `current` after `history` (so the golden shows what would really be sent). */
+function detected(current: InspectionRecord, history: InspectionRecord[], detectedAt: string): CouncilEvent {
+  const found = detectEvent({ record: current, history, mode: 'live', now: detectedAt });
+  if (!found) throw new Error(`no event for ${current.council.name} ${current.published}`);
+  return found;
+}
 
 function inspection(urn: string, fields: Partial<EventInspection> & Pick<EventInspection, 'framework' | 'kind' | 'start' | 'end' | 'published' | 'overall' | 'fileId'>): EventInspection {
   return {
@@ -179,6 +218,28 @@ export const SAMPLE_EVENTS = {
     detectedAt: '2023-03-01T08:00:00.000Z',
     occurredOn: '2023-03-01',
   }),
+  // The 2026 framework (four judgements, no overall grade), from the real reports in tests/fixtures/ofsted-reports.
+  downgrade_2026: detected(
+    ilacsRecord(SOMERSET, { fileId: '50290001', start: '2026-04-27', end: '2026-05-01', published: '2026-06-17', overall: null, judgements: four('requires_improvement', 'requires_improvement', 'requires_improvement', 'good') }),
+    [ilacsRecord(SOMERSET, { fileId: '50195431', start: '2022-07-18', end: '2022-07-29', published: '2022-09-21', overall: 'good', judgements: combined('good', 'good', 'good') })],
+    '2026-06-17T06:10:00.000Z',
+  ),
+  upgrade_2026: detected(
+    ilacsRecord(BLACKPOOL, { fileId: '50293002', start: '2026-06-08', end: '2026-06-19', published: '2026-07-28', overall: null, judgements: four('outstanding', 'good', 'outstanding', 'outstanding') }),
+    [ilacsRecord(BLACKPOOL, { fileId: '50207003', start: '2022-12-05', end: '2022-12-16', published: '2023-02-01', overall: 'requires_improvement', judgements: combined('requires_improvement', 'requires_improvement', 'good') })],
+    '2026-07-28T06:10:00.000Z',
+  ),
+  mixed_2026: detected(
+    ilacsRecord(EXAMPLE, { fileId: '50295004', start: '2026-06-01', end: '2026-06-12', published: '2026-07-20', overall: null, judgements: four('requires_improvement', 'inadequate', 'good', 'outstanding') }),
+    [ilacsRecord(EXAMPLE, { fileId: '50211005', start: '2023-03-06', end: '2023-03-17', published: '2023-05-02', overall: 'good', judgements: four('good', 'requires_improvement', 'good', 'good') })],
+    '2026-07-20T06:10:00.000Z',
+  ),
+  // Bournemouth, Christchurch and Poole, formed in 2019: its first inspection (real grades), inadequate.
+  urgent_action_new_council: detected(
+    ilacsRecord(BCP, { fileId: '50177006', start: '2021-12-06', end: '2021-12-17', published: '2022-02-11', overall: 'inadequate', judgements: combined('inadequate', 'inadequate', 'requires_improvement') }),
+    [],
+    '2022-02-11T06:10:00.000Z',
+  ),
 } satisfies Record<string, CouncilEvent>;
 
 /** A headline that tries to ping the whole channel and break the mrkdwn. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
 
 /** dynalite with the table, started once for the enclosing suite; call the result to get it. */
 export function useLocalDynamo(): () => LocalDynamo {

@@ -1,9 +1,9 @@
-import type { InspectionRecord } from '#shared/domain/inspection.ts';
+import { gradedByOf, type InspectionRecord } from '#shared/domain/inspection.ts';
 import type { CouncilEvent } from '#shared/domain/events.ts';
 
 /** An inspection record with plausible defaults, for tests of rules over history. */
 export function record(overrides: Partial<InspectionRecord> & { fileId: string; published: string }): InspectionRecord {
-  return {
+  const facts: Omit<InspectionRecord, 'gradedBy'> = {
     framework: 'ilacs',
     kind: 'inspection',
     subtype: 'ilacs standard',
@@ -24,6 +24,7 @@ export function record(overrides: Partial<InspectionRecord> & { fileId: string; 
     parserVersion: 'test',
     ...overrides,
   };
+  return { ...facts, gradedBy: overrides.gradedBy === undefined ? gradedByOf(facts) : overrides.gradedBy };
 }
 
 export function newsEvent(overrides: Partial<CouncilEvent> & { id: string }): CouncilEvent {

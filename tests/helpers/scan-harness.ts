@@ -1,8 +1,8 @@
 import { createHttpClient, type HttpClient } from '#shared/http/index.ts';
-import { startLocalDynamo, type LocalDynamo } from '#shared/local/dynalite.ts';
-import { startReplaySite, type ReplaySite } from '#shared/local/replay-site.ts';
-import { fixtureCouncils, fixturePublications } from '#shared/local/replay/fixture-model.ts';
-import type { ReplayPublication } from '#shared/local/replay/model.ts';
+import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
+import { startReplaySite, type ReplaySite } from '#devkit/replay-site.ts';
+import { fixtureCouncils, fixturePublications } from '#devkit/replay/fixture-model.ts';
+import type { ReplayPublication } from '#devkit/replay/model.ts';
 import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type Logger, type OfstedScanDeps, type ScanSummary } from '#shared/crawl/scan.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
