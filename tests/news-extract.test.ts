@@ -248,3 +248,38 @@ describe('news extraction details', () => {
     expect(new Set(ids).size).toBe(2);
   });
 });
+
+describe('wordings met in real coverage', () => {
+  const read = (published: string | null, ...lines: string[]) =>
+    extractCouncilEvents({ ...articleFromPlainText(lines.join('\n\n')), published }).map((e) => [e.council.name, e.kind, e.from, e.to]);
+
+  it('reads a change told "to X from Y", either way', () => {
+    expect(read(null, 'Council slips', "Leeds City Council's children's services have dropped to 'requires improvement' from 'good', Ofsted said today.")).toEqual([['Leeds', 'downgrade', 'good', 'requires_improvement']]);
+    expect(read(null, 'Council improves', "Leeds City Council's children's services have improved to 'good' from 'requires improvement'.")).toEqual([['Leeds', 'upgrade', 'requires_improvement', 'good']]);
+  });
+
+  it('reads services ordered into a trust as an intervention, and services run by one as a state', () => {
+    expect(read('2013-10-01', 'Trust for Doncaster', "The education secretary has ordered that Doncaster Council's children's services be run by an independent trust.")).toEqual([['Doncaster', 'urgent_action', null, null]]);
+    expect(read('2019-10-01', 'Praise', 'Inspectors praised Sunderland, whose services are now run by a trust.')[0]![1]).toBe('positive');
+  });
+
+  it('reads a DfE-appointed improvement adviser as an intervention', () => {
+    expect(read('2019-05-01', 'Adviser for Thurrock', 'The Department for Education has appointed Jane Smith as improvement adviser to Thurrock Council following its inadequate judgement in March.')).toEqual([['Thurrock', 'urgent_action', null, 'inadequate']]);
+  });
+
+  it('gives no news to the councils another joins, nor to one standing under a notice', () => {
+    expect(read('2014-03-01', 'Council rated inadequate', "Coventry City Council's children's services have been rated inadequate, and it joins Birmingham, Doncaster and Slough as councils rated inadequate.")).toEqual([
+      ['Coventry', 'urgent_action', null, 'inadequate'],
+      ['Birmingham', 'mention', null, null],
+      ['Doncaster', 'mention', null, null],
+      ['Slough', 'mention', null, null],
+    ]);
+    expect(read('2018-03-02', 'Leeds praised', "Leeds City Council's children's services were rated outstanding by Ofsted this week.", 'Birmingham, which has been under an improvement notice since 2014, has asked Leeds for help.')[1]).toEqual(['Birmingham', 'mention', null, null]);
+  });
+
+  it('gives commissioners to every council of a list that follows a comma', () => {
+    const events = read('2017-03-02', 'Commissioners for four councils', "The Department for Education will appoint commissioners at four councils whose children's services have been rated inadequate by Ofsted, in Barnet, Kirklees, Reading and Worcestershire.");
+    expect(events.map(([name, kind]) => `${name}:${kind}`)).toEqual(['Barnet:urgent_action', 'Kirklees:urgent_action', 'Reading:urgent_action', 'Worcestershire:urgent_action']);
+  });
+});
+

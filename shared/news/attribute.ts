@@ -53,7 +53,12 @@ function listAround(marked: Marked[], index: number, sentence: string): Marked[]
   return marked.slice(first, last + 1);
 }
 
+/** Roles a list shares: "joins Birmingham, Doncaster and Slough", "a partnership with Hartlepool and Darlington". */
+const SHARED_BY_LIST = (role: string | null) => role !== null && role !== 'ambiguous' && role !== 'place';
+
 function split(group: Marked[]): Owners {
+  const listRole = group.length > 1 ? group.find((m) => SHARED_BY_LIST(m.role))?.role : undefined;
+  if (listRole) return { owners: [], bystanders: group.filter((m) => m.mention.council).map((m) => ({ ...m, role: m.role ?? listRole })) };
   return {
     owners: group.filter((m) => !m.role && m.mention.council).map((m) => m.mention.council!.urn),
     bystanders: group.filter((m) => m.role && m.mention.council),

@@ -122,7 +122,7 @@ const HYPOTHETICAL = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)?
 const DECIDED = /\b(?:said|says|announced|confirmed|told \w+|has decided|decided)\s+(?:that\s+)?(?:it|they|he|she|ministers|the (?:department|government|council|dfe))\s+would\s+(?:\w+\s+){0,3}$/i;
 
 /** About councils in general or in aggregate. */
-const GENERAL = /\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
+const GENERAL = /\bother (?:local )?(?:authorities|councils|areas|las)\b|\bas (?:the )?(?:councils|authorities|local authorities|las)\s*$|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
 const NOT_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
 
 /** A dated aside set off by commas after a name describes where it stood ("Surrey council, rated inadequate in 2018, was praised…"). */
