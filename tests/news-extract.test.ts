@@ -281,5 +281,14 @@ describe('wordings met in real coverage', () => {
     const events = read('2017-03-02', 'Commissioners for four councils', "The Department for Education will appoint commissioners at four councils whose children's services have been rated inadequate by Ofsted, in Barnet, Kirklees, Reading and Worcestershire.");
     expect(events.map(([name, kind]) => `${name}:${kind}`)).toEqual(['Barnet:urgent_action', 'Kirklees:urgent_action', 'Reading:urgent_action', 'Worcestershire:urgent_action']);
   });
+
+  it('reads a grade of the safeguarding board or the fostering service as another subject', () => {
+    const events = readNews({
+      ...articleFromPlainText(["Hull's children's services improve", "Kingston upon Hull City Council's children's services were rated requires improvement by Ofsted, up from inadequate.", 'The Local Safeguarding Children Board was judged inadequate.', "The council's fostering service was rated inadequate in a separate inspection."].join('\n\n')),
+      published: '2016-02-01',
+    }).events;
+    expect(events.map((e) => [e.council.name, e.kind])).toEqual([['Kingston upon Hull', 'upgrade']]);
+    expect(events[0]!.dropped.map((d) => d.detail)).toEqual(['other-subject:safeguarding board', 'other-subject:fostering or adoption agency']);
+  });
 });
 

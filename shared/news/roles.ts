@@ -23,7 +23,7 @@ const BEFORE: RoleRule[] = [
   { name: 'comparison', re: /\b(?:like|unlike|similar to|such as|joins|joined|joining|as did|as happened (?:in|at)|following in the footsteps of|compared (?:with|to)|than|as in|including|includes|included|as well as|along with|and also)(?: the)? $/i },
   { name: 'supporter', re: /\b(?:supported|mentored|helped|backed|assisted|advised|coached|partnered|buddied) by(?: the)? $|\bsupport (?:from|of)(?: the)? $|\b(?:improvement|practice|sector[- ]led) partners?,? (?:is |was )?$|\bpartner in practice,? $/i },
   { name: 'model-from', re: /\b(?:model|approach|scheme|programme|method|framework)s? (?:\w+ ){0,3}?(?:developed|pioneered|used|created|run) (?:by|in|at)(?: the)? $/i },
-  { name: 'similar-at', re: /\b(?:similar|comparable|the same|previous|earlier|past) (?:\w+ ){0,2}?(?:interventions?|moves?|measures|action|steps|problems|failings|findings|cases?|ratings?|judgements?) (?:\w+ ){0,2}?(?:at|in|to|for|by|of)(?: the)? $/i },
+  { name: 'similar-at', re: /\b(?:similar|comparable|the same|previous|earlier|past) (?:\w+ ){0,2}?(?:interventions?|moves?|measures|action|steps|problems|failings|findings|cases?|ratings?|judgements?|verdicts?|reports?|inspections?|criticisms?|outcomes|decisions?|concerns) (?:\w+ ){0,2}?(?:at|in|to|for|by|of)(?: the)? $/i },
   { name: 'other-council', re: /\b(?:other|another|fellow|rival) (?:councils?|authorities|authority|las?) (?:\w+ ){0,2}?(?:such as |like |including |in |of )?$/i },
 ];
 

@@ -6,6 +6,7 @@
  */
 import type { Grade } from '../domain/grades.ts';
 import { timeOf, type SignalContext, type Told } from './timing.ts';
+import { datesIn } from './when.ts';
 
 export type { SignalContext } from './timing.ts';
 
@@ -159,9 +160,10 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
     }
   }
   // Each is timed knowing where the others stand: a date belongs to the nearest event told beside it.
+  const dates = found.length ? datesIn(sentence, context.anchor) : [];
   return found
     .map((signal) => {
-      const told = timeOf(sentence, signal.start, signal.end, context, taken);
+      const told = timeOf(sentence, signal.start, signal.end, context, taken, dates);
       const attributive = signal.rule === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(signal.end));
       return { ...signal, time: attributive ? ('past' as const) : told.time, year: told.year, why: attributive ? 'history:describes-where-it-stands' : told.why, daysBefore: told.daysBefore };
     })

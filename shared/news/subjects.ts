@@ -14,7 +14,8 @@ const INSTITUTIONS: [name: string, re: RegExp][] = [
   ['school', /\b(?:(?:primary|secondary|special|free|independent|infant|junior|grammar|boarding|high) )?schools?\b|\bacadem(?:y|ies)\b|\bpupil referral units?\b|\bcolleges?\b|\bnurser(?:y|ies)\b/i],
   ['youth offending team', /\byouth (?:offending|justice) (?:teams?|services?)\b|\bYOTs?\b/],
   ['SEND partnership', /\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
-  ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b/i],
+  ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b|\bfostering services?\b/i],
+  ['safeguarding board', /\b(?:local )?safeguarding (?:children )?(?:board|partnership)s?\b|\bLSCBs?\b/i],
 ];
 
 /** Words that name a council's children's services as a whole. */
@@ -52,7 +53,7 @@ export function otherSubjectOf(sentence: string, signalStart: number, signalEnd:
 }
 
 /** One judgement of several: the grade is that area's, not the overall one. */
-const JUDGEMENT_AREA = /\b(?:adoption|care leavers?|children in care|(?:children )?looked[- ]after(?: children)?|children looked after|(?:help and )?protection|children who need help|leadership|leaders|management|governance|impact of leaders|experiences and progress|safeguarding board|LSCB|fostering|permanence|early help|the only (?:metric|area|judgement|judgment|one))\b/i;
+const JUDGEMENT_AREA = /\b(?:adoption|care leavers?|children in care|(?:children )?looked[- ]after(?: children)?|children looked after|(?:help and )?protection|children who need help|leadership|leaders|management|governance|impact of leaders|experiences and progress|permanence|early help|the only (?:metric|area|judgement|judgment|one))\b/i;
 /** Words that say the grade is the overall one after all. */
 const OVERALL = /\boverall\b|\bchildren'?s? (?:social )?(?:care )?services\b|\bsafeguarding and looked[- ]after\b|\bthe (?:council|authority|local authority|service|department)\b/i;
 

@@ -139,7 +139,7 @@ function lastWords(text: string, n: number): string {
 const first = (rules: Named[], text: string) => rules.find(([, re]) => re.test(text))?.[0];
 
 /** A date opening the sentence dates all of it: "In August, Suffolk County Council saw its rating downgraded". */
-function openingDate(sentence: string, dates: DateMention[]): DateMention | undefined {
+function openingDate(sentence: string, dates: readonly DateMention[]): DateMention | undefined {
   const firstComma = sentence.search(/,|\s-\s/);
   return dates.find((d) => d.start <= 30 && (firstComma < 0 || d.end <= firstComma + 1) && /^\W*(?:(?:in|by|during|from|after|throughout|on|at the (?:end|start) of|back in|as early as)\s+)?(?:the\s+)?$/i.test(sentence.slice(0, d.start)));
 }
@@ -175,8 +175,7 @@ interface Span {
 }
 
 /** What the dates near the signal say: history, news, or nothing. A date with another event between it and the signal is that event's. */
-function byDate(sentence: string, signal: Span, reach: Span, context: SignalContext, others: readonly Span[]): Timing | null {
-  const dates = datesIn(sentence, context.anchor);
+function byDate(sentence: string, signal: Span, reach: Span, context: SignalContext, others: readonly Span[], dates: readonly DateMention[]): Timing | null {
   const opening = openingDate(sentence, dates);
   const between = (d: DateMention) => others.some((o) => (o.start >= signal.end && o.end <= d.start) || (o.end <= signal.start && o.start >= d.end));
   const near = dates.filter((d) => (d.start >= reach.start && d.end <= reach.end && !between(d)) || d === opening);
@@ -204,12 +203,19 @@ function byDate(sentence: string, signal: Span, reach: Span, context: SignalCont
 }
 
 /** How a sentence tells the signal at [start, end): now, past (context), or not at all, with the rule that decided. */
-export function timeOf(sentence: string, start: number, end: number, context: SignalContext, others: readonly Span[] = []): Timing {
+export function timeOf(
+  sentence: string,
+  start: number,
+  end: number,
+  context: SignalContext,
+  others: readonly Span[] = [],
+  dates: readonly DateMention[] = datesIn(sentence, context.anchor),
+): Timing {
   const clause = clauseAround(sentence, start, end);
   const text = sentence.slice(clause.start, clause.end);
   const before = sentence.slice(clause.start, start);
   const after = sentence.slice(end, clause.end);
-  const dated = byDate(sentence, { start, end }, dateReach(sentence, clause, start, end), context, others);
+  const dated = byDate(sentence, { start, end }, dateReach(sentence, clause, start, end), context, others, dates);
   const year = dated?.year ?? null;
   const told = (time: Told, why: string): Timing => ({ time, year, why, daysBefore: dated?.daysBefore ?? null });
 
