@@ -86,4 +86,12 @@ describe('news or history, and the rule that says so', () => {
     expect(told('The council is now aiming for an outstanding rating.', '2023-06-20')).toEqual([['grade-rating', 'not', 'hypothetical']]);
     expect(told('The Department for Education said it would issue an improvement notice.', '2017-04-20')).toEqual([['improvement-notice', 'now', 'news']]);
   });
+
+  it('reads counts, shares and examples of councils as general, not news of any one', () => {
+    expect(told("The seven judged 'inadequate' in this latest report are: Birmingham; Buckinghamshire.", null)).toEqual([['rated', 'not', 'general']]);
+    expect(told('Of the 43 inspections, 10 local authorities were judged good and the remaining 26 were judged as requires improvement.', null).map((t) => t[2])).toEqual(['general', 'general']);
+    expect(told("Child social care in more than three-quarters of local authorities inspected by Ofsted last year has been rated 'inadequate'.", null)).toEqual([['rated', 'not', 'general']]);
+    expect(told('Councils rated inadequate this year include Thurrock and Croydon.', '2019-12-01')).toEqual([['rated', 'not', 'general']]);
+    expect(told('The councils rated inadequate this week are Doncaster and Surrey.', '2019-12-01')).toEqual([['rated', 'now', 'news:dated']]);
+  });
 });

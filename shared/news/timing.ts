@@ -122,6 +122,13 @@ const HYPOTHETICAL = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)?
 const DECIDED = /\b(?:said|says|announced|confirmed|told \w+|has decided|decided)\s+(?:that\s+)?(?:it|they|he|she|ministers|the (?:department|government|council|dfe))\s+would\s+(?:\w+\s+){0,3}$/i;
 
 /** About councils in general or in aggregate. */
+const COUNT = `(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|forty|fifty|dozens?|several|many|most|some)`;
+/** "The seven judged inadequate are: …", "10 local authorities were judged good": a count of councils. */
+const COUNTED = new RegExp(`(?:^|\\b(?:the|of|and|while|with|but)\\s+)(?:(?:remaining|other|last|first|latest|further)\\s+)?${COUNT}(?:\\s+(?:local\\s+)?(?:councils|authorities|las|areas|of them))?(?:\\s+(?:were|are|have been|had been|was))?\\s*$`, 'i');
+/** "Councils rated inadequate this year include Thurrock and Croydon": examples of a set, not news of each. */
+const EXAMPLES_AFTER = /^[^.;:]{0,40}?\b(?:include|included|includes|including|such as|among them|are among|were among)\b/i;
+/** "more than three-quarters of local authorities … have been rated": a share of councils anywhere before the grade in its clause. */
+const SHARE_OF_COUNCILS = /\b(?:(?:a|one|two|three|four) (?:quarters?|thirds?|fifths?)|three-quarters|two-thirds|half|most|majority|minority|proportion|share|number|per ?cent|%) of (?:all |the )?(?:\w+ )?(?:councils|authorities|local authorities|las)\b/i;
 const GENERAL = /\bother (?:local )?(?:authorities|councils|areas|las)\b|\bas (?:the )?(?:councils|authorities|local authorities|las)\s*$|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
 const NOT_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
 
@@ -221,7 +228,7 @@ export function timeOf(
 
   if (NEGATION.test(lastWords(before, 4)) || NO_SIGN_OF.test(before) || NOT_AFTER.test(after)) return told('not', 'negation');
   if (HYPOTHETICAL.test(lastWords(before, 10)) && !DECIDED.test(before)) return told('not', 'hypothetical');
-  if (GENERAL.test(lastWords(before, 10))) return told('not', 'general');
+  if (GENERAL.test(lastWords(before, 10)) || SHARE_OF_COUNCILS.test(before) || EXAMPLES_AFTER.test(after) || COUNTED.test(before.slice(before.lastIndexOf(',') + 1))) return told('not', 'general');
   const lead = before.slice(before.lastIndexOf(',') + 1);
   const leading = HISTORY_BEFORE.find(([name, re]) => re.test(lead) && (name !== 'began-in' || /\b(?:in|on|at|since)\b/.test(after.slice(0, 40))))?.[0];
   const causeNoun = CAUSE_NOUN_BEFORE.test(lead) && EVENT_NOUN.test(sentence.slice(start, end)) ? 'cause-before' : undefined;
