@@ -73,6 +73,11 @@ describe('news or history, and the rule that says so', () => {
     ]);
   });
 
+  it('reads what follows "since" as history, not what comes before it', () => {
+    expect(told('The council had made progress since Ofsted rated its services inadequate.', '2023-05-10')).toEqual([['rates-object', 'past', 'history:since-clause']]);
+    expect(told('Stoke-on-Trent has been rated inadequate for the first time since 2015.', '2023-05-10')).toEqual([['rated', 'now', 'news']]);
+  });
+
   it('gives a date to the event beside it, not to one further along the sentence', () => {
     expect(told('The DfE has decided to send a commissioner into a council rated inadequate by Ofsted in January.', '2016-05-13')).toEqual([
       ['commissioner', 'now', 'news'],

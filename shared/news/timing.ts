@@ -59,7 +59,6 @@ const HISTORY: Named[] = [
   // "has been under an improvement notice": a standing state, not news of one.
   ['under-intervention', /\b(?:under|subject to|remains? under|still under|working under) (?:an? |the |its |their )?(?:improvement notice|statutory direction|direction|government intervention|intervention|commissioner)\b/i],
   ['since-then', /\b(?:has|have|had) since\b|\bsince then\b/i],
-  ['since', /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i],
   ['when-it-was', /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i],
   ['last-inspection', /\blast (?:(?:ofsted|full|graded|standard|ilacs)\s+)?(?:inspection|inspected|graded|rated|judged|time|visit)\b/i],
   ['at-the-time', /\bat (?:the|that) time\b/i],
@@ -185,7 +184,9 @@ interface Span {
 function byDate(sentence: string, signal: Span, reach: Span, context: SignalContext, others: readonly Span[], dates: readonly DateMention[]): Timing | null {
   const opening = openingDate(sentence, dates);
   const between = (d: DateMention) => others.some((o) => (o.start >= signal.end && o.end <= d.start) || (o.end <= signal.start && o.start >= d.end));
-  const near = dates.filter((d) => (d.start >= reach.start && d.end <= reach.end && !between(d)) || d === opening);
+  // "rated inadequate for the first time since 2015": a date after "since" starts a span up to now, it does not date the event.
+  const sinceAfter = (d: DateMention) => d.start >= signal.end && /\bsince(?:\s+(?:the|its|their|early|late|mid))?\s*$/i.test(sentence.slice(Math.max(0, d.start - 20), d.start));
+  const near = dates.filter((d) => (d.start >= reach.start && d.end <= reach.end && !between(d) && !sinceAfter(d)) || d === opening);
   const years = near.filter((d) => d.reading === 'absolute' || context.anchor).flatMap((d) => [Number(d.from.slice(0, 4)), Number(d.to.slice(0, 4))]);
   const year = years.length ? Math.max(...years) : null;
   const aged = near
