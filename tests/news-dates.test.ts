@@ -32,6 +32,11 @@ describe('dates read against the publication date', () => {
     expect(spans('It had 2019 children in care and a £2020 budget', '2022-01-01')).toEqual([]);
   });
 
+  it('without a publication date, reads a month named in the past tense as history, a day named as news', () => {
+    expect(told('In March, Ofsted rated Derbyshire County Council inadequate.', null)).toEqual([['rates-object', 'past', 'history:calendar-without-date']]);
+    expect(told('On 3 March, Ofsted rated Derbyshire County Council inadequate.', null)).toEqual([['rates-object', 'now', 'news']]);
+  });
+
   it('knows how far back an offset is without a publication date, and a calendar month not at all', () => {
     const [ago] = datesIn('rated inadequate two months ago', null);
     const [august] = datesIn('In August, it was rated inadequate', null);
@@ -43,6 +48,7 @@ describe('dates read against the publication date', () => {
     expect(datelineDate(['Gabriella Jozwiak', 'Tuesday, February 19, 2019', 'A council was downgraded.'])).toBe('2019-02-19');
     expect(datelineDate(['Author: Joao Santos, LDRS. Published 6th Dec 2024'])).toBe('2024-12-06');
     expect(datelineDate(['In a probe on 3 September 2023 inspectors found weaknesses.'])).toBeNull();
+    expect(datelineDate(['Updated 3 hours ago', 'By Luke Stevenson on November 15, 2022 in Children, Workforce'])).toBe('2022-11-15');
     expect(timeAnchor('2019-03-01T10:00:00Z', ['Tuesday, February 19, 2019'])).toEqual({ date: '2019-03-01', source: 'published' });
     expect(timeAnchor(null, ['Tuesday, February 19, 2019'])).toEqual({ date: '2019-02-19', source: 'dateline' });
     expect(timeAnchor(null, ['No date here.'])).toEqual({ date: null, source: null });

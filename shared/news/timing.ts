@@ -194,7 +194,8 @@ function byDate(sentence: string, signal: Span, reach: Span, context: SignalCont
     .filter((a): a is { d: DateMention; days: number; limit: number } => a.days !== null);
   if (aged.length === 0) {
     // No publication date: a month with no year ("in October") cannot be placed; told in the past tense it is read as history.
-    const month = near.find((d) => d.reading === 'calendar');
+    // "on 3 March" names a day, as news does; "in March" only a month.
+    const month = near.find((d) => d.reading === 'calendar' && d.from !== d.to);
     if (month && !context.anchor) return { time: 'past', year, why: `calendar:${month.text.trim()}`, daysBefore: null };
     return year === null ? null : { time: 'now', year, why: 'undated', daysBefore: null };
   }

@@ -213,7 +213,8 @@ export function datelineDate(paragraphs: readonly string[]): string | null {
   for (const line of paragraphs.slice(0, 6)) {
     if (line.length > 100) continue;
     const [result] = chrono.en.GB.parse(line, { instant: new Date('2000-01-01T12:00:00Z'), timezone: 0 });
-    if (!result || !result.start.isCertain('year') || !result.start.isCertain('month') || !result.start.isCertain('day')) continue;
+    // A written year: "Updated 3 hours ago" is no dateline.
+    if (!result || !/\d{4}/.test(result.text) || !result.start.isCertain('year') || !result.start.isCertain('month') || !result.start.isCertain('day')) continue;
     const rest = (line.slice(0, result.index) + line.slice(result.index + result.text.length)).trim();
     const datedOnly = /^[\W\d]*(?:(?:first |last )?(?:published|updated|posted|date)[:\s]*)?[\W]*$/i.test(rest);
     const byline = /^(?:by |author:)/i.test(rest) || /\b(?:published|updated|posted)\b\W*$/i.test(rest);
