@@ -236,6 +236,11 @@ describe('news extraction details', () => {
     expect(sandwell).toMatchObject({ kind: 'mention', dropped: [{ signal: 'rated', reason: 'passing mention', detail: 'passing:comparison' }] });
   });
 
+  it("gives an intervention story one event when the council's grade is only quoted beside it", () => {
+    const events = eventsOf(join(NEWS, 'communitycare-gloucestershire-improvement-notice.txt'), '2017-08-15');
+    expect(events.map((e) => [e.kind, e.to, e.intervention])).toEqual([['urgent_action', 'inadequate', 'improvement notice']]);
+  });
+
   it('gives a judgement and an intervention told together two events, with two ids', () => {
     const path = join(NEWS, 'written/communitycare-branded-failing.txt');
     const events = eventsOf(path, '2017-04-20');

@@ -102,7 +102,8 @@ export function decideEvents(facts: CouncilFacts, isSubject: boolean, dateKnown:
   // An intervention's grade is the one the council stands at, told as news or as history ("its 'inadequate'-rated department").
   const standing = all.to ?? previousGrade(signals);
   const news = { ...base, ...all, to: standing, from: standing === all.to ? all.from : null, intervention: intervention.signal.intervention, dropped };
-  if (!ALERTABLE.includes(judgement.kind)) return [news];
+  // A grade merely quoted beside an intervention ("Improvement notice issued to 'inadequate' children's services") is where the council stands, not news of its own.
+  if (!ALERTABLE.includes(judgement.kind) || judgement.rule === 'inadequate:quoted-grade') return [news];
   const interventionOnly = { ...news, kind: 'urgent_action' as const, alsoKinds: [], from: null, rule: `intervention:${intervention.signal.rule}`, evidence: intervention.sentence.text, dropped: [] };
   return [{ ...base, ...judgement, intervention: null, dropped }, interventionOnly];
 }
