@@ -18,6 +18,7 @@ const PURE = [
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|attribute|candidates|decide|events|explain|extract|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
   '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
 ];
 
 /** Adapters: the modules and packages that do I/O. */
@@ -26,6 +27,7 @@ const ADAPTERS = [
   '^shared/store/(client|dynamo)[.]ts$',
   '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients)[.]ts$',
   '^shared/runtime/',
+  '^shared/site/(source|folder-target|s3-target)[.]ts$',
   'node_modules/(@aws-sdk|@slack|undici)/',
   '^node:(fs|net|http|https|child_process|dgram|worker_threads)',
 ];

@@ -11,6 +11,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   local: async () => (await import('./local-services.ts')).command,
   'parse-report': async () => (await import('./parse-report.ts')).command,
   replay: async () => (await import('./replay.ts')).command,
+  site: async () => (await import('./site.ts')).command,
   invoke: async () => (await import('./invoke.ts')).command,
   subscribe: async () => (await import('./subscribe.ts')).command,
   unsubscribe: async () => (await import('./unsubscribe.ts')).command,

@@ -5,8 +5,11 @@ import { formatReceived } from '#devkit/slack-receiver.ts';
 import { councilByUrn } from '#shared/register/register.ts';
 import { parseCommandArgs, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
+import { describePublish, indexUrl, writeSiteFolder } from './site.ts';
 
-const help = `Usage: ofsted-watch demo [--verbose]   (or: npm run demo)
+export const DEMO_SITE_DIR = '.local/demo-site';
+
+const help = `Usage: ofsted-watch demo [--site DIR] [--verbose]   (or: npm run demo)
 
 Runs the main job end to end on this machine, with no AWS account and no internet:
   1. starts an embedded DynamoDB (dynalite), a local replay of the Ofsted reports
@@ -16,16 +19,20 @@ Runs the main job end to end on this machine, with no AWS account and no interne
      first scan records every council's history as a baseline, without alerts;
   4. publishes Stockton-on-Tees's 2019 inspection report (good → requires improvement);
   5. runs the scan and delivery, and shows the downgrade alert Slack received;
-  6. runs them again and shows that nothing new is found or sent.
+  6. runs them again and shows that nothing new is found or sent;
+  7. builds the national site (hex map, council pages, open data, feeds) from the
+     same table and ends by printing its address (a file:// URL to open).
 
 Options:
+  --site DIR  where to write the site (default ${DEMO_SITE_DIR})
   --verbose   show every step of each scan
   -h, --help  this text`;
 
 const STOCKTON = '80563';
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(argv, { verbose: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs(argv, { verbose: { type: 'boolean' }, site: { type: 'string' } }, false);
+  const siteDir = values.site ?? DEMO_SITE_DIR;
   const logger = consoleLogger(io, { verbose: Boolean(values.verbose) });
   const say = (line = '') => io.out(line);
   const stockton = councilByUrn(STOCKTON)!;
@@ -67,7 +74,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     say(`   ${again.recordsWritten} new reports, ${again.events.created} events, ${second.sent} messages; ` +
       `${stack.site.requestLog.length - requests} requests to the Ofsted site (the listing).`);
     const total = stack.slack.messages().length;
-    say(`\nDone: ${total} alert${total === 1 ? '' : 's'} delivered in all. Everything ran locally and is gone now.`);
+    say(`\nDone: ${total} alert${total === 1 ? '' : 's'} delivered in all. Everything ran locally and is gone now, but for the site.`);
+
+    const site = await writeSiteFolder(stack.db, siteDir, { now: stack.clock.now });
+    say(`\n5. The national site, built from the same table: ${describePublish(site)}.`);
+    say(`   The map of all 153 councils, ${stockton.name}'s page with its timeline, the open data and the feeds are in ${siteDir}. Open:`);
+    say(indexUrl(siteDir));
     return total === 1 && again.events.created === 0 ? 0 : 1;
   } finally {
     await stack.close();

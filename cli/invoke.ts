@@ -17,6 +17,8 @@ import { parseCommandArgs, UsageError, type CliIo, type Command } from './comman
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
 export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
 export const DEFAULT_DATA_DIR = '.local/dynamo';
+/** Where a local publish-site writes the site (and `ofsted-watch local` serves it from). */
+export const DEFAULT_SITE_DIR = '.local/site';
 
 function triggerSummary(spec: FunctionSpec): string {
   return spec.triggers.map((t) => (t.type === 'schedule' ? `schedule: ${t.purpose}` : `table stream: ${t.purpose}`)).join('; ');
@@ -51,6 +53,9 @@ Options:
                           site's (default: the built-in list; format in shared/news/feeds.ts)
   --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
                           (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
+  --site-dir DIR          where publish-site writes the site instead of the S3 bucket
+                          (default ${DEFAULT_SITE_DIR}, the folder \`ofsted-watch local\` serves)
+  --site-url URL          the site's public address, for absolute links in its feeds
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
   --contact-url URL       contact URL for the User-Agent (default ${LOCAL_CONTACT_URL})
   --timeout SECONDS       time the handler is given (default: the function's Lambda timeout)
@@ -62,7 +67,8 @@ then its result. Exit status 0 when the run succeeded, 1 when it threw.
 
 Examples:
   npx ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
-  npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json`;
+  npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
+  npx ofsted-watch invoke publish-site`;
 
 const OPTIONS = {
   event: { type: 'string' },
@@ -74,6 +80,8 @@ const OPTIONS = {
   'news-feeds': { type: 'string' },
   'slack-base-url': { type: 'string' },
   secrets: { type: 'string' },
+  'site-dir': { type: 'string' },
+  'site-url': { type: 'string' },
   'contact-url': { type: 'string' },
   timeout: { type: 'string' },
   'log-level': { type: 'string' },
@@ -140,6 +148,9 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
   if (values['ofsted-base-url']) handlerEnv[ENV.ofstedBaseUrl] = checkUrl('--ofsted-base-url', values['ofsted-base-url']);
   if (slackBaseUrl) handlerEnv[ENV.slackBaseUrl] = checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl);
   if (values.secrets) handlerEnv[ENV.localSecretsFile] = resolve(values.secrets);
+  if (spec.name === 'publish-site') handlerEnv[ENV.siteDir] = resolve(values['site-dir'] ?? DEFAULT_SITE_DIR);
+  else if (values['site-dir']) throw new UsageError('--site-dir is for publish-site');
+  if (values['site-url']) handlerEnv[ENV.siteUrl] = checkUrl('--site-url', values['site-url']);
   return {
     spec,
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),

@@ -8,8 +8,9 @@ import { fixtureCouncils } from '#devkit/replay/fixture-model.ts';
 import { startLocalStack } from '#devkit/stack.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
+import { describePublish, indexUrl, writeSiteFolder } from './site.ts';
 
-const help = `Usage: ofsted-watch replay --manifest FILE [--json] [--verbose]
+const help = `Usage: ofsted-watch replay --manifest FILE [--site DIR] [--json] [--verbose]
 
 Replays Ofsted's publication history locally and prints every alert that reached Slack.
 
@@ -28,6 +29,8 @@ Options:
   --manifest FILE  JSON array of { "urn", "published" (ISO date), "type" (publication
                    type text, e.g. "Children's services inspection"), "pdf" (path
                    relative to the manifest) }
+  --site DIR       also write the national site (map, council pages, open data,
+                   feeds) as it stood at the end of the replay into DIR
   --json           one JSON line per alert:
                    { "council": { "urn", "onsCode", "name" }, "kind", "from", "to", "published", "pdf",
                      "changes": [ { "judgement", "from", "to" } ] }
@@ -69,7 +72,7 @@ export function alertLine(event: CouncilEvent, pdf: string | null) {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(argv, { manifest: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs(argv, { manifest: { type: 'string' }, site: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } }, false);
   if (!values.manifest) throw new UsageError('--manifest FILE is required');
   const manifestPath = resolve(values.manifest);
   let entries: ManifestEntry[];
@@ -131,6 +134,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const received = stack.slack.messages(subscription.webhookUrl).length;
     if (received !== alerts) logger.warn(`the Slack receiver holds ${received} messages but ${alerts} alerts were recorded as sent`);
     io.err(`replay complete: ${entries.length} publications over ${days.length} days, ${alerts} alerts delivered to Slack.`);
+    if (values.site) {
+      const summary = await writeSiteFolder(stack.db, values.site, { now: stack.clock.now });
+      io.err(`replay: site as of ${stack.clock.now().toISOString().slice(0, 10)} in ${values.site}: ${describePublish(summary)}.`);
+      io.err(`replay: open ${indexUrl(values.site)}`);
+    }
     return 0;
   } finally {
     await stack.close();

@@ -6,9 +6,14 @@ import { INSPECTION_AREAS } from '#shared/domain/events.ts';
 import type { CliIo } from './command.ts';
 
 /** Runs a command's work against the table; setup problems print a clear message and exit 1 (never a stack trace). */
-export async function runWithTable(name: string, io: CliIo, work: (opened: OpenedTable) => Promise<number>): Promise<number> {
+export async function runWithTable(
+  name: string,
+  io: CliIo,
+  work: (opened: OpenedTable) => Promise<number>,
+  options: { fallbackDataDir?: string } = {},
+): Promise<number> {
   try {
-    return await withTable(process.env, work);
+    return await withTable(process.env, work, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`ofsted-watch ${name}: ${error.message}`);

@@ -60,10 +60,16 @@ export function slackBaseUrlFrom(env: Env): string | undefined {
   return value ? localUrl(CLI_ENV.slackBaseUrl, value) : undefined;
 }
 
-export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
+/**
+ * Opens the table the environment names. With none named, `fallbackDataDir`
+ * (the folder `invoke` keeps its local table in) is used if given; otherwise
+ * it explains what to set.
+ */
+export async function openTableFromEnv(env: Env, opening: { fallbackDataDir?: string } = {}): Promise<OpenedTable> {
   const tableName = env[CLI_ENV.table]?.trim() || LOCAL_TABLE_NAME;
   const endpoint = env[CLI_ENV.endpoint]?.trim();
-  const localData = env[CLI_ENV.localData]?.trim();
+  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+  const localData = env[CLI_ENV.localData]?.trim() || (region ? undefined : opening.fallbackDataDir);
   if (endpoint) {
     const origin = localUrl(CLI_ENV.endpoint, endpoint);
     const { connectTable } = await import('#shared/store/client.ts');
@@ -84,7 +90,6 @@ export async function openTableFromEnv(env: Env): Promise<OpenedTable> {
     });
     return { table: local, where: `local table in ${localData}`, close: local.close };
   }
-  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
   if (region) {
     const { connectTable } = await import('#shared/store/client.ts');
     const table = connectTable({ tableName, region });
@@ -126,8 +131,8 @@ export function explainAwsError(error: unknown, where: string): string | null {
 }
 
 /** Runs `work` with the table open, closing it after; setup problems become ConfigError. */
-export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>): Promise<T> {
-  const opened = await openTableFromEnv(env);
+export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>, options: { fallbackDataDir?: string } = {}): Promise<T> {
+  const opened = await openTableFromEnv(env, options);
   try {
     return await work(opened);
   } catch (error) {

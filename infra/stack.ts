@@ -22,6 +22,7 @@ import { ENV } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
+import { NationalSite } from './site.ts';
 import { WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
@@ -39,6 +40,7 @@ export class OfstedWatchStack extends Stack {
   readonly functions: Record<FunctionName, WatchFunction>;
   readonly schedulerDeadLetters: sqs.Queue;
   readonly streamFailures: sqs.Queue;
+  readonly site: NationalSite;
 
   constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
     super(scope, id, props);
@@ -53,7 +55,8 @@ export class OfstedWatchStack extends Stack {
     });
 
     this.schedulerDeadLetters = this.deadLetterQueue('SchedulerDeadLetters', 'EventBridge Scheduler invocations that failed after retries');
-    this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches deliver-alerts failed on after retries and bisection');
+    this.streamFailures = this.deadLetterQueue('StreamFailures', 'table stream batches a function failed on after retries and bisection');
+    this.site = new NationalSite(this, 'Site', { logRetentionDays: config.logRetentionDays });
 
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
@@ -62,17 +65,24 @@ export class OfstedWatchStack extends Stack {
       const environment: Record<string, string> = {
         [ENV.tableName]: this.table.tableName,
       };
-      if (spec.name !== 'deliver-alerts') environment[ENV.contactUrl] = config.contactUrl;
+      if (SCANS.includes(spec.name)) environment[ENV.contactUrl] = config.contactUrl;
+      if (spec.name === 'publish-site') Object.assign(environment, { [ENV.siteBucket]: this.site.bucket.bucketName, [ENV.siteUrl]: this.site.url });
       if (spec.name === 'news-scan' && config.newsFeeds) environment[ENV.newsFeeds] = JSON.stringify(config.newsFeeds);
       if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
         environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
       }
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
-      this.table.grantReadWriteData(watch.function);
+      if (spec.name === 'publish-site') {
+        // It reads each council's items by key: Query on the table, no Scan, no index, no writes.
+        watch.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.table.tableArn] }));
+        this.site.grantPublish(watch);
+      } else {
+        this.table.grantReadWriteData(watch.function);
+      }
       Validations.of(watch.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
-        reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
+        reason: 'Access to the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI.',
       });
 
       for (const trigger of spec.triggers) {
@@ -118,6 +128,7 @@ export class OfstedWatchStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'SNS topic the alarms notify; subscribe more endpoints to it' });
     new CfnOutput(this, 'SchedulerDeadLettersUrl', { value: this.schedulerDeadLetters.queueUrl, description: 'Scheduled invocations that could not be delivered' });
     new CfnOutput(this, 'StreamFailuresUrl', { value: this.streamFailures.queueUrl, description: 'Table stream batches deliver-alerts failed on' });
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The national site (map, council pages, open data, feeds), rebuilt after every scan that records something' });
     new CfnOutput(this, 'WebhookSecretPrefix', { value: config.webhookSecretPrefix, description: 'Name Slack webhook secrets with this prefix so deliver-alerts can read them' });
   }
 
@@ -199,20 +210,21 @@ export class OfstedWatchStack extends Stack {
     watch.function.addEventSource(new DynamoEventSource(this.table, {
       startingPosition: StartingPosition.LATEST,
       batchSize: trigger.batchSize,
-      maxBatchingWindow: Duration.seconds(5),
+      maxBatchingWindow: Duration.seconds(trigger.batchingWindowSeconds ?? 5),
       bisectBatchOnError: true,
       retryAttempts: 3,
       maxRecordAge: Duration.hours(6),
       onFailure: new SqsDlq(this.streamFailures),
-      filters: [FilterCriteria.filter({
+      // One filter per sort-key prefix: a record passes when any filter matches it.
+      filters: trigger.skPrefixes.map((skPrefix) => FilterCriteria.filter({
         eventName: FilterRule.or(...trigger.eventNames),
         dynamodb: {
           Keys: {
             [TABLE_SCHEMA.partitionKey]: { S: FilterRule.beginsWith(trigger.pkPrefix) },
-            [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(trigger.skPrefix) },
+            [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(skPrefix) },
           },
         },
-      })],
+      })),
     }));
     Validations.of(watch.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -237,7 +249,7 @@ export class OfstedWatchStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
-    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'deliver-alerts failed on table stream records after retries');
+    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'a function (deliver-alerts or publish-site) failed on table stream records after retries');
 
     const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,

@@ -55,10 +55,10 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Predecessors, kept for history: the CSV leaves their ONS code blank. */
-const PREDECESSORS: Record<string, { onsCode: string; succeededBy: string[]; note: string }> = {
-  '135513': { onsCode: 'E10000006', succeededBy: ['2733690', '2733698'], note: 'Cumbria County Council: split on 1 April 2023 into Cumberland and Westmorland and Furness.' },
-  '121939': { onsCode: 'E10000021', succeededBy: ['2637539', '2637548'], note: 'Northamptonshire County Council: split on 1 April 2021 into North and West Northamptonshire.' },
-  '137316': { onsCode: 'E06000029', succeededBy: ['2532287'], note: 'Borough of Poole: merged on 1 April 2019 into Bournemouth, Christchurch and Poole. "Poole" alone means BCP.' },
+const PREDECESSORS: Record<string, { onsCode: string; succeededBy: string[]; succeededOn: string; note: string }> = {
+  '135513': { onsCode: 'E10000006', succeededBy: ['2733690', '2733698'], succeededOn: '2023-04-01', note: 'Cumbria County Council: split on 1 April 2023 into Cumberland and Westmorland and Furness.' },
+  '121939': { onsCode: 'E10000021', succeededBy: ['2637539', '2637548'], succeededOn: '2021-04-01', note: 'Northamptonshire County Council: split on 1 April 2021 into North and West Northamptonshire.' },
+  '137316': { onsCode: 'E06000029', succeededBy: ['2532287'], succeededOn: '2019-04-01', note: 'Borough of Poole: merged on 1 April 2019 into Bournemouth, Christchurch and Poole. "Poole" alone means BCP.' },
 };
 
 /** CSV names that are not how anyone says them (for a council new to the register). */
@@ -120,7 +120,7 @@ export function buildRegister(csv: string, curated: { councils: readonly Council
       aliases: known ? [...known.aliases] : csvAliases(get(c.aka), csvName, get(c.ltla), name),
       current: !predecessor,
     };
-    if (predecessor) council.succeededBy = predecessor.succeededBy;
+    if (predecessor) Object.assign(council, { succeededBy: predecessor.succeededBy, succeededOn: predecessor.succeededOn });
     if (!council.onsCode) throw new Error(`CSV row for URN ${urn} (${csvName}) has no la_code_new`);
     councils.push(council);
     if (!predecessor) for (const i of c.codes2023) if (get(i) && get(i) !== council.onsCode) earlierCodes.set(get(i), urn);
@@ -154,6 +154,7 @@ export function renderModule({ councils, formerOnsCodes }: Register): string {
       `region: ${q(c.region)}`, `aliases: [${c.aliases.map(q).join(', ')}]`, `current: ${c.current}`,
     ];
     if (c.succeededBy) parts.push(`succeededBy: [${c.succeededBy.map(q).join(', ')}]`);
+    if (c.succeededOn) parts.push(`succeededOn: ${q(c.succeededOn)}`);
     return `  { ${parts.join(', ')} },`;
   };
   const byName = (a: Council, b: Council) => a.name.localeCompare(b.name);

@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.ts';
 
 describe('ofsted-watch demo (npm run demo)', () => {
-  it('records a baseline quietly, alerts once on the Stockton-on-Tees downgrade, then finds nothing new', async () => {
-    const result = await runCli(['demo']);
+  it('records a baseline quietly, alerts once on the Stockton-on-Tees downgrade, then finds nothing new, and ends with the site it built', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'ofsted-watch-demo-site-'));
+    const result = await runCli(['demo', '--site', site]);
     expect(result.status, result.stderr).toBe(0);
     const [baseline, , live, again] = result.stdout.split(/\n(?=\d\. )/).slice(1);
     expect(baseline).toMatch(/153 councils listed, 28 reports recorded, 4 anomalies .*; 0 Slack messages/);
@@ -14,6 +19,14 @@ describe('ofsted-watch demo (npm run demo)', () => {
     expect(result.stdout).toMatch(/Done: 1 alert delivered in all/);
     // The webhook's secret path never reaches the terminal.
     expect(result.stdout).not.toMatch(/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{8,}/);
+    // The last line is the address of the site built from the same table: Stockton-on-Tees now requires improvement.
+    const url = result.stdout.trim().split('\n').at(-1)!;
+    expect(url).toMatch(/^file:\/\/\S+\/index\.html$/);
+    const index = readFileSync(fileURLToPath(url), 'utf8');
+    expect(index.match(/data-ons-code=/g)).toHaveLength(153);
+    expect(index).toMatch(/data-ons-code="E06000004" data-grade="requires_improvement"/);
+    expect(readFileSync(join(site, 'feed.atom'), 'utf8')).toMatch(/Stockton-on-Tees: Downgrade/);
+    rmSync(site, { recursive: true, force: true });
   });
 
   it('has --help', async () => {

@@ -223,7 +223,7 @@ describe('triggers', () => {
   });
 
   it('wakes deliver-alerts from the table stream, filtered to event items, with bisect and an on-failure queue', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: Match.stringLikeRegexp('^DeliverAlertsFunction') },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Table'), 'StreamArn'] },
@@ -245,7 +245,7 @@ describe('triggers', () => {
   it('filters the stream to exactly the keys council events are written with', () => {
     const trigger = functionSpec('deliver-alerts').triggers.find((t) => t.type === 'table-stream')!;
     if (trigger.type !== 'table-stream') throw new Error('no stream trigger');
-    const passes = (key: { pk: string; sk: string }) => key.pk.startsWith(trigger.pkPrefix) && key.sk.startsWith(trigger.skPrefix);
+    const passes = (key: { pk: string; sk: string }) => key.pk.startsWith(trigger.pkPrefix) && trigger.skPrefixes.some((prefix) => key.sk.startsWith(prefix));
     expect(passes(eventKey('80563', 'ofsted-abc'))).toBe(true);
     expect(passes({ pk: councilPk('80563'), sk: 'INSPECTION#2019-07-02#abc' })).toBe(false);
     expect(passes({ pk: 'SUBSCRIPTION', sk: 'EVENT#x' })).toBe(false);
@@ -287,6 +287,12 @@ describe('IAM', () => {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${pascal(spec.name)}Logs`)), 'Arn'] },
       }));
+      // publish-site only queries the table, by each council's key; the others read and write it.
+      if (spec.name === 'publish-site') {
+        const reads = policy.statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)));
+        expect(reads).toEqual([expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] } })]);
+        continue;
+      }
       const table = policy.statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))!;
       expect(table.Resource).toEqual([
         { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] },
@@ -309,7 +315,7 @@ describe('IAM', () => {
   });
 
   it('outputs what the CLI and operators need: table name, alarm topic, dead-letter queues, secret prefix', () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'SchedulerDeadLettersUrl', 'StreamFailuresUrl', 'TableName', 'WebhookSecretPrefix']);
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'SchedulerDeadLettersUrl', 'SiteUrl', 'StreamFailuresUrl', 'TableName', 'WebhookSecretPrefix']);
     template.hasOutput('WebhookSecretPrefix', { Value: 'ofsted-watch/' });
   });
 
@@ -318,6 +324,70 @@ describe('IAM', () => {
       expect(statements.map((s) => s.Action).sort(), id).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
       expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SchedulerDeadLetters/), 'Arn'] });
     }
+  });
+});
+
+describe('the national site', () => {
+  it('keeps the pages in a private, encrypted, TLS-only bucket that only the distribution can read (origin access control)', () => {
+    const [pagesId, pages] = Object.entries(resourcesOf('AWS::S3::Bucket')).find(([id]) => id.startsWith('SitePages'))!;
+    expect(pages.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(pages.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(pages.Properties.LoggingConfiguration).toMatchObject({ DestinationBucketName: { Ref: expect.stringMatching(/^SiteAccessLogs/) } });
+    const policy = Object.values(resourcesOf('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === pagesId)!;
+    const statements = policy.Properties.PolicyDocument.Statement as { Effect: string; Principal: unknown; Action: unknown; Condition?: unknown }[];
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const allows = statements.filter((st) => st.Effect === 'Allow');
+    expect(allows).toEqual([expect.objectContaining({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } })]);
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('serves it over HTTPS only, with security headers, its own 404 page and access logs', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only', AllowedMethods: ['GET', 'HEAD'] }),
+        Logging: { Bucket: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteAccessLogs'), 'RegionalDomainName'] }, Prefix: 'cloudfront/' },
+        CustomErrorResponses: Match.arrayWith([Match.objectLike({ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html' })]),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'none'; script-src 'self'"), Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000 }),
+        }),
+      }),
+    });
+  });
+
+  it('lets publish-site list the bucket and write and remove its objects, and nothing else may write it', () => {
+    type Statement = { Action: string | string[] };
+    const policies = () =>
+      Object.entries(resourcesOf('AWS::IAM::Policy')).map(([id, p]) => ({ id, statements: p.Properties.PolicyDocument.Statement as Statement[] }));
+    const publish = policies().find((p) => p.id.startsWith('PublishSiteRoleDefaultPolicy'))!;
+    const s3 = publish.statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.map((st) => [st.Action].flat().sort())).toEqual([['s3:ListBucket'], ['s3:DeleteObject', 's3:PutObject']]);
+    for (const other of policies().filter((p) => !p.id.startsWith('PublishSite'))) {
+      expect(other.statements.some((st) => [st.Action].flat().some((a) => /^s3:(Put|Delete)/.test(a))), other.id).toBe(false);
+    }
+    const fn = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes('/PublishSite/'))!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({ SITE_BUCKET: { Ref: expect.stringMatching(/^SitePages/) }, SITE_URL: expect.anything() });
+  });
+
+  it('wakes publish-site when a scan records an inspection or an event, batched, and once a day', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^PublishSiteFunction') },
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 120,
+      FilterCriteria: {
+        Filters: ['INSPECTION#', 'EVENT#'].map((prefix) => ({
+          Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'COUNCIL#' }] }, sk: { S: [{ prefix }] } } } }),
+        })),
+      },
+    });
   });
 });
 

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allLoopback } from '#shared/runtime/clients.ts';
@@ -6,9 +9,12 @@ import { allLoopback } from '#shared/runtime/clients.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 describe('ofsted-watch local', () => {
-  it('serves the Ofsted replay, the news feed and the Slack receiver until stopped', async () => {
-    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, 'local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--until', '2019-07-01'], {
+  it('serves the Ofsted replay, the news feed, the Slack receiver and the national site until stopped', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-test-'));
+    const args = ['local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--site-port', '0', '--site-dir', join(scratch, 'site'), '--until', '2019-07-01'];
+    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, ...args], {
       cwd: ROOT,
+      env: { ...process.env, OFSTED_WATCH_LOCAL_DATA: join(scratch, 'dynamo') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -27,10 +33,19 @@ describe('ofsted-watch local', () => {
     expect(await provider.text()).toMatch(/\/v1\/file\/\d+/);
     expect(await (await fetch(feed!)).text()).toMatch(/<rss/);
     expect(out).toMatch(/npx ofsted-watch invoke ofsted-scan --ofsted-base-url http:\/\/127\.0\.0\.1:\d+/);
+    // The site it built from the (empty) local table: the map of every council, with its security headers.
+    const site = /Site\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+    expect(site).toBeDefined();
+    const index = await fetch(site!);
+    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect((await index.text()).match(/data-ons-code="E\d{8}"/g)).toHaveLength(153);
+    expect((await fetch(`${site}councils/E06000004.html`)).status).toBe(200);
+    expect(out).toMatch(/npx ofsted-watch invoke publish-site --site-dir /);
     child.removeAllListeners('exit');
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exit).toBe(0);
+    rmSync(scratch, { recursive: true, force: true });
   });
 });
 

@@ -15,6 +15,8 @@ export interface Council {
   current: boolean;
   /** For predecessors: the URNs of the councils that took over. */
   succeededBy?: string[];
+  /** For predecessors: the day the successors took over (ISO date). */
+  succeededOn?: string;
 }
 
 /** The short reference to a council used in records, events and CLI output. */

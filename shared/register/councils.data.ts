@@ -161,11 +161,11 @@ export const COUNCILS: readonly Council[] = [
   // Predecessors, kept for history (current: false). A name they share with a current
   // council means the current one; they are found by URN, ONS code or a name only they have.
   // Cumbria County Council: split on 1 April 2023 into Cumberland and Westmorland and Furness.
-  { urn: '135513', onsCode: 'E10000006', laCode: '909', name: 'Cumbria', region: 'North West', aliases: ['Cumbria County Council'], current: false, succeededBy: ['2733690', '2733698'] },
+  { urn: '135513', onsCode: 'E10000006', laCode: '909', name: 'Cumbria', region: 'North West', aliases: ['Cumbria County Council'], current: false, succeededBy: ['2733690', '2733698'], succeededOn: '2023-04-01' },
   // Northamptonshire County Council: split on 1 April 2021 into North and West Northamptonshire.
-  { urn: '121939', onsCode: 'E10000021', laCode: '928', name: 'Northamptonshire', region: 'East Midlands', aliases: ['Northants'], current: false, succeededBy: ['2637539', '2637548'] },
+  { urn: '121939', onsCode: 'E10000021', laCode: '928', name: 'Northamptonshire', region: 'East Midlands', aliases: ['Northants'], current: false, succeededBy: ['2637539', '2637548'], succeededOn: '2021-04-01' },
   // Borough of Poole: merged on 1 April 2019 into Bournemouth, Christchurch and Poole. "Poole" alone means BCP.
-  { urn: '137316', onsCode: 'E06000029', laCode: '836', name: 'Poole', region: 'South West', aliases: ['Borough of Poole', 'Poole Borough Council'], current: false, succeededBy: ['2532287'] },
+  { urn: '137316', onsCode: 'E06000029', laCode: '836', name: 'Poole', region: 'South West', aliases: ['Borough of Poole', 'Poole Borough Council'], current: false, succeededBy: ['2532287'], succeededOn: '2019-04-01' },
 ];
 
 /**

@@ -24,6 +24,12 @@ export const ENV = {
   localSecretsFile: 'LOCAL_SECRETS_FILE',
   /** debug | info | warn | error. Default info. */
   logLevel: 'LOG_LEVEL',
+  /** publish-site: the S3 bucket CloudFront serves the site from (in AWS). */
+  siteBucket: 'SITE_BUCKET',
+  /** publish-site, local runs: a folder to write the site to instead of a bucket. */
+  siteDir: 'SITE_DIR',
+  /** publish-site: the site's public https address, for absolute links in its Atom feeds (optional). */
+  siteUrl: 'SITE_URL',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -23,6 +23,8 @@ export const METRIC_NAMES = {
   alertsSent: 'AlertsSent',
   /** Deliveries that failed in a run (will be retried, or given up on for dead webhooks). */
   alertsFailed: 'AlertsFailed',
+  /** Files publish-site wrote to the site's bucket (only those whose content changed). */
+  siteFilesWritten: 'SiteFilesWritten',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_NAMES;
