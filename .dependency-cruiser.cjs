@@ -20,7 +20,7 @@ const PURE = [
   '^shared/store/(keys|schema)[.]ts$',
   '^shared/crawl/(detect|plan)[.]ts$',
   '^shared/events/merge[.]ts$',
-  '^shared/news/(article|events|extract|failures|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
+  '^shared/news/(article|attribute|candidates|decide|events|explain|extract|failures|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
   '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
   '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
 ];

@@ -12,7 +12,7 @@ const PATH = `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH}`
 
 function cli(...args: string[]) {
   const run = spawnSync('node', ['bin/ofsted-watch.js', 'extract-news', ...args], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
-  const lines = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = run.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
   return { status: run.status, lines, stderr: run.stderr, stdout: run.stdout };
 }
 
@@ -32,12 +32,14 @@ describe('ofsted-watch extract-news', () => {
       from: null,
       to: null,
       evidence: 'Following the visit, Ofsted said Stockton needed to take urgent action to improve:',
+      rule: 'signal:urgent-action',
     });
     expect(lines[0].events.find((e: { council: { name: string } }) => e.council.name === 'Hartlepool').kind).toBe('mention');
     expect(lines[1].events).toEqual([
       expect.objectContaining({ council: { name: 'Stoke-on-Trent', onsCode: 'E06000021', urn: '80564' }, kind: 'downgrade', from: 'requires_improvement', to: 'inadequate' }),
     ]);
-    for (const event of lines.flatMap((l) => l.events)) expect(Object.keys(event)).toEqual(['council', 'kind', 'from', 'to', 'evidence']);
+    for (const event of lines.flatMap((l) => l.events)) expect(Object.keys(event)).toEqual(['council', 'kind', 'from', 'to', 'evidence', 'rule']);
+    expect(lines.map((l) => l.published)).toEqual([null, null]);
   });
 
   it('reads an HTML article page the same as its text', () => {
@@ -63,10 +65,54 @@ describe('ofsted-watch extract-news', () => {
   it('has real help, and a usage error without files', () => {
     const help = spawnSync('node', ['bin/ofsted-watch.js', 'extract-news', '--help'], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Usage: ofsted-watch extract-news FILE/);
+    expect(help.stdout).toMatch(/Usage: ofsted-watch extract-news \[--published YYYY-MM-DD\] \[--explain \[--json\]\] FILE/);
     expect(help.stdout).toMatch(/urgent_action/);
     const none = cli();
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/at least one article FILE/);
+  });
+
+  it('reads every file given against --published: the same words are news in June and history in October', () => {
+    const files = ['walsall', 'wigan'].map((name) => {
+      const file = join(dir, `${name}.txt`);
+      const council = name === 'walsall' ? 'Walsall' : 'Wigan';
+      writeFileSync(file, `${council} children's services\n\nOfsted rated ${council} Council's children's services inadequate in June.\n\nThe council said it accepted the findings.`);
+      return file;
+    });
+    const june = cli('--published', '2023-06-20', ...files);
+    expect(june.status).toBe(0);
+    expect(june.lines.map((l) => [l.published, l.events[0].kind, l.events[0].to])).toEqual([
+      ['2023-06-20', 'urgent_action', 'inadequate'],
+      ['2023-06-20', 'urgent_action', 'inadequate'],
+    ]);
+    const october = cli('--published', '2023-10-20', ...files);
+    expect(october.lines.map((l) => l.events[0].kind)).toEqual(['mention', 'mention']);
+  });
+
+  it('rejects a --published that is not a date written YYYY-MM-DD, and --json without --explain', () => {
+    for (const bad of ['2023-02-30', '20/06/2023', 'June']) {
+      const run = cli('--published', bad, join(NEWS, 'communitycare-stoke-inadequate.txt'));
+      expect(run.status, bad).toBe(2);
+      expect(run.stderr).toMatch(/--published must be a date written YYYY-MM-DD/);
+    }
+    expect(cli('--json', join(NEWS, 'communitycare-stoke-inadequate.txt')).status).toBe(2);
+  });
+
+  it('--explain prints each event with its rule and every dropped candidate with the reason', () => {
+    const { status, stdout } = cli('--explain', '--published', '2016-05-13', join(NEWS, 'communitycare-torbay-commissioner.txt'));
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/read against 2016-05-13/);
+    expect(stdout).toMatch(/Torbay \[E06000027\] \(subject\): urgent_action ALERT/);
+    expect(stdout).toMatch(/rule: intervention:commissioner; intervention: commissioner;/);
+    expect(stdout).toMatch(/dropped grade \(rates-object\): history \[history:dated \(in January this year = 2016-01-01\.\.2016-01-31, 103 days before publication\)\]/);
+    expect(stdout).toMatch(/Hampshire \[E10000014\]: mention\n.*\n\s+dropped urgent_action \(dfe-adviser\): passing mention \[passing:expert-from\]/);
+    expect(stdout).toMatch(/Sunderland \[E08000024\]: mention\n.*\n\s+dropped urgent_action \(commissioner\): history \[history:period/);
+  });
+
+  it('--explain --json gives the same as JSON, with the dropped candidates', () => {
+    const [line] = cli('--explain', '--json', join(NEWS, 'bbc-blackburn-childrens-home.txt')).lines;
+    const blackburn = line.events.find((e: { council: { name: string } }) => e.council.name === 'Blackburn with Darwen');
+    expect(blackburn.kind).not.toMatch(/downgrade|urgent_action/);
+    expect(blackburn.dropped).toContainEqual(expect.objectContaining({ kind: 'grade', reason: 'other subject', detail: "other-subject:children's home" }));
   });
 });

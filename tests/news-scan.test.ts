@@ -16,8 +16,15 @@ import type { NewsFeed } from '#shared/news/feeds.ts';
 import { newsEventId } from '#shared/news/events.ts';
 import { newsAllowedHosts, runNewsScan, type NewsScanDeps } from '#shared/news/scan.ts';
 import { dynamoNewsStores, getArticleState } from '#shared/news/store.ts';
+import { lookupCouncil } from '#shared/register/register.ts';
 
 const NEWS = join(import.meta.dirname, 'fixtures/news');
+
+function councilUrn(name: string): string {
+  const found = lookupCouncil(name);
+  if (found.status !== 'found') throw new Error(`no council ${name}`);
+  return found.council.urn;
+}
 const STOKE_URN = '80564';
 const STOCKTON_URN = '80563';
 const TAMESIDE_URN = '80569';
@@ -204,6 +211,17 @@ describe('news scan over the local site', () => {
     const second = await runNewsScan(deps());
     expect(second.feeds[0]).toMatchObject({ fetched: 1, alreadySeen: 1 });
     expect(await getArticleState(db, 'cc', site.articleUrl('tameside-busy'))).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it("reads each article against its page's date: history quoted in December is no event, a commissioner is one of its own", async () => {
+    const december = new Date('2024-12-07T12:00:00Z');
+    site.addArticle('cc', fixture('hitsradio-suffolk-plans-after-downgrade', 'suffolk-plans', '2024-12-06T08:00:00Z', 'opengraph'));
+    site.addArticle('echo', fixture('communitycare-torbay-commissioner', 'torbay-commissioner', '2024-12-05T08:00:00Z', 'json-ld'));
+    await runNewsScan(deps({ clock: () => december }));
+    const suffolk = await eventsOf(councilUrn('Suffolk'));
+    expect(suffolk.filter((e) => e.kind === 'downgrade' || e.kind === 'urgent_action')).toEqual([]);
+    const torbay = await eventsOf(councilUrn('Torbay'));
+    expect(torbay.map((e) => [e.kind, e.intervention, e.occurredOn])).toEqual([['urgent_action', 'commissioner', '2024-12-05']]);
   });
 
   it('never fetches an item whose link leaves the feed\'s allowed hosts', async () => {

@@ -73,6 +73,12 @@ export interface CouncilEvent {
   judgementChanges: { key: string; from: Grade | null; to: Grade | null }[];
   /** For news events: the sentence that shows it. */
   evidence: string | null;
+  /**
+   * For news of a government intervention (commissioner, improvement notice, statutory direction,
+   * DfE adviser, services moved to a trust): which one. Such an event is news of its own and is
+   * never merged into the event of a judgement. Absent on Ofsted events.
+   */
+  intervention?: string | null;
   sources: EventSource[];
   detectedAt: string;
   /** The date the event is about (publication date of the report or article), for ordering and news merge. */

@@ -1,6 +1,9 @@
 import { isAlertable, type CouncilEvent, type EventSource } from '../domain/events.ts';
 
-/** A news report and an Ofsted record within this many days are one story. */
+/**
+ * A news report and an Ofsted record within this many days are one story; anything reported
+ * later is news of its own. The same six weeks the extractor calls news (shared/news/when.ts).
+ */
 export const MERGE_WINDOW_DAYS = 42;
 
 const DAY_MS = 86_400_000;
@@ -15,16 +18,25 @@ function sourceTypes(event: CouncilEvent): Set<EventSource['type']> {
 }
 
 /**
- * Two events tell the same story when they are about the same council, are both
- * alertable (or of the same kind) and happened within the merge window: a news
- * report and the Ofsted record it reports on, or two outlets covering the same
- * news. Two Ofsted publications are never merged: each is its own event.
+ * Why two events tell the same story, or null when they do not. Same council, within
+ * the merge window, and:
+ *  - never two Ofsted publications (each is its own event);
+ *  - a government intervention (commissioner, improvement notice…) only with another report
+ *    of the same intervention, never with a judgement's event, however close in time;
+ *  - otherwise both alertable (or of the same kind): a news report and the Ofsted record it
+ *    reports on, or two outlets covering the same news.
  */
-export function isSameStory(a: CouncilEvent, b: CouncilEvent, windowDays = MERGE_WINDOW_DAYS): boolean {
-  if (a.council.urn !== b.council.urn) return false;
-  if (sourceTypes(a).has('ofsted') && sourceTypes(b).has('ofsted')) return false;
-  const compatible = a.kind === b.kind || (isAlertable(a) && isAlertable(b));
-  return compatible && daysApart(a.occurredOn, b.occurredOn) <= windowDays;
+export function sameStoryReason(a: CouncilEvent, b: CouncilEvent, windowDays = MERGE_WINDOW_DAYS): string | null {
+  if (a.council.urn !== b.council.urn) return null;
+  if (sourceTypes(a).has('ofsted') && sourceTypes(b).has('ofsted')) return null;
+  if (daysApart(a.occurredOn, b.occurredOn) > windowDays) return null;
+  if (a.intervention || b.intervention) return a.intervention === b.intervention ? `same intervention (${a.intervention})` : null;
+  if (a.kind === b.kind || (isAlertable(a) && isAlertable(b))) return sourceTypes(a).has('ofsted') || sourceTypes(b).has('ofsted') ? 'press report of the Ofsted publication' : 'same news';
+  return null;
+}
+
+export function isSameStory(a: CouncilEvent, b: CouncilEvent): boolean {
+  return sameStoryReason(a, b) !== null;
 }
 
 /** The existing event that `incoming` belongs to, if any (the closest in time). */

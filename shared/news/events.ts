@@ -39,7 +39,8 @@ export function toCouncilEvent(extracted: ExtractedEvent, source: ArticleSource,
   const kind = asEventKind(extracted.kind) ?? 'mention';
   const url = canonicalArticleUrl(source.url);
   return {
-    id: newsEventId(extracted.council.urn, kind, url),
+    // A judgement and an intervention told in one article are two events: the intervention names itself in the id.
+    id: newsEventId(extracted.council.urn, extracted.intervention ? `${kind}|${extracted.intervention}` : kind, url),
     kind,
     alsoKinds: extracted.alsoKinds.map(asEventKind).filter((k): k is EventKind => k !== null && k !== kind),
     council: councilRef(extracted.council),
@@ -50,6 +51,7 @@ export function toCouncilEvent(extracted: ExtractedEvent, source: ArticleSource,
     priorityActions: [],
     judgementChanges: [],
     evidence: extracted.evidence,
+    intervention: extracted.intervention,
     sources: [{ type: 'news', url, outlet: source.outlet, title: source.title, published: source.published }],
     detectedAt: detectedAt.toISOString(),
     occurredOn: (source.published ?? detectedAt.toISOString()).slice(0, 10),

@@ -1,113 +1,121 @@
 /**
  * From an article to council events: which councils it names, which of them the
  * news is about, and what happened to each (downgrade, urgent action, upgrade,
- * concern, praise, or a plain mention), with the sentence that shows it.
+ * concern, praise, or a plain mention), with the sentence that shows it, the rule
+ * that made it, and every candidate dropped with the reason.
  *
  * Rules, in order:
- *  1. Councils are found by name (mentions.ts); a name read in passing (roles.ts) gives only a mention.
- *  2. The subject is the council named most prominently: headline, standfirst, early paragraphs, frequency.
- *  3. A signal (signals.ts) belongs to the nearest council named before it in its sentence; with none
- *     before, to the first council named after it; with none in the sentence, to the council the
- *     article is talking about at that point (the last one named as news, at first the subject).
- *  4. Only signals told as news count; history gives the previous grade, never an event.
+ *  1. The article is read against its publication date (given, or its dateline):
+ *     what happened more than about six weeks before it is history (timing.ts, when.ts).
+ *  2. Councils are found by name (mentions.ts); a name read in passing (roles.ts) takes no news.
+ *  3. The subject is the council named most prominently: headline, standfirst, early paragraphs, frequency.
+ *  4. A signal (signals.ts) goes to its council (attribute.ts); with none in the sentence, to the
+ *     council the article is talking about at that point (the last one named as news, at first the subject).
+ *  5. A grade of a children's home, school, YOT or SEND partnership is another subject (subjects.ts);
+ *     a single judgement's grade is never the overall one.
+ *  6. Only signals told as news count; history gives the previous grade, never an event (decide.ts).
  * Pure, no I/O.
  */
-import type { Council } from '../domain/council.ts';
-import { compareGrades, type Grade } from '../domain/grades.ts';
-import { findCouncilMentions, type CouncilMention } from './mentions.ts';
+import { findCouncilMentions } from './mentions.ts';
 import { passingRole } from './roles.ts';
 import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
-import { articleSentences, type ArticleText, type Sentence } from './text.ts';
+import { articleInstitution, isSingleJudgement, otherSubjectOf } from './subjects.ts';
+import { articleParagraphs, articleSentences, type ArticleText, type Sentence } from './text.ts';
+import { markPlaces, ownersOf, takesTheTopic, type Marked } from './attribute.ts';
+import type { Attributed, CouncilFacts, DroppedCandidate, ExtractedEvent } from './candidates.ts';
+import { decideEvents } from './decide.ts';
+import { withTimeDrop } from './history.ts';
+import { timeAnchor, type TimeAnchor } from './when.ts';
 
-export const NEWS_EVENT_KINDS = ['downgrade', 'urgent_action', 'upgrade', 'concern', 'positive', 'mention'] as const;
-export type NewsEventKind = (typeof NEWS_EVENT_KINDS)[number];
+export { NEWS_EVENT_KINDS, type NewsEventKind, type ExtractedEvent, type DroppedCandidate } from './candidates.ts';
 
-/** Most severe first: the primary kind of an event is the first it has. */
-const SEVERITY: readonly NewsEventKind[] = NEWS_EVENT_KINDS;
-
-export interface ExtractedEvent {
-  council: Council;
-  kind: NewsEventKind;
-  /** Other kinds the same news also is (a downgrade to inadequate is also urgent_action). */
-  alsoKinds: NewsEventKind[];
-  from: Grade | null;
-  to: Grade | null;
-  /** The sentence that shows it. */
-  evidence: string;
-  /** Why: the rule that decided the kind, e.g. "grade-compare:rated" or "signal:priority-action". */
-  rule: string;
-  /** True for the council the article is about. */
-  subject: boolean;
-}
-
-interface Attributed {
-  signal: Signal;
-  sentence: Sentence;
-}
-
-interface CouncilFacts {
-  council: Council;
-  score: number;
-  firstSentence: Sentence;
-  newsMentions: number;
-  signals: Attributed[];
+/** Everything the extractor decided about one article. */
+export interface NewsReading {
+  /** The date it was read against, and where that came from. */
+  anchor: TimeAnchor;
+  events: ExtractedEvent[];
+  /** Candidates that went to no council (a shared name, councils in general). */
+  dropped: DroppedCandidate[];
 }
 
 const ROLE_WEIGHT: Record<Sentence['role'], number> = { headline: 6, standfirst: 4, subheading: 2, body: 1 };
+const LESSER = new Set(['concern', 'positive']);
 
 function mentionWeight(sentence: Sentence): number {
   const early = sentence.role === 'body' && sentence.paragraph <= 4 ? 1 : 0;
   return ROLE_WEIGHT[sentence.role] + early;
 }
 
+/** A sentence that goes on about a report just told as history: "The report stated that…". */
+const BACK_REFERENCE = /^\W*(?:the|that|this|its|their|those)\s+(?:(?:original|previous|earlier|same|initial|first|january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?:report|reports|inspection|letter|visit|judgement|judgment|findings|verdict)\b/i;
+const STRONG_HISTORY = (s: Signal) => s.time === 'past' && s.why.startsWith('history:') && !/^history:(?:relative-clause|remained|once|describes)/.test(s.why);
+
 /** Events for every council the article names (ambiguous names give none). */
 export function extractCouncilEvents(article: ArticleText): ExtractedEvent[] {
+  return readNews(article).events;
+}
+
+/** The events and the reasons behind them: what `extract-news --explain` prints. */
+export function readNews(article: ArticleText): NewsReading {
   const sentences = articleSentences(article);
-  const context = { referenceYear: referenceYear(article.published, sentences.map((s) => s.text)) };
+  const anchor = timeAnchor(article.published, articleParagraphs(article.paragraphs));
+  const context = { anchor: anchor.date, referenceYear: anchor.date ? Number(anchor.date.slice(0, 4)) : referenceYear(null, sentences.map((s) => s.text)) };
+  const institution = articleInstitution(sentences.filter((s) => s.role === 'headline' || s.role === 'standfirst').map((s) => s.text));
   const facts = new Map<string, CouncilFacts>();
+  let previousIsHistory = false;
   const read = sentences.map((sentence) => {
     const { mentions, ambiguous } = findCouncilMentions(sentence.text, { titleCase: sentence.titleCase });
-    const named = mentions.map((mention) => ({ mention, passing: passingRole(sentence.text, mention.start, mention.end) !== null }));
-    for (const { mention, passing } of named) {
+    const named = mentions.map((mention) => ({ mention, role: passingRole(sentence.text, mention.start, mention.end) }));
+    for (const { mention, role } of named) {
       const entry = facts.get(mention.council.urn) ?? { council: mention.council, score: 0, firstSentence: sentence, newsMentions: 0, signals: [] };
-      if (!passing) {
+      if (!role) {
         entry.score += mentionWeight(sentence);
         entry.newsMentions += 1;
       }
       facts.set(mention.council.urn, entry);
     }
     // A name two councils share takes its sentence's news with it: nobody gets it.
-    const unclear = ambiguous.map((a) => ({ mention: { council: null, text: a.text, start: a.start, end: a.end }, passing: true }));
-    const marked: Marked[] = [...named, ...unclear].sort((a, b) => a.mention.start - b.mention.start);
-    // "St Helens in Lancashire", "Hull City Council, in East Yorkshire": the second name only says where the first is.
-    marked.forEach((m, i) => {
-      const previous = marked[i - 1];
-      if (previous && /^(?:\s+(?:(?:borough|city|county|district|metropolitan borough)\s+)?council)?,?\s+in\s+(?:the\s+)?$/i.test(sentence.text.slice(previous.mention.end, m.mention.start))) {
-        m.passing = true;
-        m.place = true;
-      }
-    });
-    return { sentence, marked, signals: sentenceSignals(sentence.text, context) };
+    const unclear: Marked[] = ambiguous.map((a) => ({ mention: { council: null, text: a.text, start: a.start, end: a.end }, role: 'ambiguous' }));
+    const marked = [...named, ...unclear].sort((a, b) => a.mention.start - b.mention.start);
+    markPlaces(marked, sentence.text);
+    let signals = sentenceSignals(sentence.text, context);
+    if (previousIsHistory && BACK_REFERENCE.test(sentence.text)) {
+      signals = signals.map((s) => (s.time === 'now' && s.why === 'news' ? { ...s, time: 'past' as const, why: 'history:continues-previous-sentence' } : s));
+    }
+    previousIsHistory = signals.some(STRONG_HISTORY);
+    return { sentence, marked, signals };
   });
-  if (facts.size === 0) return [];
+  const unattributed: Attributed[] = [];
+  if (facts.size === 0) return { anchor, events: [], dropped: [] };
 
   const subject = subjectOf([...facts.values()]);
-  let topic: string | null = subject?.council.urn ?? null;
+  const subjectUrn = subject?.council.urn ?? null;
+  let topic: string | null = subjectUrn;
   for (const { sentence, marked, signals } of read) {
     const owners = new Set<string>();
     for (const signal of signals) {
-      for (const owner of ownersOf(signal, marked, topic, sentence.text)) {
-        facts.get(owner)!.signals.push({ signal, sentence });
-        if (marked.some((m) => m.mention.council?.urn === owner)) owners.add(owner);
+      const { owners: urns, bystanders } = ownersOf(signal, marked, topic, sentence.text);
+      const other = LESSER.has(signal.kind) ? null : otherSubjectOf(sentence.text, signal.start, signal.end, institution);
+      const single = (signal.kind === 'grade' || signal.kind === 'upgrade' || signal.kind === 'downgrade') && isSingleJudgement(sentence.text, signal.start, signal.end);
+      for (const urn of urns) {
+        facts.get(urn)!.signals.push({ signal, sentence, single, ...(other ? { drop: { reason: 'other subject' as const, detail: `other-subject:${other}` } } : {}) });
+        if (marked.some((m) => m.mention.council?.urn === urn)) owners.add(urn);
+      }
+      for (const m of bystanders) facts.get(m.mention.council!.urn)?.signals.push({ signal, sentence, drop: { reason: 'passing mention', detail: `passing:${m.role}` } });
+      if (urns.length === 0 && bystanders.length === 0 && !LESSER.has(signal.kind)) {
+        const shared = marked.some((m) => m.role === 'ambiguous');
+        unattributed.push({ signal, sentence, drop: shared ? { reason: 'ambiguous name', detail: 'ambiguous-name' } : { reason: 'general', detail: 'no-council' } });
       }
     }
-    const named = marked.filter((m) => !m.passing && m.mention.council);
-    const next = named.find((m) => owners.has(m.mention.council!.urn)) ?? named.find((m) => takesTheTopic(m, sentence.text, subject, owners));
+    const news = marked.filter((m) => !m.role && m.mention.council);
+    const next = news.find((m) => owners.has(m.mention.council!.urn)) ?? news.find((m) => takesTheTopic(m, sentence.text, subjectUrn, owners));
     if (next?.mention.council) topic = next.mention.council.urn;
   }
 
-  const dateKnown = Boolean(article.published);
-  return [...facts.values()].map((entry) => decideEvent(entry, entry === subject, dateKnown));
+  const dateKnown = anchor.date !== null;
+  const events = [...facts.values()].flatMap((entry) => decideEvents(entry, entry === subject, dateKnown));
+  const dropped = unattributed.map(withTimeDrop).map((a) => ({ signal: a.signal.rule, kind: a.signal.kind, reason: a.drop!.reason, detail: a.drop!.detail, sentence: a.sentence.text }));
+  return { anchor, events, dropped };
 }
 
 /** The council the article is about: the highest score, named as news at least once. */
@@ -115,157 +123,4 @@ function subjectOf(all: CouncilFacts[]): CouncilFacts | undefined {
   return all
     .filter((f) => f.newsMentions > 0)
     .sort((a, b) => b.score - a.score || a.firstSentence.index - b.firstSentence.index)[0];
-}
-
-/** A council named in a sentence; council null for a name two councils share. */
-interface Marked {
-  mention: Omit<CouncilMention, 'council'> & { council: Council | null };
-  passing: boolean;
-  /** Named only to say where another council is: looked through when finding a signal's owner. */
-  place?: boolean;
-}
-
-/** Where a sentence turns to a council: it opens the sentence ("In North Tyneside, …"). */
-const OPENS_SENTENCE = /^\W*(?:(?:in|at|for|meanwhile|however|but|and|elsewhere|separately|over in|while|whereas|neighbouring|nearby)\b[\s,]*)?(?:the (?:london |royal |metropolitan )?(?:borough|city|county) of |the )?$/i;
-
-/**
- * A council named as news becomes what the article talks about next when it opens
- * the sentence, is the article's subject, or the sentence's news is explicitly its own.
- * A council named deep in a sentence ("…will be chaired by Leeds' director") does not.
- */
-function takesTheTopic(m: Marked, sentence: string, subject: CouncilFacts | undefined, owners: Set<string>): boolean {
-  const urn = m.mention.council!.urn;
-  return urn === subject?.council.urn || owners.has(urn) || OPENS_SENTENCE.test(sentence.slice(0, m.mention.start));
-}
-
-/** Interventions name their council after them: "a commissioner for Stoke", "a direction to Birmingham". */
-const INTERVENTION_RULES = new Set(['commissioner', 'improvement-notice', 'statutory-direction', 'intervention', 'dfe-notified']);
-const OBJECT_OF = /^[^.;]{0,40}?\b(?:for|at|to|on|in|over|oversee|overseeing|into|with)\s+(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:(?:borough|city|county)\s+(?:council\s+)?of\s+)?$/i;
-
-/** Between names in a list: "Doncaster, Milton Keynes and Surrey", "Slough Borough Council and Sandwell". */
-const LIST_GAP = /^(?:\s+(?:borough|city|county|metropolitan borough|district)?\s*councils?)?(?:['’]s)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|&\s+|or\s+|as well as\s+)$/i;
-
-/** The names listed together with marked[index], itself included. */
-function listAround(marked: Marked[], index: number, sentence: string): Marked[] {
-  const joined = (a: Marked, b: Marked) => LIST_GAP.test(sentence.slice(a.mention.end, b.mention.start));
-  let first = index;
-  let last = index;
-  while (first > 0 && joined(marked[first - 1]!, marked[first]!)) first--;
-  while (last < marked.length - 1 && joined(marked[last]!, marked[last + 1]!)) last++;
-  return marked.slice(first, last + 1);
-}
-
-function urnsOf(group: Marked[]): string[] {
-  return group.filter((m) => !m.passing && m.mention.council).map((m) => m.mention.council!.urn);
-}
-
-function ownersOf(signal: Signal, all: Marked[], topic: string | null, sentence: string): string[] {
-  const marked = all.filter((m) => !m.place);
-  if (INTERVENTION_RULES.has(signal.rule)) {
-    const object = marked.findIndex((m) => !m.passing && m.mention.council && m.mention.start >= signal.end && OBJECT_OF.test(sentence.slice(signal.end, m.mention.start)));
-    if (object >= 0) return urnsOf(listAround(marked, object, sentence));
-  }
-  // "Ofsted rates Slough's services inadequate": the name inside the words that show it.
-  const inside = marked.find((m) => m.mention.start >= signal.start && m.mention.end <= signal.end);
-  if (inside) return inside.passing || !inside.mention.council ? [] : [inside.mention.council.urn];
-  const before = marked.findLastIndex((m) => m.mention.end <= signal.start);
-  if (before >= 0) return marked[before]!.passing ? [] : urnsOf(listAround(marked, before, sentence));
-  const after = marked.findIndex((m) => !m.passing && m.mention.start >= signal.end);
-  if (after >= 0) return urnsOf(listAround(marked, after, sentence));
-  if (all.length > 0) return [];
-  return topic ? [topic] : [];
-}
-
-/** The grade a council had before this news: the latest dated history, else the last told. */
-function previousGrade(signals: Attributed[]): Grade | null {
-  const past = signals.filter(({ signal }) => signal.time === 'past' && signal.to && signal.kind !== 'concern' && signal.kind !== 'positive');
-  if (past.length === 0) return null;
-  const dated = past.filter(({ signal }) => signal.year !== null).sort((a, b) => a.signal.year! - b.signal.year!);
-  return (dated.at(-1) ?? past.at(-1))!.signal.to;
-}
-
-/**
- * A grade told with a year beside an undated one is the history of the undated news:
- * "rated outstanding" (headline) and "were rated inadequate in 2020" (standfirst).
- */
-function datedGradesAsHistory(signals: Attributed[]): Attributed[] {
-  const isGrade = (s: Signal) => s.time === 'now' && s.to !== null && (s.kind === 'grade' || s.kind === 'downgrade' || s.kind === 'upgrade');
-  const undated = signals.filter(({ signal }) => isGrade(signal) && signal.year === null);
-  if (undated.length === 0) return signals;
-  const newsGrade = undated[0]!.signal.to;
-  return signals.map((a) =>
-    isGrade(a.signal) && a.signal.year !== null && a.signal.to !== newsGrade ? { ...a, signal: { ...a.signal, time: 'past' as const } } : a,
-  );
-}
-
-/**
- * Without a publication date, "now" is only the latest year the article names. What it
- * says of a council other than its subject with a year attached is background
- * ("Devon, where an improvement notice was issued in 2023").
- */
-function datedAsHistory(signals: Attributed[]): Attributed[] {
-  return signals.map((a) => (a.signal.time === 'now' && a.signal.year !== null ? { ...a, signal: { ...a.signal, time: 'past' as const } } : a));
-}
-
-function decideEvent(entry: CouncilFacts, isSubject: boolean, dateKnown: boolean): ExtractedEvent {
-  const signals = isSubject || dateKnown ? entry.signals : datedAsHistory(entry.signals);
-  entry = { ...entry, signals: datedGradesAsHistory(signals) };
-  const now = entry.signals.filter(({ signal }) => signal.time === 'now');
-  const kinds = new Map<NewsEventKind, { evidence: Sentence; rule: string }>();
-  const add = (kind: NewsEventKind, evidence: Sentence, rule: string) => {
-    if (!kinds.has(kind)) kinds.set(kind, { evidence, rule });
-  };
-
-  const grades = now.filter(({ signal }) => signal.to && (signal.kind === 'grade' || signal.kind === 'downgrade' || signal.kind === 'upgrade'));
-  // The overall effectiveness grade is the news when the article also gives sub-judgements.
-  const gradeNews = grades.find(({ signal }) => signal.rule === 'overall-effectiveness') ?? grades[0];
-  // An inadequate sub-judgement told beside the overall grade ("requires improvement …, with overall effectiveness as inadequate").
-  const inadequateNews = grades.find(({ signal, sentence }) => signal.to === 'inadequate' && (sentence === gradeNews?.sentence || signal.rule === 'overall-effectiveness'));
-  const to = gradeNews?.signal.to ?? null;
-  const statedFrom = now.find(({ signal }) => signal.from)?.signal.from ?? null;
-  const from = to ? (statedFrom ?? previousGrade(entry.signals)) : null;
-
-  for (const { signal, sentence } of now) {
-    if (signal.kind === 'downgrade') add('downgrade', sentence, `signal:${signal.rule}`);
-    if (signal.kind === 'urgent_action') add('urgent_action', sentence, `signal:${signal.rule}`);
-  }
-  if (gradeNews && to && from) {
-    const change = compareGrades(from, to);
-    if (change < 0) add('downgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
-    if (change > 0) add('upgrade', gradeNews.sentence, `grade-compare:${gradeNews.signal.rule}`);
-  }
-  // Any inadequate judgement is urgent.
-  if (inadequateNews) add('urgent_action', inadequateNews.sentence, `inadequate:${inadequateNews.signal.rule}`);
-  for (const { signal, sentence } of now) if (signal.kind === 'upgrade') add('upgrade', sentence, `signal:${signal.rule}`);
-  if (gradeNews && to === 'requires_improvement' && (!from || compareGrades(from, to) === 0)) add('concern', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
-  if (gradeNews && (to === 'good' || to === 'outstanding')) add('positive', gradeNews.sentence, `grade:${gradeNews.signal.rule}`);
-  for (const { signal, sentence } of now) {
-    if (signal.kind === 'concern') add('concern', sentence, `signal:${signal.rule}`);
-    if (signal.kind === 'positive') add('positive', sentence, `signal:${signal.rule}`);
-  }
-  // An explicit upgrade and downgrade in one article contradict: the news is the downgrade.
-  if (kinds.has('downgrade')) kinds.delete('upgrade');
-
-  const ordered = SEVERITY.filter((kind) => kinds.has(kind));
-  const primary = ordered[0] ?? 'mention';
-  const shown = kinds.get(primary) ?? { evidence: entry.firstSentence, rule: 'named' };
-  const alertable = primary === 'downgrade' || primary === 'urgent_action';
-  const alsoKinds = ordered.slice(1).filter((kind) => !(alertable || primary === 'concern') || (kind !== 'positive' && kind !== 'upgrade'));
-  // Grades are shown only where they are the news: the change, the inadequate rating, the good one.
-  const graded =
-    primary === 'downgrade' ||
-    primary === 'upgrade' ||
-    (primary === 'urgent_action' && to === 'inadequate') ||
-    (primary === 'positive' && (to === 'good' || to === 'outstanding')) ||
-    (primary === 'concern' && to === 'requires_improvement');
-  return {
-    council: entry.council,
-    kind: primary,
-    alsoKinds,
-    from: graded ? (primary === 'downgrade' || primary === 'upgrade' ? (statedFrom ?? from) : from) : null,
-    to: graded ? to : null,
-    evidence: shown.evidence.text,
-    rule: shown.rule,
-    subject: isSubject,
-  };
 }

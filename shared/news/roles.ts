@@ -20,9 +20,10 @@ const BEFORE: RoleRule[] = [
   { name: 'came-from', re: /\b(?:former|formerly|previously|ex-|once|until recently|who (?:previously |formerly |once )?(?:led|ran|headed|oversaw|managed|worked (?:at|for|in)|was (?:at|director|dcs|head|chief))|who was)\b[^,;.]{0,70}\b(?:at|of|in|for|from|with)(?: the)? $/i },
   { name: 'joined-from', re: /\b(?:joined|joins|joining|came|comes|arrived|arrives|moved|moves|seconded|drafted in|brought in|recruited|poached|on loan|loaned|borrowed)(?: \w+){0,3} from(?: the)? $/i },
   { name: 'expert-from', re: /\b(?:adviser|advisor|advisers|advisors|expert|experts|consultant|commissioner|director|dcs|leader|leaders|chief executive|team|officials?|managers?|staff|colleagues|peers?)\b(?: \w+){0,3} from(?: the)? $/i },
-  { name: 'comparison', re: /\b(?:like|unlike|similar to|such as|as did|as happened (?:in|at)|following in the footsteps of|compared (?:with|to)|than|as in|including|includes|included|as well as|along with|and also)(?: the)? $/i },
+  { name: 'comparison', re: /\b(?:like|unlike|similar to|such as|joins|joined|joining|as did|as happened (?:in|at)|following in the footsteps of|compared (?:with|to)|than|as in|including|includes|included|as well as|along with|and also)(?: the)? $/i },
   { name: 'supporter', re: /\b(?:supported|mentored|helped|backed|assisted|advised|coached|partnered|buddied) by(?: the)? $|\bsupport (?:from|of)(?: the)? $|\b(?:improvement|practice|sector[- ]led) partners?,? (?:is |was )?$|\bpartner in practice,? $/i },
   { name: 'model-from', re: /\b(?:model|approach|scheme|programme|method|framework)s? (?:\w+ ){0,3}?(?:developed|pioneered|used|created|run) (?:by|in|at)(?: the)? $/i },
+  { name: 'similar-at', re: /\b(?:similar|comparable|the same|previous|earlier|past) (?:\w+ ){0,2}?(?:interventions?|moves?|measures|action|steps|problems|failings|findings|cases?|ratings?|judgements?|verdicts?|reports?|inspections?|criticisms?|outcomes|decisions?|concerns) (?:\w+ ){0,2}?(?:at|in|to|for|by|of)(?: the)? $/i },
   { name: 'other-council', re: /\b(?:other|another|fellow|rival) (?:councils?|authorities|authority|las?) (?:\w+ ){0,2}?(?:such as |like |including |in |of )?$/i },
 ];
 
@@ -43,11 +44,18 @@ function clauseBefore(sentence: string, start: number): string {
 }
 
 /** The rule that makes a mention passing, or null when the council may be the news. */
+/** "Neighbouring Hartlepool, however, has been issued…", "Meanwhile, nearby Kirklees…": a neighbour opening the sentence is its subject. */
+const OPENS_WITH_NEIGHBOUR = /^\W*(?:(?:meanwhile|however|but|and|elsewhere|separately|in|over in)\b[\s,]*)?(?:neighbouring|nearby|adjoining|adjacent)\s+$/i;
+
 export function passingRole(sentenceText: string, start: number, end: number): string | null {
   const sentence = foldQuotes(sentenceText);
   const before = clauseBefore(sentence, start);
   const after = sentence.slice(end, end + 90);
-  for (const rule of BEFORE) if (rule.re.test(before)) return rule.name;
+  for (const rule of BEFORE) {
+    if (!rule.re.test(before)) continue;
+    if (rule.name === 'neighbour' && OPENS_WITH_NEIGHBOUR.test(sentence.slice(0, start))) continue;
+    return rule.name;
+  }
   for (const rule of AFTER) if (rule.re.test(after)) return rule.name;
   return null;
 }

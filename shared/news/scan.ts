@@ -6,7 +6,7 @@
  *
  * Safe to re-run after a crash at any point: an article is marked read only
  * after its events are written, event ids are deterministic (council + kind +
- * article URL) and recordEvent is idempotent, so a re-run writes nothing new.
+ * article URL) and the event store's record is idempotent, so a re-run writes nothing new.
  */
 import type { RecordEventResult } from '../events/ports.ts';
 import type { HttpResponse } from '../http/client.ts';

@@ -5,6 +5,10 @@
  * rules-based: every rule is a small, named pattern.
  */
 import type { Grade } from '../domain/grades.ts';
+import { timeOf, type SignalContext, type Told } from './timing.ts';
+import { datesIn } from './when.ts';
+
+export type { SignalContext } from './timing.ts';
 
 export type SignalKind = 'grade' | 'downgrade' | 'upgrade' | 'urgent_action' | 'concern' | 'positive';
 
@@ -18,16 +22,17 @@ export interface Signal {
   start: number;
   end: number;
   /** 'now' = news; 'past' = history quoted for context; 'not' = negated, hypothetical or about others. */
-  time: 'now' | 'past' | 'not';
+  time: Told;
   /** The year the clause puts it in, when it names one. */
   year: number | null;
   /** The name of the rule that found it (for explaining and testing). */
   rule: string;
-}
-
-export interface SignalContext {
-  /** The year the article was published, or the latest year it names; years before it are history. */
-  referenceYear: number | null;
+  /** The rule that decided its time, e.g. "news", "history:previous", "negation" (see timing.ts). */
+  why: string;
+  /** For an intervention: which one. */
+  intervention: Intervention | null;
+  /** How many days before publication the date that decided its time ended (month or finer), else null. */
+  daysBefore: number | null;
 }
 
 /** Quotes and apostrophes folded to ASCII, same length, so offsets stay valid. */
@@ -49,6 +54,9 @@ export function gradeOf(words: string): Grade | null {
   return null;
 }
 
+/** Government intervention in a council's children's services: each is an urgent action of its own. */
+export type Intervention = 'commissioner' | 'improvement notice' | 'statutory direction' | 'DfE adviser' | 'trust' | 'government intervention';
+
 interface Rule {
   name: string;
   kind: SignalKind;
@@ -56,6 +64,9 @@ interface Rule {
   /** Group numbers holding the from and to grades. */
   from?: number;
   to?: number;
+  /** The grade the words mean when no grade is written ("the worst Ofsted rating"). */
+  grade?: Grade;
+  intervention?: Intervention;
 }
 
 const RATED = `(?:rated|re-?rated|judged|graded|branded|deemed|declared|labelled|classed|assessed as|found to be|considered|ranked|given an?|received an?|awarded an?|handed an?|achieved an?|earned an?|gained an?|secured an?|retained (?:its|their) ?|kept (?:its|their) ?|now)`;
@@ -66,7 +77,12 @@ const CHANGE_ANY = `(?:${CHANGE_UP}|${CHANGE_DOWN}|moved|went|gone|changed|shift
 /** Order matters only for reading; every rule is applied. */
 const RULES: Rule[] = [
   // Grade changes with both ends: "from 'good' to 'requires improvement'".
-  { name: 'change-from-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_ANY}\\b[^.;]{0,60}?\\bfrom (?:an? |being |its |their )?${Q}${GRADE}${Q}(?: rating| judgement| grade)? (?:to|into) (?:an? |being )?${Q}${GRADE}${Q}`, 'gi'), from: 1, to: 2 },
+  { name: 'change-from-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_ANY}\\b[^.;]{0,60}?\\bfrom (?:(?:an?|being|its|their|the|Ofsted|overall|previous|former|rating of)\\s+){0,3}${Q}${GRADE}${Q}(?: rating| judgement| grade)? (?:to|into) (?:an? |being )?${Q}${GRADE}${Q}`, 'gi'), from: 1, to: 2 },
+  // "downgraded from 'outstanding'", "improved from inadequate" (no grade it went to).
+  { name: 'change-from', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_DOWN}\\b(?: \\w+){0,3}? from (?:an? |its |their )?${Q}${GRADE}${Q}(?! (?:to|into)\\b)`, 'gi'), from: 1 },
+  { name: 'change-up-from', kind: 'upgrade', re: new RegExp(`\\b${CHANGE_UP}\\b(?: \\w+){0,3}? from (?:an? |its |their )?${Q}${GRADE}${Q}(?! (?:to|into)\\b)`, 'gi'), from: 1 },
+  // "dropped to 'requires improvement' from 'good'".
+  { name: 'change-to-from', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_ANY}\\b(?: \\w+){0,3}? to (?:an? )?${Q}${GRADE}${Q}(?: rating| judgement| grade)?,? from (?:an? |its |their |the )?(?:previous |earlier )?${Q}${GRADE}${Q}`, 'gi'), from: 2, to: 1 },
   { name: 'change-to', kind: 'downgrade', re: new RegExp(`\\b${CHANGE_DOWN}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'change-up-to', kind: 'upgrade', re: new RegExp(`\\b${CHANGE_UP}\\b(?: \\w+){0,3}? (?:to|into) (?:an? )?${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "rated requires improvement, down from 'good'".
@@ -74,120 +90,52 @@ const RULES: Rule[] = [
   { name: 'up-from', kind: 'upgrade', re: new RegExp(`\\b(?:up|a rise|a move|rising|moving) from (?:an? |its |their )?${Q}${GRADE}${Q}`, 'gi'), from: 1 },
   { name: 'downgraded', kind: 'downgrade', re: /\bdowngrad(?:ed|ing|e)\b/gi },
   { name: 'upgraded', kind: 'upgrade', re: /\bupgrad(?:ed|ing|e)\b/gi },
-  { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\blos(?:t|es|ing) (?:its|their) ${Q}${GRADE}${Q}`, 'gi'), from: 1 },
+  // "lost its 'good' rating", "High caseloads cost council its 'good' Ofsted rating".
+  { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\b(?:los(?:t|es|ing)|cost (?:\\w+ ){0,3}?|stripped of) (?:its|their) ${Q}${GRADE}${Q}`, 'gi'), from: 1 },
   // A grade given: "rated inadequate", "branded 'inadequate'", "an 'inadequate' rating".
   { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)?(?: to be| to)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "Ofsted rates Slough's children's services inadequate": verb, what is rated, grade.
-  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services?\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
   // "with overall effectiveness as inadequate", "overall effectiveness was judged good".
   { name: 'overall-effectiveness', kind: 'grade', re: new RegExp(`\\boverall effectiveness(?: (?:as|was|is|were|being|of|judged|rated|graded|now))*:? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'judgement-of', kind: 'grade', re: new RegExp(`\\b(?:judgement|judgment|rating|grade|verdict) of ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'grade-rating', kind: 'grade', re: new RegExp(`${Q}\\b${GRADE}${Q} (?:rating|judgement|grade|verdict|overall|in all areas|across the board)`, 'gi'), to: 1 },
   { name: 'services-are', kind: 'grade', re: new RegExp(`\\bservices (?:\\w+ ){0,4}(?:are|is|were|was|remain|remains) (?:now |still |judged |rated )?${Q}(outstanding|inadequate|requires? improvement(?: to be good)?|good)${Q}(?=[\\s,.;]|$)`, 'gi'), to: 1 },
+  // "inspectors ruled that it still required improvement".
+  { name: 'requires-improvement', kind: 'grade', re: /\b(?:it|they|services|council|authority|department) (?:still |now |also )?(?:requires?|required|needs?|needed) improvement\b/gi, grade: 'requires_improvement' },
   { name: 'quoted-grade', kind: 'grade', re: new RegExp(`['"]${GRADE}['"]`, 'gi'), to: 1 },
+  // "one of 29 in England to be given the worst Ofsted rating", "branded failing".
+  { name: 'worst-rating', kind: 'grade', re: /\b(?:the |its |their )?(?:worst|lowest|bottom)(?: possible)?(?: Ofsted)? (?:rating|grade|judgement|judgment|category|mark)\b/gi, grade: 'inadequate' },
+  { name: 'branded-failing', kind: 'grade', re: /\b(?:branded|labelled|labeled|deemed|declared|rated|judged|classed as) (?:as )?['"]?failing['"]?(?=$|[,.;:]| by\b| in\b| after\b| and\b| following\b| for\b)/gi, grade: 'inadequate' },
   // Urgent action.
   { name: 'urgent-action', kind: 'urgent_action', re: /\burgent (?:action|actions|improvements?|changes?|steps)\b/gi },
   { name: 'priority-action', kind: 'urgent_action', re: /\b(?:areas? (?:for|of|requiring) )?priority actions?\b/gi },
   { name: 'dfe-notified', kind: 'urgent_action', re: /\bnotif(?:ied|y|ies|ying) the (?:Department for Education|DfE|Education Secretary|Secretary of State)\b|\b(?:Department for Education|DfE) (?:has|had|have|was|were) (?:been )?notified\b/gi },
   { name: 'send-systemic-failings', kind: 'urgent_action', re: /\bwidespread and(?:\/or)? systemic failings\b|\bsystemic failings\b/gi },
-  { name: 'improvement-notice', kind: 'urgent_action', re: /\bimprovement notices?\b/gi },
-  { name: 'statutory-direction', kind: 'urgent_action', re: /\bstatutory (?:direction|directions|intervention)\b|\bdirection (?:notice|issued)\b/gi },
-  { name: 'commissioner', kind: 'urgent_action', re: /\b(?:(?:appoint(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?|impos(?:ed|es)|parachuted in|brought in|nam(?:ed|es))(?: \w+){0,3} (?:an? |the )?(?:(?:children'?s? services|DfE|government|independent|education) )?commissioner|commissioner (?:has been |was |had been |is being |will be )?(?:appointed|sent in|installed|brought in|put in charge|named))\b/gi },
-  { name: 'intervention', kind: 'urgent_action', re: /\b(?:government|ministers?|Department for Education|DfE|Education Secretary)\b(?: \w+){0,3} (?:has |have |had )?(?:intervened|stepped in|taken control|taken over)\b|\b(?:placed|put) (?:under|into) (?:government |statutory |special )?(?:intervention|measures)\b|\bstripped of (?:its |their )?(?:control|powers)\b|\btrust (?:will|to|has been set up to) (?:take over|run)\b/gi },
+  // Government intervention.
+  { name: 'improvement-notice', kind: 'urgent_action', intervention: 'improvement notice', re: /\bimprovement notices?\b/gi },
+  { name: 'statutory-direction', kind: 'urgent_action', intervention: 'statutory direction', re: /\bstatutory (?:direction|directions|intervention)\b|\b(?:practice )?direction (?:notice|issued)\b|\bdirection (?:from|by|issued by) the (?:Department for Education|DfE|education secretary|secretary of state|government)\b|\b(?:issued|issues|given|served) (?:with )?(?:a |the )?(?:statutory |practice )?direction\b/gi },
+  { name: 'commissioner', kind: 'urgent_action', intervention: 'commissioner', re: /\b(?:(?:appoint(?:ed|s|ing)?|sen[dt](?:ing)?(?: in)?|install(?:ed|s)?|impos(?:ed|es)|parachuted in|brought in|nam(?:ed|es))(?: \w+){0,3} (?:an? |the )?(?:(?:children'?s? services|DfE|government|independent|education|special) )?commissioners?|commissioners? (?:has been |have been |was |were |had been |is being |will be )?(?:appointed|sent in|installed|brought in|put in charge|named))\b/gi },
+  { name: 'dfe-adviser', kind: 'urgent_action', intervention: 'DfE adviser', re: /\b(?:DfE|Department for Education|government|department|minister|ministers|education secretary)[- ](?:appointed|brokered)\b(?: \w+){0,3} advis[eo]rs?\b|\b(?:DfE|Department for Education|department|government|ministers?|education secretary)\b[^.;]{0,40}\b(?:appoint(?:ed|s|ing)?|broker(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?)\b(?: \w+){0,3} (?:improvement |expert |independent )?advis[eo]rs?\b|\badvis[eo]rs? (?:\w+ ){0,3}(?:will be |have been |has been |were |was )?sent in\b|\badvis[eo]rs? (?:has been |have been |was |were |will be )?(?:appointed|brokered|sent in) by the (?:DfE|Department for Education|department|government)\b/gi },
+  { name: 'trust', kind: 'urgent_action', intervention: 'trust', re: /\b(?:moved|moving|transferred|transferring|removed|taken|hived off|split off|handed)\b[^.;]{0,60}?\b(?:to|into|by) (?:an? |the )?(?:new |independent |children'?s |not-for-profit |voluntary |arm's-length )*(?:trust|company)\b|\bbe (?:run|taken over|operated) by (?:an? )?(?:new |independent |children'?s |voluntary |not-for-profit )*trust\b|\bordered to (?:set up|create|hand (?:its|their) services to) (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b/gi },
+  { name: 'intervention', kind: 'urgent_action', intervention: 'government intervention', re: /\b(?:government|ministers?|Department for Education|DfE|Education Secretary)\b(?: \w+){0,3} (?:has |have |had )?(?:intervened|stepped in|taken control|taken over)\b|\b(?:placed|put) (?:under|into) (?:government |statutory |special )?(?:intervention|measures)\b|\bstripped of (?:its |their )?(?:control|powers)\b|\btrust (?:will|to|has been set up to) (?:take over|run)\b/gi },
   // Concern and praise: lesser signals, never alerted by default.
   { name: 'concern', kind: 'concern', re: /\b(?:deteriorat\w*|declin\w*|failings?|failures?|failed|weakness\w*|serious concerns?|concerns?|critici[sz]\w*|critical|damning|scathing|poor|worrying|not good enough|too many|too long|delays?|at risk|risk of (?:significant )?harm|unsafe|shortcomings|warn(?:s|ed|ing)?|letdown|let down|struggl\w*|slammed)\b/gi },
   { name: 'positive', kind: 'positive', re: /\b(?:prais\w*|commend\w*|strong|strengths?|excellent|impressive|improv(?:ed|ing|ements? made)|good progress|progress|high[- ]quality|positive|effective|celebrat\w*|welcomed|creditable|resilient|well-led|exemplary)\b/gi },
 ];
 
-/** Where a clause starts or ends inside a sentence. */
-const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
-
-export function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
-  let clauseStart = 0;
-  let clauseEnd = text.length;
-  for (const match of text.matchAll(CLAUSE_BREAK)) {
-    const at = match.index;
-    if (at + match[0].length <= start) clauseStart = at + match[0].length;
-    else if (at >= end) {
-      clauseEnd = at;
-      break;
-    }
-  }
-  return { start: clauseStart, end: clauseEnd };
-}
-
-/** Words that put a clause in the past: history quoted for context, whatever else it says. */
-const PAST_MARKERS = [
-  /\bprevious(?:ly)?\b/i, /\bformerly\b/i, /\bsince (?:its|the|their|it|they|then|last|being|a|an|that|this|(?:19|20)\d\d)\b/i, /\bwhen (?:it|they|the council|the authority|services?) (?:was|were|had)\b/i,
-  /\blast (?:inspection|inspected|full inspection|graded|rated|judged|time|ilacs|visit)\b/i,
-  /\bat (?:the|that) time\b/i, /\blast (?:year|summer|spring|autumn|winter)\b/i, /\bin the past\b/i, /\bhistoric(?:al|ally)?\b/i, /\bago\b/i, /\bback in\b/i, /\bprior to\b/i,
-  /\buntil\b/i, /\bbetween \d{4}\b/i, /\b(?:later |earlier )?that year\b/i, /\bthe (?:following|previous) year\b/i, /\bfirst (?:rated|judged|graded)\b/i, /\bhaving (?:been|had|received)\b/i,
-];
-/** Words that put what follows them in the past ("two years after being rated inadequate"). */
-const PAST_BEFORE_MARKERS = /\b(?:after (?:being|it was|they were|the council was|services were|having)|(?:years?|months?|weeks?) (?:after|before|since)|before (?:being|it was|they were))\b/i;
-/** A dated aside set off by commas after a name describes where it stood ("Surrey council, rated inadequate in 2018, was praised…"). */
-function datedAside(sentence: string, before: string, end: number): boolean {
-  if (!/[\p{L}'’],\s*$/u.test(before)) return false;
-  const aside = /^([^,;.]{0,40}),\s*\S/.exec(sentence.slice(end));
-  return aside !== null && /\b(?:in|since|from) (?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?(?:19|20)\d\d\b/i.test(aside[1]!);
-}
-
-/** The signal is the cause of what the clause tells, so it came first ("following statutory direction from the DfE, the council agreed…"). */
-const CAUSE_BEFORE = /\b(?:following|after)(?: (?:a|an|the|its|their))?\s*$/i;
 /** A quoted grade standing before a name or "councils" describes where things stand, not news ("at 'inadequate' Surrey, Newham…"). */
-const ATTRIBUTIVE_AFTER = /^\s+(?:(?!(?:Ofsted|By|In|For|At|And|After|Following|Rating|Judgement|Judgment|Grade|Verdict)\b)[A-Z][a-z]|(?:councils|authorities|local authorities|areas)\b)/;
-/** A clause right after that dates it to an earlier inspection ("rated good when it was last inspected"). */
-const PAST_AFTER = /^[^.;]{0,40}?\b(?:when (?:it|they|the council|services) (?:was|were) (?:last|previously|first)|at (?:its|their|the) (?:last|previous|prior) (?:inspection|full inspection|visit))\b/i;
-/** Words that put a clause in the past unless it also says it is news ("which was rated inadequate this week"). */
-const WEAK_PAST_MARKERS = [
-  /\b(?:which|who|whose \w+(?: \w+)?) (?:was|were|had been|had|remains?|is still|is)\b/i, /\bearlier\b/i, /\bremained\b/i, /\bonce\b/i,
-  /\bbefore (?:that|then|being)\b/i,
-];
-/** Past perfect is context, except in reported speech ("Ofsted said it had notified the DfE"). */
-const PAST_PERFECT = /\bhad (?:been |previously |already |once )?(?:rated|judged|graded|branded|downgraded|upgraded|issued|given|received|found|named|notified|appointed|served|placed|put|improved|declined|deteriorated|risen|fallen|dropped|moved)\b/i;
-const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|reported|warned|confirmed|told|explained|concluded|stated|revealed|highlighted|showed|shows|identified|judged) (?:that )?(?:\w+ ){0,4}had\b/i;
-/** Words that make a clause news even when it names a year. */
-const NOW_MARKERS = /\b(?:today|this week|this month|this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
-
-/** Negated: read against the last few words before the signal. */
-const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
-/** Hypothetical, called for, or about councils in general: read against the clause before the signal. */
-const HEDGE = /\b(?:could|may|might|would|if|unless|achieve|aim(?:s|ing)? (?:to|for)|ambition|target(?:ing)?|aspir\w*|want(?:s|ed)? to|hop(?:e|es|ed|ing) (?:to|for)|bid (?:to|for)|strive|on track (?:to|for)|calls? for|called for|calling for|urg(?:e|es|ed|ing)|should|threat(?:en(?:ed|s)?)?|fears?|feared|possible|potential|whether|risk(?:s|ed)? (?:of )?(?:being|an?)|faces? (?:a |the )?(?:possible|prospect))\b|\bother (?:local )?(?:authorities|councils|areas|las)\b|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
-const NOT_MARKERS_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
+const ATTRIBUTIVE_AFTER = /^-rated\b|^\s+(?:(?!(?:Ofsted|By|In|For|At|And|After|Following|Rating|Judgement|Judgment|Grade|Verdict)\b)[A-Z][a-z]|(?:councils|authorities|local authorities|areas)\b)/;
 const YEAR = /\b(19[89]\d|20\d\d)\b/g;
 
 function yearsIn(text: string): number[] {
   return [...text.matchAll(YEAR)].map((m) => Number(m[1]));
 }
 
-/** How a clause tells its signal: now, past (context), or not at all. */
-export function timeOf(sentence: string, start: number, end: number, context: SignalContext): { time: Signal['time']; year: number | null } {
-  const clause = clauseAround(sentence, start, end);
-  const text = sentence.slice(clause.start, clause.end);
-  const before = sentence.slice(clause.start, start);
-  const after = sentence.slice(end, clause.end);
-  // "By 2023, when Ofsted returned, the service was judged good": a year opening the sentence dates all of it.
-  const opening = /^\W*(?:by|in|during|from|after|before|throughout|until|since) (?:(?:early|late|mid|january|february|march|april|may|june|july|august|september|october|november|december) )?((?:19|20)\d\d)\b/i.exec(sentence);
-  const years = [...yearsIn(text), ...(opening ? [Number(opening[1])] : [])];
-  const year = years.length ? Math.max(...years) : null;
-  if (NEGATION.test(lastWords(before, 4)) || HEDGE.test(lastWords(before, 10)) || NOT_MARKERS_AFTER.test(after)) return { time: 'not', year };
-  if (PAST_MARKERS.some((re) => re.test(text)) || PAST_BEFORE_MARKERS.test(before) || CAUSE_BEFORE.test(before) || datedAside(sentence, before, end) || PAST_AFTER.test(sentence.slice(end))) return { time: 'past', year };
-  if (NOW_MARKERS.test(text)) return { time: 'now', year };
-  const pastByYear = year !== null && context.referenceYear !== null && year < context.referenceYear;
-  const pastPerfect = PAST_PERFECT.test(text) && !REPORTED_SPEECH.test(sentence.slice(0, end));
-  if (pastByYear || pastPerfect || WEAK_PAST_MARKERS.some((re) => re.test(text))) return { time: 'past', year };
-  return { time: 'now', year };
-}
-
-function lastWords(text: string, n: number): string {
-  const words = text.trim().split(/\s+/);
-  return words.slice(-n).join(' ');
-}
-
 /** Every signal the sentence carries, in order of where it stands. */
 export function sentenceSignals(sentenceText: string, context: SignalContext): Signal[] {
   const sentence = foldQuotes(sentenceText);
-  const found: Signal[] = [];
+  const found: Omit<Signal, 'time' | 'year' | 'why' | 'daysBefore'>[] = [];
   const taken: { start: number; end: number }[] = [];
   const overlaps = (start: number, end: number) => taken.some((t) => start < t.end && end > t.start);
   for (const rule of RULES) {
@@ -200,21 +148,26 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
       if (!lesser && overlaps(start, end)) continue;
       if ((rule.name === 'rated' || rule.name === 'services-are' || rule.name === 'rates-object') && !endsAsGrade(sentence, end, match[0])) continue;
       const from = rule.from ? gradeOf(match[rule.from] ?? '') : null;
-      const to = rule.to ? gradeOf(match[rule.to] ?? '') : null;
+      const to = rule.to ? gradeOf(match[rule.to] ?? '') : (rule.grade ?? null);
       let kind = rule.kind;
-      if (rule.name === 'change-from-to' && from && to) {
+      if ((rule.name === 'change-from-to' || rule.name === 'change-to-from') && from && to) {
         const rank = { outstanding: 3, good: 2, requires_improvement: 1, adequate: 1, inadequate: 0 };
         if (rank[to] > rank[from]) kind = 'upgrade';
         else if (rank[to] === rank[from]) kind = 'grade';
       }
-      const told = timeOf(sentence, start, end, context);
-      const year = told.year;
-      const time = rule.name === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(end)) ? 'past' : told.time;
       if (!lesser) taken.push({ start, end });
-      found.push({ kind, from, to, start, end, time, year, rule: rule.name });
+      found.push({ kind, from, to, start, end, rule: rule.name, intervention: rule.intervention ?? null });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  // Each is timed knowing where the others stand: a date belongs to the nearest event told beside it.
+  const dates = found.length ? datesIn(sentence, context.anchor) : [];
+  return found
+    .map((signal) => {
+      const told = timeOf(sentence, signal.start, signal.end, context, taken, dates);
+      const attributive = signal.rule === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(signal.end));
+      return { ...signal, time: attributive ? ('past' as const) : told.time, year: told.year, why: attributive ? 'history:describes-where-it-stands' : told.why, daysBefore: told.daysBefore };
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Words that may follow a grade used as a judgement ("rated good by Ofsted", "judged inadequate in 2019"). */

@@ -58,10 +58,13 @@ export function articleParagraphs(paragraphs: readonly string[]): string[] {
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Prof|Cllr|St|No|Co|Ltd|Rev|Sgt|Insp|Supt|vs|e\.g|i\.e|etc|approx)\.$/i;
 
-/** Splits a paragraph into sentences at . ! ? (and a closing quote) followed by a capital, quote or digit. */
+/**
+ * Splits a paragraph into sentences at . ! ? (and a closing quote) followed by a capital, quote
+ * or digit, or straight into an opening curly quote ("in the next few weeks.“Their task…").
+ */
 export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = [];
-  const boundary = /([.!?]+["”’']?)\s+(?=["“‘'(\[]?[A-Z0-9])/g;
+  const boundary = /([.!?]+["”’']?)(?:\s+(?=["“‘'(\[]?[A-Z0-9])|(?=[“‘][A-Z]))/g;
   let start = 0;
   for (let match = boundary.exec(paragraph); match; match = boundary.exec(paragraph)) {
     const end = match.index + match[1]!.length;

@@ -1,0 +1,70 @@
+/**
+ * What a grade or an urgent action is about. A council's event is about its
+ * children's services (or the trust that runs them); a children's home, school,
+ * youth offending team or area SEND partnership it runs or belongs to is another
+ * subject, and so is a single judgement (adoption, care leavers, leadership) read
+ * as if it were the overall grade. Pure: named patterns over the words before the signal.
+ */
+
+import { clauseAround } from './timing.ts';
+
+/** Places and bodies inspected apart from a council's children's services. */
+const INSTITUTIONS: [name: string, re: RegExp][] = [
+  ['children\'s home', /\b(?:children'?s|care|residential|secure(?: children'?s)?) (?:homes?|units?)\b|\bthe home\b/i],
+  ['school', /\b(?:(?:primary|secondary|special|free|independent|infant|junior|grammar|boarding|high) )?schools?\b|\bacadem(?:y|ies)\b|\bpupil referral units?\b|\bcolleges?\b|\bnurser(?:y|ies)\b/i],
+  ['youth offending team', /\byouth (?:offending|justice) (?:teams?|services?)\b|\bYOTs?\b/],
+  ['SEND partnership', /\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
+  ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b|\bfostering services?\b/i],
+  ['safeguarding board', /\b(?:local )?safeguarding (?:children )?(?:board|partnership)s?\b|\bLSCBs?\b/i],
+];
+
+/** Words that name a council's children's services as a whole. */
+const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bchildren'?s (?:social care|department|directorate)\b|\bsocial (?:care|services)\b|\bchild protection\b|\bservices for children\b(?! with)|\bchildren'?s (?:services )?trust\b|\bfront door\b|\bILACS\b|\bfocused visit\b|\bsocial work\b/i;
+
+/** The institution a piece of text is about, when it names one and not children's services. */
+export function institutionIn(text: string): string | null {
+  if (CHILDRENS_SERVICES.test(text)) return null;
+  return INSTITUTIONS.find(([, re]) => re.test(text))?.[0] ?? null;
+}
+
+/** The headline and standfirst are about an institution, not children's services: "Council care home shut after…". */
+export function articleInstitution(opening: readonly string[]): string | null {
+  const text = opening.join(' ');
+  return institutionIn(text);
+}
+
+/**
+ * The institution a signal is about: one named in its sentence before it, nearer
+ * than any mention of children's services; else, when the sentence names neither,
+ * the one the article is about.
+ */
+export function otherSubjectOf(sentence: string, signalStart: number, signalEnd: number, articleSubject: string | null): string | null {
+  const clause = clauseAround(sentence, signalStart, signalEnd);
+  const before = sentence.slice(Math.max(clause.start, signalStart - 160), signalStart);
+  let nearest: { at: number; name: string } | null = null;
+  for (const [name, re] of INSTITUTIONS) {
+    const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    for (const match of before.matchAll(global)) if (!nearest || match.index > nearest.at) nearest = { at: match.index, name };
+  }
+  const services = [...before.matchAll(new RegExp(CHILDRENS_SERVICES.source, 'gi'))].at(-1);
+  if (nearest && (!services || services.index < nearest.at)) return nearest.name;
+  if (nearest || services || CHILDRENS_SERVICES.test(sentence)) return null;
+  return articleSubject;
+}
+
+/** One judgement of several: the grade is that area's, not the overall one. */
+const JUDGEMENT_AREA = /\b(?:adoption|care leavers?|children in care|(?:children )?looked[- ]after(?: children)?|children looked after|(?:help and )?protection|children who need help|leadership|leaders|management|governance|impact of leaders|experiences and progress|permanence|early help|the only (?:metric|area|judgement|judgment|one))\b/i;
+/** Words that say the grade is the overall one after all. */
+const OVERALL = /\boverall\b|\bchildren'?s? (?:social )?(?:care )?services\b|\bsafeguarding and looked[- ]after\b|\bthe (?:council|authority|local authority|service|department)\b/i;
+
+/**
+ * Whether the grade at [start, end) is a single judgement's: "adoption was rated good",
+ * "with leadership rated inadequate", "the only metric rated 'good'", "rated good for care leavers".
+ */
+export function isSingleJudgement(sentence: string, start: number, end: number): boolean {
+  const before = sentence.slice(Math.max(0, start - 45), start);
+  const lead = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(' - ')) + 1);
+  const after = sentence.slice(end, end + 40);
+  if (OVERALL.test(lead) || /^\W*overall\b/i.test(after)) return false;
+  return JUDGEMENT_AREA.test(lead) || /^['"]?\s*(?:for|in) (?:its |the |their )?(?:adoption|care leavers|children in care|looked[- ]after|leadership|help and protection|management)\b/i.test(after);
+}
