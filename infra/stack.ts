@@ -3,7 +3,7 @@
  * registry with their schedules and stream trigger, dead-letter queues, and
  * alarms that page the deployer.
  */
-import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnOutput, Duration, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -21,9 +21,10 @@ import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger }
 import { ENV, environmentFor, readEnvironment, type EnvKey } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { PARTITIONS } from '#shared/store/keys.ts';
-import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
+import { TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
 import { NationalSite } from './site.ts';
+import { buildTable } from './table.ts';
 import { WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
@@ -59,7 +60,7 @@ export class OfstedWatchStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.table = this.buildTable();
+    this.table = buildTable(this);
     this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: 'ofsted-watch alarms', enforceSSL: true });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
     Validations.of(this.alarmTopic).acknowledge({
@@ -160,41 +161,6 @@ export class OfstedWatchStack extends Stack {
   /** The CloudFormation logical id of a construct's resource, as cdk-nag names it in findings. */
   private logicalId(construct: IConstruct): string {
     return this.resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
-  }
-
-  private buildTable(): dynamodb.Table {
-    // Keys, attribute types and indexes come from the same CreateTable input local setup uses.
-    const input = createTableInput('ofsted-watch');
-    const attributeType = (name: string) => {
-      const type = input.AttributeDefinitions.find((a) => a.AttributeName === name)?.AttributeType;
-      if (type !== 'S') throw new Error(`schema attribute ${name} has type ${type}; the stack maps only S`);
-      return dynamodb.AttributeType.STRING;
-    };
-    const key = (schema: readonly { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[], type: 'HASH' | 'RANGE') => {
-      const name = schema.find((k) => k.KeyType === type)?.AttributeName;
-      if (!name) throw new Error(`schema key has no ${type} attribute`);
-      return { name, type: attributeType(name) };
-    };
-    const table = new dynamodb.Table(this, 'Table', {
-      partitionKey: key(input.KeySchema, 'HASH'),
-      sortKey: key(input.KeySchema, 'RANGE'),
-      billingMode: input.BillingMode === 'PAY_PER_REQUEST' ? dynamodb.BillingMode.PAY_PER_REQUEST : dynamodb.BillingMode.PROVISIONED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
-      stream: dynamodb.StreamViewType.NEW_IMAGE,
-      // The inspection history and subscriptions outlive the stack: `cdk destroy` leaves the table.
-      removalPolicy: RemovalPolicy.RETAIN,
-      deletionProtection: true,
-    });
-    for (const index of input.GlobalSecondaryIndexes) {
-      table.addGlobalSecondaryIndex({
-        indexName: index.IndexName,
-        partitionKey: key(index.KeySchema, 'HASH'),
-        sortKey: key(index.KeySchema, 'RANGE'),
-        projectionType: dynamodb.ProjectionType.ALL,
-      });
-    }
-    return table;
   }
 
   private deadLetterQueue(id: string, holds: string): sqs.Queue {
