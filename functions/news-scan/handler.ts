@@ -20,8 +20,8 @@ export const handler = defineHandler({
     const allowedHosts = [...new Set(feeds.flatMap((feed) => feed.allowedHosts))];
     return { ...dynamoNewsStores(tableFor(config)), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger }), feeds };
   },
-  run({ services, logger }) {
-    return runNewsScan({ ...services, logger });
+  run({ services, logger, deadline }) {
+    return runNewsScan({ ...services, logger, deadline });
   },
   outcome(summary: NewsScanSummary) {
     const failedFeeds = summary.feeds.filter((feed) => feed.status === 'failed').length;

@@ -2,10 +2,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../store/client.ts';
 import { applied } from '../store/dynamo.ts';
-import { scanCursorKey } from '../store/keys.ts';
+import { scanCursorKey, SCANS } from '../store/keys.ts';
 import type { FanoutCursorStore } from './ports.ts';
 
-export const FANOUT_CURSOR_KEY = scanCursorKey('alerts-fanout');
+export const FANOUT_CURSOR_KEY = scanCursorKey(SCANS.fanout);
 
 export function dynamoFanoutCursor(table: TableRef): FanoutCursorStore {
   return {

@@ -105,8 +105,8 @@ export interface ScanCursor {
 /** The scan's own state. Every write is idempotent. */
 export interface CrawlStore {
   getCursor(): Promise<ScanCursor>;
-  /** Moves the cursor, failing if another run moved it meanwhile (optimistic lock). */
-  advanceCursor(from: ScanCursor, to: Omit<ScanCursor, 'version'>): Promise<void>;
+  /** Moves the cursor; false (nothing written) when another run moved it meanwhile (optimistic lock). */
+  advanceCursor(from: ScanCursor, to: Omit<ScanCursor, 'version'>): Promise<boolean>;
   /** The day the watch began: recorded by the first scan, never changed; returns the stored day. */
   startWatch(today: string): Promise<string>;
   /** Scan state of many councils at once, by URN. */

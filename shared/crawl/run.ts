@@ -1,5 +1,6 @@
 /** What one Ofsted scan run is given, and what its steps share. */
 import type { Logger } from '../runtime/log.ts';
+import type { RunLease } from '../store/lease.ts';
 import type { EventStore } from '../events/ports.ts';
 import type { CrawlStore, OfstedSite, ReportReader } from './ports.ts';
 import type { AnomalyDraft } from './plan.ts';
@@ -14,6 +15,8 @@ export interface OfstedScanDeps {
   site: OfstedSite;
   reader: ReportReader;
   logger: Logger;
+  /** One run at a time (dynamoScanStores gives the table's); default: none. */
+  lease?: RunLease;
   now?: () => Date;
   /** A dead file link is retried on this many runs before it is left alone. */
   maxAttemptsPerFile?: number;
@@ -40,6 +43,8 @@ export interface ScanSummary {
   /** Councils left for the next run because the time budget ran out. */
   deferred: number;
   cursorAdvanced: boolean;
+  /** Another run held the scan: this one did nothing. */
+  skipped: boolean;
 }
 
 /** What one run's steps share: the dependencies with defaults filled in, the summary and the anomaly recorder. */

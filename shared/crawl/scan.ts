@@ -13,20 +13,37 @@ import { emptyPageAnomaly, needsWork, nextCursor, oldestFirst, planScan, publica
 import { SiteLayoutError, type CouncilScanState, type ListedProvider } from './ports.ts';
 import { markPublication, processPublication } from './publication.ts';
 import type { OfstedScanDeps, ScanRun, ScanSummary } from './run.ts';
+import { noLease, underLease } from '../store/lease.ts';
 
 export type { OfstedScanDeps, ScanStep, ScanSummary } from './run.ts';
 
+/** How long a run holds the scan when it has no deadline of its own (a Lambda's is 14 minutes). */
+const LEASE_WITHOUT_DEADLINE_MS = 15 * 60_000;
+
+/** The scan, one run at a time: a run that finds another holding the lease says so and does nothing. */
 export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> {
-  const { crawl, site, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const until = new Date((deps.deadline ?? now().getTime() + LEASE_WITHOUT_DEADLINE_MS) + 60_000);
+  const onHeld = (held: { since: string; until: string }) =>
+    deps.logger.info('scan_skipped', { message: `another ofsted-scan run is scanning (since ${held.since}; it holds the scan until ${held.until} at the latest): this run leaves the work to it` });
+  const done = await underLease(deps.lease ?? noLease, { now, until, onHeld }, () => scan(deps, now));
+  return done ?? { ...emptySummary('live'), skipped: true };
+}
+
+function emptySummary(mode: ScanSummary['mode']): ScanSummary {
+  return {
+    mode, providersListed: 0, providersVisited: 0, publicationsNew: 0, recordsWritten: 0,
+    events: { created: 0, merged: 0, exists: 0 }, anomalies: 0, failures: 0, deferred: 0, cursorAdvanced: false, skipped: false,
+  };
+}
+
+async function scan(deps: OfstedScanDeps, now: () => Date): Promise<ScanSummary> {
+  const { crawl, site, logger } = deps;
   const startedAt = now();
   const cursor = await crawl.getCursor();
   const mode = scanMode(cursor);
   const watchStartedOn = await crawl.startWatch(startedAt.toISOString().slice(0, 10));
-  const summary: ScanSummary = {
-    mode, providersListed: 0, providersVisited: 0, publicationsNew: 0, recordsWritten: 0,
-    events: { created: 0, merged: 0, exists: 0 }, anomalies: 0, failures: 0, deferred: 0, cursorAdvanced: false,
-  };
+  const summary = emptySummary(mode);
   const run: ScanRun = {
     deps,
     now,
@@ -77,8 +94,8 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   if (summary.deferred > 0) logger.warn('time_budget_reached', { deferred: summary.deferred, message: `${summary.deferred} councils left for the next run` });
   const next = nextCursor(summary, startedAt.toISOString());
   if (next) {
-    await crawl.advanceCursor(cursor, next);
-    summary.cursorAdvanced = true;
+    summary.cursorAdvanced = await crawl.advanceCursor(cursor, next);
+    if (!summary.cursorAdvanced) logger.info('cursor_moved_by_another_run', { message: 'another run moved the scan cursor meanwhile; nothing is lost, the next run carries on from there' });
   } else {
     logger.warn('cursor_held', { failures: summary.failures, message: 'some work failed and will be retried next run' });
   }

@@ -9,15 +9,16 @@ import type { InspectionRecord } from '../domain/inspection.ts';
 import { dynamoEventStore } from '../events/store.ts';
 import type { EventStore } from '../events/ports.ts';
 import type { TableRef } from '../store/client.ts';
-import { anomalyPk, councilPk, councilStateKey, inspectionKey, publicationKey, scanCursorKey, SK } from '../store/keys.ts';
+import { dynamoRunLease, type RunLease } from '../store/lease.ts';
+import { anomalyPk, councilPk, councilStateKey, inspectionKey, publicationKey, scanCursorKey, scanPk, SCANS, SK } from '../store/keys.ts';
 import { historyDate } from './detect.ts';
 import type { Anomaly, CouncilScanState, CrawlStore, PublicationSeen, ScanCursor } from './ports.ts';
 
 export type { Anomaly, AnomalyKind, CouncilScanState, PublicationSeen, PublicationState, ScanCursor } from './ports.ts';
 
-/** The Ofsted scan's stores over the one table. */
-export function dynamoScanStores(table: TableRef): { crawl: CrawlStore; events: EventStore } {
-  return { crawl: dynamoCrawlStore(table), events: dynamoEventStore(table) };
+/** The Ofsted scan's stores over the one table, and its run lease. */
+export function dynamoScanStores(table: TableRef): { crawl: CrawlStore; events: EventStore; lease: RunLease } {
+  return { crawl: dynamoCrawlStore(table), events: dynamoEventStore(table), lease: dynamoRunLease(table, SCANS.ofsted) };
 }
 
 export function dynamoCrawlStore(table: TableRef): CrawlStore {
@@ -129,7 +130,7 @@ export async function listAnomalies(table: TableRef, day: string): Promise<Anoma
 
 // ---- when the watch began ------------------------------------------------------
 
-const WATCH_KEY = { pk: scanCursorKey('ofsted').pk, sk: SK.watch };
+const WATCH_KEY = { pk: scanPk(SCANS.ofsted), sk: SK.watch };
 
 /**
  * The day the watch began (YYYY-MM-DD): the day of the first scan, recorded by
@@ -146,16 +147,16 @@ export async function startWatch(table: TableRef, today: string): Promise<string
 
 // ---- scan cursor -------------------------------------------------------------
 
-const CURSOR_KEY = scanCursorKey('ofsted');
+const CURSOR_KEY = scanCursorKey(SCANS.ofsted);
 
 export async function getCursor(table: TableRef): Promise<ScanCursor> {
   const item = await getItem(table, CURSOR_KEY.pk, CURSOR_KEY.sk);
   return (item as ScanCursor | undefined) ?? { baselineDone: false, lastSuccessAt: null, version: 0 };
 }
 
-/** Moves the cursor, failing if another run moved it meanwhile (optimistic lock). */
-export async function advanceCursor(table: TableRef, from: ScanCursor, to: Omit<ScanCursor, 'version'>): Promise<void> {
-  await table.doc.send(
+/** Moves the cursor; false when another run moved it meanwhile (optimistic lock). */
+export async function advanceCursor(table: TableRef, from: ScanCursor, to: Omit<ScanCursor, 'version'>): Promise<boolean> {
+  return applied(() => table.doc.send(
     new UpdateCommand({
       TableName: table.tableName,
       Key: CURSOR_KEY,
@@ -168,5 +169,5 @@ export async function advanceCursor(table: TableRef, from: ScanCursor, to: Omit<
         ...(from.version === 0 ? {} : { ':version': from.version }),
       },
     }),
-  );
+  ));
 }

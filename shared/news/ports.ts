@@ -4,6 +4,7 @@
  * store.ts (dynamoNewsStores); the scan takes these interfaces, never the table.
  */
 import type { EventStore } from '../events/ports.ts';
+import type { RunLease } from '../store/lease.ts';
 
 export type ArticleStatus =
   /** Read, events written. */
@@ -34,4 +35,6 @@ export interface ArticleStore {
 export interface NewsStores {
   articles: ArticleStore;
   events: EventStore;
+  /** One run at a time (default: none). */
+  lease?: RunLease;
 }

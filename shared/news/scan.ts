@@ -11,6 +11,7 @@
 import type { RecordEventResult } from '../events/ports.ts';
 import type { HttpResponse } from '../http/client.ts';
 import type { Logger } from '../runtime/log.ts';
+import { noLease, underLease } from '../store/lease.ts';
 import { parseArticlePage } from './article.ts';
 import { toCouncilEvent, canonicalArticleUrl } from './events.ts';
 import { extractCouncilEvents, type NewsEventKind } from './extract.ts';
@@ -30,6 +31,8 @@ export interface NewsScanDeps extends NewsStores {
   feeds: readonly NewsFeed[];
   logger: Logger;
   clock?: () => Date;
+  /** Epoch ms (on `clock`) by which the run must have finished: how long it holds the lease. */
+  deadline?: number | null;
   /** Kinds written as events. Default: every kind but `mention`. */
   recordKinds?: readonly NewsEventKind[];
   /** Items older than this are not fetched (a first run must not alert on last year's news). Default 30. */
@@ -66,6 +69,8 @@ export interface NewsScanSummary {
   events: { created: number; merged: number; exists: number };
   /** Ids of the events created or merged into this run, for logs and tests. */
   eventIds: string[];
+  /** Another run held the news scan: this one did nothing. */
+  skipped: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -81,11 +86,21 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** How long a run without a deadline of its own holds the news scan (a Lambda's is 5 minutes). */
+const LEASE_WITHOUT_DEADLINE_MS = 6 * 60_000;
+
 export async function runNewsScan(deps: NewsScanDeps): Promise<NewsScanSummary> {
-  const summary: NewsScanSummary = { feeds: [], events: { created: 0, merged: 0, exists: 0 }, eventIds: [] };
-  for (const feed of deps.feeds) summary.feeds.push(await scanFeed(deps, feed, summary));
-  deps.logger.info('news_scan_finished', { feeds: summary.feeds.length, events: summary.events });
-  return summary;
+  const now = deps.clock ?? (() => new Date());
+  const summary: NewsScanSummary = { feeds: [], events: { created: 0, merged: 0, exists: 0 }, eventIds: [], skipped: false };
+  const until = new Date((deps.deadline ?? now().getTime() + LEASE_WITHOUT_DEADLINE_MS) + 60_000);
+  const onHeld = (held: { since: string; until: string }) =>
+    deps.logger.info('news_scan_skipped', { message: `another news-scan run is reading the feeds (since ${held.since}; until ${held.until} at the latest): this run leaves them to it` });
+  const ran = await underLease(deps.lease ?? noLease, { now, until, onHeld }, async () => {
+    for (const feed of deps.feeds) summary.feeds.push(await scanFeed(deps, feed, summary));
+    deps.logger.info('news_scan_finished', { feeds: summary.feeds.length, events: summary.events });
+    return summary;
+  });
+  return ran ?? { ...summary, skipped: true };
 }
 
 async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSummary): Promise<FeedScanSummary> {

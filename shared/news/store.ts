@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEventStore } from '../events/store.ts';
 import type { TableRef } from '../store/client.ts';
-import { articleKey } from '../store/keys.ts';
+import { articleKey, SCANS } from '../store/keys.ts';
+import { dynamoRunLease } from '../store/lease.ts';
 import type { ArticleState, ArticleStatus, ArticleStore, NewsStores } from './ports.ts';
 
 export type { ArticleState, ArticleStatus } from './ports.ts';
@@ -17,9 +18,9 @@ export function dynamoArticleStore(table: TableRef): ArticleStore {
   return { get: (feedId, url) => getArticleState(table, feedId, url), put: (state) => putArticleState(table, state) };
 }
 
-/** The news scan's stores over the one table. */
+/** The news scan's stores over the one table, and its run lease. */
 export function dynamoNewsStores(table: TableRef): NewsStores {
-  return { articles: dynamoArticleStore(table), events: dynamoEventStore(table) };
+  return { articles: dynamoArticleStore(table), events: dynamoEventStore(table), lease: dynamoRunLease(table, SCANS.news) };
 }
 
 /** Kept for this long after the last write (feeds list items for weeks, not years). */

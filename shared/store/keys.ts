@@ -5,7 +5,7 @@
  *
  *   COUNCIL#<urn> / META | PUB#<fileId> | INSPECTION#<date>#<fileId> | EVENT#<eventId>
  *   ANOMALY#<yyyy-mm-dd> / <kind>#<subject>
- *   SCAN#<name> / CURSOR | WATCH
+ *   SCAN#<name> / CURSOR | WATCH | LEASE        (names: SCANS)
  *   NEWS#<feedId> / ARTICLE#<hash>
  *   SUBSCRIPTION / <subscriptionId>
  *   OUTBOX#<subscriptionId> / <eventId> | DIGEST#<yyyy-mm-dd>
@@ -31,6 +31,8 @@ export const SK = {
   cursor: 'CURSOR',
   /** The day the watch began, beside the Ofsted scan's cursor. */
   watch: 'WATCH',
+  /** The run of a scan that holds it, and until when. */
+  lease: 'LEASE',
   article: 'ARTICLE#',
   digest: 'DIGEST#',
 } as const;
@@ -77,8 +79,25 @@ export function anomalyPk(day: string): string {
   return `${PK.anomaly}${day}`;
 }
 
-export function scanCursorKey(scan: string): ItemKey {
-  return { pk: `${PK.scan}${scan}`, sk: SK.cursor };
+/** The jobs that keep a cursor or a run lease under SCAN#<name>. */
+export const SCANS = {
+  ofsted: 'ofsted',
+  news: 'news',
+  fanout: 'alerts-fanout',
+} as const;
+export type ScanName = (typeof SCANS)[keyof typeof SCANS];
+
+export function scanPk(scan: ScanName): string {
+  return `${PK.scan}${scan}`;
+}
+
+export function scanCursorKey(scan: ScanName): ItemKey {
+  return { pk: scanPk(scan), sk: SK.cursor };
+}
+
+/** The one run of a scan at a time holds this item (shared/store/lease.ts). */
+export function scanLeaseKey(scan: ScanName): ItemKey {
+  return { pk: scanPk(scan), sk: SK.lease };
 }
 
 export function articleKey(feedId: string, urlHash: string): ItemKey {
@@ -105,20 +124,3 @@ export function outboxStatePk(state: string): string {
 export function eventPosition(detectedAt: string, eventId: string): string {
   return `${detectedAt}#${eventId}`;
 }
-
-/**
- * The partition keys (table and GSI1) each kind of work reads and writes, as
- * prefixes: the stack turns them into `dynamodb:LeadingKeys` conditions, so a
- * function can touch only its own items.
- */
-export const PARTITIONS = {
-  /** The Ofsted scan: council records, anomalies, its cursor. */
-  crawl: [PK.council, PK.anomaly, PK.scan],
-  /** The news scan: articles read, council events. */
-  news: [PK.news, PK.council],
-  /** Delivery: subscriptions, the outbox (by subscription and by state), events (read, and by index), the fan-out cursor. */
-  delivery: [PK.subscription, PK.outbox, PK.council, PK.scan, GSI1_PK.events],
-  /** The national site: every council's records and events, read only. */
-  site: [PK.council],
-} as const;
-export type PartitionSet = keyof typeof PARTITIONS;

@@ -1,0 +1,107 @@
+/**
+ * One run of a scan at a time: a run holds its scan's lease item
+ * (SCAN#<name> / LEASE, store/keys.ts) until it finishes or its time is up. A
+ * second run that starts meanwhile (a manual invoke beside the schedule, a
+ * retried invocation) finds the lease held and leaves the work alone instead of
+ * racing the first for the cursor. A run that crashed holds it only until its
+ * deadline, so the next scheduled run carries on; on one machine, a run whose
+ * process is gone (killed by Ctrl-C or a crash) is known to hold nothing, and
+ * the next run takes the lease at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from './client.ts';
+import { applied } from './dynamo.ts';
+import { scanLeaseKey, type ScanName } from './keys.ts';
+
+export type LeaseClaim =
+  | { held: true; token: string }
+  /** Another run holds it: since when and until when (ISO). */
+  | { held: false; since: string; until: string };
+
+/** The RunLease port the scans take. */
+export interface RunLease {
+  /** Takes the lease until `until` (ISO) if no other run holds it at `now`. */
+  acquire(now: string, until: string): Promise<LeaseClaim>;
+  /** Lets the lease go (only the holder's token does). */
+  release(token: string, now: string): Promise<void>;
+}
+
+/** A lease that is always free: one-off runs (tests, replays) that nothing else races. */
+export const noLease: RunLease = {
+  acquire: async () => ({ held: true, token: 'none' }),
+  release: async () => undefined,
+};
+
+/** Whether a process of this machine is running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function dynamoRunLease(table: TableRef, scan: ScanName, self = { host: hostname(), pid: process.pid }): RunLease {
+  const key = scanLeaseKey(scan);
+  const take = (token: string, now: string, until: string, condition: string, values: Record<string, unknown>) =>
+    applied(() =>
+      table.doc.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...key, holder: token, since: now, until, host: self.host, pid: self.pid },
+          ConditionExpression: condition,
+          ...(condition.includes('#until') ? { ExpressionAttributeNames: { '#until': 'until' } } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  return {
+    async acquire(now, until) {
+      const token = randomUUID();
+      if (await take(token, now, until, 'attribute_not_exists(holder) OR #until < :now', { ':now': now })) return { held: true, token };
+      const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
+      // The holder was a process of this machine that is gone: its lease is stale.
+      const gone = Item?.holder && Item.host === self.host && typeof Item.pid === 'number' && Item.pid !== self.pid && !running(Item.pid);
+      if (gone && (await take(token, now, until, 'holder = :stale', { ':stale': Item.holder }))) return { held: true, token };
+      return { held: false, since: String(Item?.since ?? '?'), until: String(Item?.until ?? '?') };
+    },
+    async release(token, now) {
+      await applied(() =>
+        table.doc.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: key,
+            UpdateExpression: 'SET releasedAt = :now REMOVE holder',
+            ConditionExpression: 'holder = :token',
+            ExpressionAttributeValues: { ':token': token, ':now': now },
+          }),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * Runs `work` under the lease: null when another run holds it (logged at info,
+ * with when it began and until when it holds it), else work's result. The lease
+ * is let go whatever happens to `work`.
+ */
+export async function underLease<T>(
+  lease: RunLease,
+  options: { now: () => Date; until: Date; onHeld: (held: { since: string; until: string }) => void },
+  work: () => Promise<T>,
+): Promise<T | null> {
+  const claim = await lease.acquire(options.now().toISOString(), options.until.toISOString());
+  if (!claim.held) {
+    options.onHeld(claim);
+    return null;
+  }
+  try {
+    return await work();
+  } finally {
+    await lease.release(claim.token, options.now().toISOString());
+  }
+}
