@@ -20,11 +20,11 @@ import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
 import { ENV, environmentFor, readEnvironment, type EnvKey } from '#shared/runtime/env.ts';
 import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
-import { PARTITIONS } from '#shared/store/keys.ts';
 import { TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
 import { NationalSite } from './site.ts';
 import { buildTable } from './table.ts';
+import { grantTableAccess } from './table-access.ts';
 import { WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
@@ -32,9 +32,6 @@ export interface OfstedWatchStackProps extends StackProps {
   /** Repository root (entries, package.json, package-lock.json). */
   projectRoot: string;
 }
-
-/** What the jobs do to items (no Scan, no transactions: they name their keys). */
-const TABLE_DATA_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 /**
  * The handler's own schemas, at synth: a bad value fails here, not in AWS.
@@ -88,13 +85,9 @@ export class OfstedWatchStack extends Stack {
       checkEnvironment(spec.environment, environment);
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
-      this.grantTable(watch);
+      grantTableAccess(watch.role, this.table, spec, this.logicalId(this.table));
       // A function given the site's bucket publishes to it.
       if (spec.environment.includes('siteBucket' as never)) this.site.grantPublish(watch);
-      Validations.of(watch.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
-        reason: 'Access to the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI.',
-      });
 
       for (const trigger of spec.triggers) {
         if (trigger.type === 'schedule') this.schedule(watch, config.schedules[spec.name] ?? [...trigger.expressions], config.timeZone);
@@ -107,21 +100,6 @@ export class OfstedWatchStack extends Stack {
     this.outputs(config);
 
     this.alarms();
-  }
-
-  /**
-   * The table, only on the partitions the function's registry entry names
-   * (store/keys.ts): a dynamodb:LeadingKeys condition on the table's and the
-   * index's partition key. Read and write on the table and its index, or, for a
-   * function that only queries by key, Query on the table alone.
-   */
-  private grantTable(watch: WatchFunction): void {
-    const queryOnly = watch.spec.tableAccess === 'query';
-    watch.role.addToPolicy(new iam.PolicyStatement({
-      actions: queryOnly ? ['dynamodb:Query'] : TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
-      resources: queryOnly ? [this.table.tableArn] : [this.table.tableArn, `${this.table.tableArn}/index/*`],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[watch.spec.partitions].map((prefix) => `${prefix}*`) } },
-    }));
   }
 
   /**

@@ -34,7 +34,8 @@
  *     CPU in proportion to memory); 5 min leaves room for a slow first upload.
  */
 
-import { PK, SK, type PartitionSet } from '../store/keys.ts';
+import type { TableAccess } from '../store/access.ts';
+import { PK, SK } from '../store/keys.ts';
 import type { EnvKey } from './env.ts';
 
 /** A recurring EventBridge Scheduler trigger. The deployer can replace the expressions in config. */
@@ -71,10 +72,8 @@ export interface FunctionSpec {
   triggers: readonly Trigger[];
   /** The environment variables the handler reads (keys of env.ts's ENV). */
   environment: readonly EnvKey[];
-  /** The table partitions it may touch (store/keys.ts PARTITIONS): the stack's IAM condition. */
-  partitions: PartitionSet;
-  /** `query`: it only queries the table by key (no index, no writes); default: reads and writes it and its index. */
-  tableAccess?: 'query';
+  /** What it may do to the table (store/access.ts TABLE_ACCESS): the stack's IAM statements. Null: nothing. */
+  table: TableAccess | null;
 }
 
 export const FUNCTIONS = [
@@ -85,7 +84,7 @@ export const FUNCTIONS = [
     memoryMb: 512,
     timeoutSeconds: 840,
     environment: ['tableName', 'contactUrl', 'logLevel', 'ofstedBaseUrl', 'dynamodbEndpoint'],
-    partitions: 'crawl',
+    table: 'crawl',
     triggers: [
       {
         type: 'schedule',
@@ -108,7 +107,7 @@ export const FUNCTIONS = [
     memoryMb: 512,
     timeoutSeconds: 300,
     environment: ['tableName', 'contactUrl', 'logLevel', 'newsFeeds', 'dynamodbEndpoint'],
-    partitions: 'news',
+    table: 'news',
     triggers: [{ type: 'schedule', purpose: 'every 30 minutes', expressions: ['rate(30 minutes)'] }],
   },
   {
@@ -118,7 +117,7 @@ export const FUNCTIONS = [
     memoryMb: 256,
     timeoutSeconds: 120,
     environment: ['tableName', 'logLevel', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
-    partitions: 'delivery',
+    table: 'delivery',
     triggers: [
       {
         type: 'table-stream',
@@ -138,8 +137,7 @@ export const FUNCTIONS = [
     memoryMb: 1024,
     timeoutSeconds: 300,
     environment: ['tableName', 'logLevel', 'siteBucket', 'siteUrl', 'dynamodbEndpoint', 'siteDir'],
-    partitions: 'site',
-    tableAccess: 'query',
+    table: 'site',
     triggers: [
       {
         type: 'table-stream',
