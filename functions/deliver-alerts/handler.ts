@@ -27,16 +27,16 @@ export const handler = defineHandler({
     secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
     defaultReady: undefined as Promise<unknown> | undefined,
   }),
-  async run({ config, services, logger, deadline }) {
+  async run({ config, services, logger, now, deadline }) {
     const wanted = config.defaultSubscription;
     if (wanted) {
-      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({ ...defaultSubscriptionFrom(wanted), now: new Date().toISOString() })
+      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({ ...defaultSubscriptionFrom(wanted), now: now().toISOString() })
         .then((state) => logger.info('default_subscription', { state, councils: wanted.councilUrns.length }))
         .catch((error: unknown) => { services.defaultReady = undefined; throw error; });
       await services.defaultReady;
     }
     const { stores, senders, secrets } = services;
-    return runDelivery({ stores, senders, secrets, logger, now: () => new Date(), sleep: realSleep, options: { deadline } });
+    return runDelivery({ stores, senders, secrets, logger, now, sleep: realSleep, options: { deadline } });
   },
   outcome: (summary: DeliverySummary) => ({
     fields: { ...summary },

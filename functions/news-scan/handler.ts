@@ -20,8 +20,8 @@ export const handler = defineHandler({
     const allowedHosts = [...new Set(feeds.flatMap((feed) => feed.allowedHosts))];
     return { ...dynamoNewsStores(tableFor(config)), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger }), feeds };
   },
-  run({ services, logger, deadline }) {
-    return runNewsScan({ ...services, logger, deadline });
+  run({ services, logger, now, deadline }) {
+    return runNewsScan({ ...services, logger, clock: now, deadline });
   },
   outcome(summary: NewsScanSummary) {
     const failedFeeds = summary.feeds.filter((feed) => feed.status === 'failed').length;

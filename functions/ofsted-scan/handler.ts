@@ -27,9 +27,9 @@ export const handler = defineHandler({
       reader: inProcessReportReader(),
     };
   },
-  run({ services, logger, deadline }) {
+  run({ services, logger, now, deadline }) {
     // A long backfill stops before the Lambda timeout and carries on at the next scheduled run.
-    return runOfstedScan({ ...services, logger, deadline });
+    return runOfstedScan({ ...services, logger, now, deadline });
   },
   outcome(summary: ScanSummary) {
     return {

@@ -28,9 +28,9 @@ export const handler = defineHandler({
     const target = config.siteBucket ? s3Target(new S3Client({}), config.siteBucket) : folderTarget(config.siteDir!);
     return { table: tableFor(config), target, baseUrl: config.siteUrl };
   },
-  run({ services }) {
+  run({ services, now }) {
     const { table, target, baseUrl } = services;
-    return publishSite({ read: () => readSiteData(table), target, ...(baseUrl ? { baseUrl } : {}) });
+    return publishSite({ read: () => readSiteData(table), target, now, ...(baseUrl ? { baseUrl } : {}) });
   },
   outcome(summary: PublishSummary) {
     return { fields: { ...summary }, metrics: { siteFilesWritten: summary.written } };

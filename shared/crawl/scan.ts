@@ -17,6 +17,9 @@ import { noLease, underLease } from '../store/lease.ts';
 
 export type { OfstedScanDeps, ScanStep, ScanSummary } from './run.ts';
 
+/** A progress line every this many councils read (a first scan reads all 153). */
+const PROGRESS_EVERY = 50;
+
 /** How long a run holds the scan when it has no deadline of its own (a Lambda's is 14 minutes). */
 const LEASE_WITHOUT_DEADLINE_MS = 15 * 60_000;
 
@@ -83,7 +86,10 @@ async function scan(deps: OfstedScanDeps, now: () => Date): Promise<ScanSummary>
       continue;
     }
     const council = councilRef(councilByUrn(visit.urn)!);
-    logger.info('council_scan', { council: council.name, urn: council.urn, index: visit.index + 1, of: providers.length });
+    logger.debug('council_scan', { council: council.name, urn: council.urn, index: visit.index + 1, of: providers.length });
+    if (summary.providersVisited > 0 && summary.providersVisited % PROGRESS_EVERY === 0) {
+      logger.info('scan_progress', { message: `${summary.providersVisited} of ${plan.visits.length} councils read`, recordsWritten: summary.recordsWritten });
+    }
     const outcome = await scanCouncil(run, council, visit.provider, visit.state);
     summary.providersVisited++;
     if (outcome === 'failed') summary.failures++;
@@ -99,7 +105,7 @@ async function scan(deps: OfstedScanDeps, now: () => Date): Promise<ScanSummary>
   } else {
     logger.warn('cursor_held', { failures: summary.failures, message: 'some work failed and will be retried next run' });
   }
-  logger.info('scan_finished', { ...summary });
+  logger.debug('scan_finished', { ...summary });
   return summary;
 }
 

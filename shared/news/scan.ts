@@ -97,7 +97,7 @@ export async function runNewsScan(deps: NewsScanDeps): Promise<NewsScanSummary> 
     deps.logger.info('news_scan_skipped', { message: `another news-scan run is reading the feeds (since ${held.since}; until ${held.until} at the latest): this run leaves them to it` });
   const ran = await underLease(deps.lease ?? noLease, { now, until, onHeld }, async () => {
     for (const feed of deps.feeds) summary.feeds.push(await scanFeed(deps, feed, summary));
-    deps.logger.info('news_scan_finished', { feeds: summary.feeds.length, events: summary.events });
+    deps.logger.debug('news_scan_finished', { feeds: summary.feeds.length, events: summary.events });
     return summary;
   });
   return ran ?? { ...summary, skipped: true };

@@ -39,6 +39,10 @@ export const ENV = {
   siteDir: 'SITE_DIR',
   /** publish-site: the site's public https address, for absolute links in its Atom feeds (optional). */
   siteUrl: 'SITE_URL',
+  /** Local runs: the time the run starts at (ISO); its clock runs on from there, e.g. to scan a replay as of its day. */
+  simulatedTime: 'SIMULATED_TIME',
+  /** json (default: one JSON object a line, as CloudWatch wants) | text (a line a person reads, for local runs). */
+  logFormat: 'LOG_FORMAT',
 } as const;
 
 export type EnvKey = keyof typeof ENV;
@@ -46,6 +50,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export class EnvError extends WatchError<'env_invalid'> {
   override name = 'EnvError';
@@ -108,6 +114,15 @@ export const VARIABLES = {
   siteBucket: { setBy: 'stack', schema: v.optional(v.string()) },
   siteUrl: { setBy: 'stack', schema: v.optional(url({ what: "the site's public address" })) },
   siteDir: { setBy: 'local', schema: v.optional(v.string()) },
+  simulatedTime: {
+    setBy: 'local',
+    schema: v.optional(v.pipe(
+      v.string(),
+      v.check((text) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text)), (issue) => ` "${String(issue.input)}" is not an ISO date or time such as 2019-07-02T09:00:00Z`),
+      v.transform((text) => new Date(text)),
+    )),
+  },
+  logFormat: { setBy: 'local', schema: v.optional(v.picklist(LOG_FORMATS, (issue) => ` "${String(issue.input)}" must be one of ${LOG_FORMATS.join(', ')}`), 'json') },
 } as const satisfies Record<EnvKey, { setBy: 'stack' | 'local'; schema: v.GenericSchema<string | undefined, unknown> }>;
 
 /** The configuration a function reads: one field per variable it names, typed by its schema. */

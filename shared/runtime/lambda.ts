@@ -7,7 +7,7 @@
 import { SCHEDULE_EVENT_SOURCE } from './schedule-event.ts';
 import { createLogger, describeError, stdoutLine, type LogFields, type RuntimeLogger } from './log.ts';
 import { emfLine, type MetricValues } from './metrics.ts';
-import type { LogLevel } from './env.ts';
+import type { LogFormat, LogLevel } from './env.ts';
 
 /** The part of the Lambda context a handler uses (the local invoke provides the same). */
 export interface InvocationContext {
@@ -26,11 +26,26 @@ export interface Invocation<C, S> {
   config: C;
   services: S;
   logger: RuntimeLogger;
-  /** Epoch ms by which the job should have finished: the Lambda deadline less a safety margin. */
+  /** The run's clock: the real one, or a local run's simulated one (SIMULATED_TIME). */
+  now: () => Date;
+  /** Epoch ms on `now` by which the job should have finished: the Lambda deadline less a safety margin. */
   deadline: number;
 }
 
-export interface HandlerDefinition<C extends { logLevel: LogLevel }, S, R> {
+/** What every function's configuration has (env.ts): its log level and format, and a local run's simulated start time. */
+export interface ShellConfig {
+  logLevel: LogLevel;
+  logFormat?: LogFormat;
+  simulatedTime?: Date;
+}
+
+/** A clock that starts at `start` when `realNow` says `realStart`, and runs on at the real pace. */
+export function simulatedClock(start: Date, realNow: () => Date): () => Date {
+  const offset = start.getTime() - realNow().getTime();
+  return () => new Date(realNow().getTime() + offset);
+}
+
+export interface HandlerDefinition<C extends ShellConfig, S, R> {
   /** The function's name in the registry (registry.ts). */
   name: string;
   /** Reads and validates the environment (once per container), e.g. with readEnvironment; throws EnvError naming every problem. */
@@ -64,35 +79,38 @@ export function describeTrigger(event: unknown): Trigger {
   return { type: 'direct' };
 }
 
-export function defineHandler<C extends { logLevel: LogLevel }, S, R>(definition: HandlerDefinition<C, S, R>, options: HandlerOptions = {}): Handler<R> {
+export function defineHandler<C extends ShellConfig, S, R>(definition: HandlerDefinition<C, S, R>, options: HandlerOptions = {}): Handler<R> {
   const write = options.write ?? stdoutLine;
-  const now = options.now ?? (() => new Date());
-  let container: { config: C; services: S } | undefined;
+  const realNow = options.now ?? (() => new Date());
+  let container: { config: C; services: S; now: () => Date } | undefined;
 
   return async (event, context) => {
-    const startedAt = now().getTime();
     const trigger = describeTrigger(event);
     if (!container) {
       try {
         const config = definition.readConfig(options.env ?? process.env);
-        const setupLogger = createLogger({ level: config.logLevel, base: { function: definition.name }, write, now });
-        container = { config, services: definition.setup(config, setupLogger) };
+        const now = config.simulatedTime ? simulatedClock(config.simulatedTime, realNow) : realNow;
+        const setupLogger = createLogger({ level: config.logLevel, format: config.logFormat, base: { function: definition.name }, write, now });
+        container = { config, services: definition.setup(config, setupLogger), now };
       } catch (error) {
-        createLogger({ base: { function: definition.name, requestId: context.awsRequestId }, write, now }).error('config_invalid', { error });
+        createLogger({ base: { function: definition.name, requestId: context.awsRequestId }, write, now: realNow }).error('config_invalid', { error });
         throw error;
       }
     }
-    const { config, services } = container;
-    const logger = createLogger({ level: config.logLevel, base: { function: definition.name, requestId: context.awsRequestId }, write, now });
-    logger.info('run_started', { trigger });
+    const { config, services, now } = container;
+    const startedAt = now().getTime();
+    const text = config.logFormat === 'text';
+    const logger = createLogger({ level: config.logLevel, format: config.logFormat, base: { function: definition.name, requestId: context.awsRequestId }, write, now });
+    logger.info('run_started', text ? {} : { trigger });
     try {
       const result = await definition.run({
-        event, trigger, config, services, logger,
+        event, trigger, config, services, logger, now,
         deadline: deadlineFrom(startedAt, context.getRemainingTimeInMillis()),
       });
       const { fields, metrics } = definition.outcome(result);
       logger.info('run_finished', { durationMs: now().getTime() - startedAt, ...fields });
-      if (Object.keys(metrics).length) write(emfLine(definition.name, metrics, now()));
+      // Metrics are CloudWatch's (EMF); a person reads the summary instead.
+      if (Object.keys(metrics).length && !text) write(emfLine(definition.name, metrics, now()));
       return result;
     } catch (error) {
       logger.error('run_failed', { durationMs: now().getTime() - startedAt, error: describeError(error) });

@@ -1,11 +1,12 @@
 /**
  * Structured logs for the Lambda handlers: one JSON object per line on stdout
  * (CloudWatch Logs keeps each line as one event, and Logs Insights reads the
- * fields). Every line passes through the webhook scrubber: a Slack webhook
- * URL is a secret and never reaches a log, whoever put it in a message.
+ * fields), or, for a person running a function locally, one short line of
+ * text. Every line passes through the webhook scrubber: a Slack webhook URL is
+ * a secret and never reaches a log, whoever put it in a message.
  */
 import { redactWebhooks } from '../alerts/webhook-url.ts';
-import type { LogLevel } from './env.ts';
+import type { LogFormat, LogLevel } from './env.ts';
 
 export type LogFields = Record<string, unknown>;
 
@@ -34,6 +35,8 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 
 export interface LoggerOptions {
   level?: LogLevel;
+  /** json (default) or text. */
+  format?: LogFormat;
   /** Fields on every line, e.g. { function: 'ofsted-scan', requestId }. */
   base?: LogFields;
   write?: (line: string) => void;
@@ -48,11 +51,12 @@ export function createLogger(options: LoggerOptions = {}): RuntimeLogger {
   const level = options.level ?? 'info';
   const write = options.write ?? stdoutLine;
   const now = options.now ?? (() => new Date());
+  const text = options.format === 'text';
   const make = (base: LogFields): RuntimeLogger => {
     const log = (at: LogLevel) => (event: string, fields: LogFields = {}) => {
       if (ORDER[at] < ORDER[level]) return;
-      const line = { time: now().toISOString(), level: at, msg: event, ...base, ...serialise(fields) };
-      write(redactWebhooks(JSON.stringify(line)));
+      const line = text ? textLine(at, event, serialise(fields), now()) : JSON.stringify({ time: now().toISOString(), level: at, msg: event, ...base, ...serialise(fields) });
+      write(redactWebhooks(line));
     };
     return {
       debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'),
@@ -60,6 +64,33 @@ export function createLogger(options: LoggerOptions = {}): RuntimeLogger {
     };
   };
   return make(options.base ?? {});
+}
+
+const MARKS: Record<LogLevel, string> = { debug: '·', info: '·', warn: '!', error: '✗' };
+
+/** A value in a text line: plain for scalars, compact JSON for small objects, an error by its message. */
+function textValue(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') return String(value);
+  const message = (value as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  const json = JSON.stringify(value);
+  return json.length <= 120 ? json : `${json.slice(0, 117)}…`;
+}
+
+/**
+ * One log line for a person: time, a mark for the level, the event's own
+ * `message` (or its name read as words: "scan_started" → "scan started"), then
+ * the other fields. Also the CLI's progress lines (cli/console-logger.ts).
+ */
+export function textLine(at: LogLevel, event: string, fields: LogFields, time?: Date): string {
+  const { message, ...rest } = fields;
+  const parts = Object.entries(rest).flatMap(([key, value]) => {
+    const shown = textValue(value);
+    return shown === null ? [] : [`${key}=${shown}`];
+  });
+  const words = typeof message === 'string' ? message : event.replaceAll('_', ' ');
+  return `${time ? `${time.toISOString().slice(11, 19)} ` : '  '}${MARKS[at]} ${words}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** Errors as their name, message, code and stack (JSON.stringify drops them otherwise). */

@@ -76,6 +76,9 @@ export interface FunctionSpec {
   table: TableAccess | null;
 }
 
+/** What every handler's shell reads (runtime/lambda.ts): how it logs, and a local run's simulated clock. */
+const SHELL_ENVIRONMENT = ['logLevel', 'logFormat', 'simulatedTime'] as const;
+
 export const FUNCTIONS = [
   {
     name: 'ofsted-scan',
@@ -83,7 +86,7 @@ export const FUNCTIONS = [
     description: 'Scans the Ofsted reports site for new council children\'s services publications and records inspections and events',
     memoryMb: 512,
     timeoutSeconds: 840,
-    environment: ['tableName', 'contactUrl', 'logLevel', 'ofstedBaseUrl', 'dynamodbEndpoint'],
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'contactUrl', 'ofstedBaseUrl', 'dynamodbEndpoint'],
     table: 'crawl',
     triggers: [
       {
@@ -106,7 +109,7 @@ export const FUNCTIONS = [
     description: 'Scans news sites for reports of council children\'s services downgrades and urgent actions',
     memoryMb: 512,
     timeoutSeconds: 300,
-    environment: ['tableName', 'contactUrl', 'logLevel', 'newsFeeds', 'dynamodbEndpoint'],
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'contactUrl', 'newsFeeds', 'dynamodbEndpoint'],
     table: 'news',
     triggers: [{ type: 'schedule', purpose: 'every 30 minutes', expressions: ['rate(30 minutes)'] }],
   },
@@ -116,7 +119,7 @@ export const FUNCTIONS = [
     description: 'Delivers due alerts and digests to Slack subscribers (idempotent sweep; the table stream only wakes it)',
     memoryMb: 256,
     timeoutSeconds: 120,
-    environment: ['tableName', 'logLevel', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
     table: 'delivery',
     triggers: [
       {
@@ -136,7 +139,7 @@ export const FUNCTIONS = [
     description: 'Rebuilds the national site (map, council pages, open data, feeds) from the table and uploads the files that changed',
     memoryMb: 1024,
     timeoutSeconds: 300,
-    environment: ['tableName', 'logLevel', 'siteBucket', 'siteUrl', 'dynamodbEndpoint', 'siteDir'],
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'siteBucket', 'siteUrl', 'dynamodbEndpoint', 'siteDir'],
     table: 'site',
     triggers: [
       {
