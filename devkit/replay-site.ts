@@ -16,8 +16,12 @@
  * (`http://127.0.0.1:PORT/v1/file/<id>`), so an HTTP client whose allowlist is
  * just the replay host can crawl everything.
  *
- * Between runs, `publish()` adds a publication. `requestLog` records every
- * request. `inject()` adds faults by path or pattern: a status (429 with
+ * Between runs, `publish()` adds a publication, and `setAsOf(day)` (or
+ * `POST /_replay/as-of` with `{"asOf": "YYYY-MM-DD"}`, as `ofsted-watch invoke
+ * --now` does) shows the site as it stood at the end of that day: only what was
+ * published by then. `dateForms` says which ways of writing the listing's
+ * filter dates it honours (it ignores the others, as a site might). `requestLog`
+ * records every request but those to `/_replay/`. `inject()` adds faults by path or pattern: a status (429 with
  * Retry-After, 500 N times then success…), a hang, a connection reset, a
  * truncated body, HTML where a PDF should be, a changed provider-page layout,
  * a redirect.
@@ -25,38 +29,18 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
-import { laListingUrl, providerPageUrl, type ListingQuery } from '#shared/ofsted-site/urls.ts';
+import { laListingUrl, LISTING_DATE_FORMS, providerPageUrl, type ListingDateForm, type ListingQuery } from '#shared/ofsted-site/urls.ts';
 import { renderListingPage, renderNotFoundPage, renderProviderPage, type ProviderMarkup } from './replay/markup.ts';
-import { listingSlice, publicationsOf, type ReplayCouncil, type ReplayPublication, type ReplaySiteModel } from './replay/model.ts';
+import { asStoodOn, listingSlice, publicationsOf, type ReplayCouncil, type ReplayPublication, type ReplaySiteModel } from './replay/model.ts';
 import { listenOnLoopback } from './listen.ts';
+import { addFault, faultFor, matches, type FaultHandle, type FaultRule, type ReplayFault } from './replay/faults.ts';
 
 export type { ProviderMarkup } from './replay/markup.ts';
+export type { FaultHandle, ReplayFault } from './replay/faults.ts';
 export type { ReplayCouncil, ReplayPublication, ReplaySiteModel } from './replay/model.ts';
 
 /** The real page Ofsted's file server answers a dead report link with (status 200). */
 export const REPORT_NOT_FOUND_PATH = new URL('../tests/fixtures/ofsted-site/report-not-found.html', import.meta.url);
-
-export type ReplayFault =
-  /** Answer with this status (e.g. 429 with `retryAfter: '1'`, or 500). */
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
-  /** Never answer (the client's timeout fires; close() ends it). */
-  | { kind: 'hang' }
-  /** Destroy the socket before any response. */
-  | { kind: 'reset' }
-  /** Send the headers with the full Content-Length, then `keepBytes` of the body (default half), then cut the connection. */
-  | { kind: 'truncate'; keepBytes?: number }
-  /** Serve the "Report not found" HTML page (200) where the file should be. */
-  | { kind: 'html_instead_of_pdf' }
-  /** Draw provider pages in another markup (e.g. 'drifted' or 'broken'). */
-  | { kind: 'layout'; markup: ProviderMarkup }
-  /** Redirect elsewhere. */
-  | { kind: 'redirect'; location: string; status?: number };
-
-export interface FaultHandle {
-  /** How many more requests this fault will hit (Infinity when unlimited). */
-  remaining(): number;
-  remove(): void;
-}
 
 export interface RequestLogEntry {
   method: string;
@@ -81,6 +65,10 @@ export interface ReplaySiteOptions {
   robotsTxt?: string;
   /** Folder relative `pdfPath`s are resolved against. Default: the current directory. */
   baseDir?: string;
+  /** Show the site as it stood at the end of this day (YYYY-MM-DD). Default: everything in the model. */
+  asOf?: string | null;
+  /** The listing filter's date forms it honours. Default: all three; [] ignores the filter. */
+  dateForms?: readonly ListingDateForm[];
 }
 
 export interface ReplaySite {
@@ -100,6 +88,9 @@ export interface ReplaySite {
   inject(match: string | RegExp, fault: ReplayFault, options?: { times?: number }): FaultHandle;
   clearFaults(): void;
   setMarkup(markup: ProviderMarkup): void;
+  /** Shows the site as it stood at the end of `day` (YYYY-MM-DD), or everything (null). */
+  setAsOf(day: string | null): void;
+  asOf(): string | null;
   /** URL builders on this server's origin. */
   listingUrl(query?: Omit<ListingQuery, 'baseUrl'>): string;
   providerUrl(urn: string): string;
@@ -113,19 +104,14 @@ interface Reply {
   body: Buffer;
 }
 
-interface FaultRule {
-  match: string | RegExp;
-  fault: ReplayFault;
-  remaining: number;
-}
-
-function matches(match: string | RegExp, path: string): boolean {
-  if (match instanceof RegExp) return match.test(path);
-  if (match.endsWith('*')) return path.startsWith(match.slice(0, -1));
-  return path === match || path.split('?')[0] === match;
-}
-
 const HTML = 'text/html; charset=utf-8';
+
+/** A day (YYYY-MM-DD) or null; anything else is refused. */
+function checkDay(day: unknown): string | null {
+  if (day === null) return null;
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new Error(`asOf must be a day written YYYY-MM-DD, or null (got ${JSON.stringify(day)})`);
+  return day;
+}
 
 export async function startReplaySite(options: ReplaySiteOptions): Promise<ReplaySite> {
   const model: ReplaySiteModel = { councils: [...options.model.councils], publications: [...options.model.publications] };
@@ -136,6 +122,8 @@ export async function startReplaySite(options: ReplaySiteOptions): Promise<Repla
   const requestLog: RequestLogEntry[] = [];
   let notFoundPage: Buffer | undefined;
   let origin = '';
+  let asOf = checkDay(options.asOf ?? null);
+  const dateForms = options.dateForms ?? LISTING_DATE_FORMS;
 
   const reportNotFound = async (): Promise<Reply> => {
     notFoundPage ??= await readFile(REPORT_NOT_FOUND_PATH);
@@ -145,17 +133,18 @@ export async function startReplaySite(options: ReplaySiteOptions): Promise<Repla
   const fileUrl = (fileId: string) => `${origin}/v1/file/${encodeURIComponent(fileId)}`;
 
   async function route(url: URL, pageMarkup: ProviderMarkup): Promise<Reply> {
+    const shown = asStoodOn(model, asOf);
     if (url.pathname === '/robots.txt') return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(robotsTxt) };
-    if (url.pathname === '/search') return html(200, renderListingPage(listingSlice(model, url.searchParams), url));
+    if (url.pathname === '/search') return html(200, renderListingPage(listingSlice(shown, url.searchParams, dateForms), url));
     const provider = /^\/provider\/44\/(\d+)\/?$/.exec(url.pathname);
     if (provider) {
       const council = model.councils.find((candidate) => candidate.urn === provider[1]);
       if (!council) return html(404, renderNotFoundPage(url.pathname));
-      return html(200, renderProviderPage(council, publicationsOf(model, council.urn), { markup: pageMarkup, origin, fileUrl }));
+      return html(200, renderProviderPage(council, publicationsOf(shown, council.urn), { markup: pageMarkup, origin, fileUrl }));
     }
     const file = /^\/v1\/file\/([^/]+)$/.exec(url.pathname);
     if (file) {
-      const publication = model.publications.find((candidate) => candidate.fileId === decodeURIComponent(file[1]!));
+      const publication = shown.publications.find((candidate) => candidate.fileId === decodeURIComponent(file[1]!));
       let bytes: Buffer | undefined;
       if (publication?.bytes) bytes = Buffer.from(publication.bytes);
       else if (publication?.pdfPath) bytes = await readFile(resolvePath(baseDir, publication.pdfPath)).catch(() => undefined);
@@ -172,14 +161,32 @@ export async function startReplaySite(options: ReplaySiteOptions): Promise<Repla
     res.end(reply.body);
   }
 
+  /** `/_replay/as-of`: GET says the day shown, POST {"asOf": "YYYY-MM-DD" | null} sets it. */
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (path !== '/_replay/as-of') return json(404, { error: 'no such control' });
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      try {
+        asOf = checkDay((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { asOf?: unknown }).asOf ?? null);
+      } catch (error) {
+        return json(400, { error: (error as Error).message });
+      }
+    }
+    return json(200, { asOf, reports: asStoodOn(model, asOf).publications.length });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? '/';
+    if (path.startsWith('/_replay/')) return control(req, res, path);
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path, time: Date.now(), userAgent: req.headers['user-agent'] };
     requestLog.push(entry);
     const url = new URL(path, origin);
-    const rule = rules.find((candidate) => candidate.remaining > 0 && matches(candidate.match, path));
-    if (rule) rule.remaining -= 1;
-    const fault = rule?.fault;
+    const fault = faultFor(rules, path);
     if (fault) entry.fault = fault.kind;
 
     switch (fault?.kind) {
@@ -243,23 +250,17 @@ export async function startReplaySite(options: ReplaySiteOptions): Promise<Repla
       if (index >= 0) model.councils[index] = council;
       else model.councils.push(council);
     },
-    inject(match, fault, injectOptions = {}) {
-      const rule: FaultRule = { match, fault, remaining: injectOptions.times ?? Infinity };
-      rules.unshift(rule);
-      return {
-        remaining: () => rule.remaining,
-        remove: () => {
-          const index = rules.indexOf(rule);
-          if (index >= 0) rules.splice(index, 1);
-        },
-      };
-    },
+    inject: (match, fault, injectOptions = {}) => addFault(rules, match, fault, injectOptions.times),
     clearFaults: () => {
       rules.length = 0;
     },
     setMarkup: (next) => {
       markup = next;
     },
+    setAsOf: (day) => {
+      asOf = checkDay(day);
+    },
+    asOf: () => asOf,
     listingUrl: (query = {}) => laListingUrl({ ...query, baseUrl: origin }),
     providerUrl: (urn) => providerPageUrl(urn, origin),
     fileUrl,

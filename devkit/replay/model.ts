@@ -1,5 +1,6 @@
 /** The data a replayed Ofsted site is generated from, and the site's queries over it. Pure. */
 import { parseSiteDate } from '#shared/ofsted-site/dates.ts';
+import { LISTING_DATE_FORMS, listingDateForm, type ListingDateForm } from '#shared/ofsted-site/urls.ts';
 
 export interface ReplayCouncil {
   urn: string;
@@ -56,15 +57,28 @@ export function latestReportDates(model: ReplaySiteModel): Map<string, string> {
   return latest;
 }
 
+/** The site as it stood at the end of `asOf` (YYYY-MM-DD): what was published by then. Null: everything. */
+export function asStoodOn(model: ReplaySiteModel, asOf: string | null): ReplaySiteModel {
+  return asOf ? { councils: model.councils, publications: model.publications.filter((publication) => publication.published <= asOf) } : model;
+}
+
+/** A filter date, if it is written in a form the site honours; a site ignores the others. */
+function filterDate(text: string | null, forms: readonly ListingDateForm[]): string | null {
+  if (!text) return null;
+  const form = listingDateForm(text);
+  return form && forms.includes(form) ? parseSiteDate(text) : null;
+}
+
 /**
  * The LA listing for a search query: councils by name, filtered by their latest
- * report date (`latest_report_date_start`/`_end`, day-first UK dates or ISO),
- * paged by `start` and `rows` (at most 100).
+ * report date (`latest_report_date_start`/`_end`, in the date forms the site
+ * honours; default all of DD-MM-YYYY, DD/MM/YYYY and ISO), paged by `start`
+ * and `rows` (at most 100).
  */
-export function listingSlice(model: ReplaySiteModel, query: URLSearchParams): ListingSlice {
+export function listingSlice(model: ReplaySiteModel, query: URLSearchParams, dateForms: readonly ListingDateForm[] = LISTING_DATE_FORMS): ListingSlice {
   const latest = latestReportDates(model);
-  const from = parseSiteDate(query.get('latest_report_date_start'));
-  const to = parseSiteDate(query.get('latest_report_date_end'));
+  const from = filterDate(query.get('latest_report_date_start'), dateForms);
+  const to = filterDate(query.get('latest_report_date_end'), dateForms);
   const matching = model.councils
     .map((council) => ({ ...council, latestReportDate: latest.get(council.urn) ?? null }))
     .filter((council) => {

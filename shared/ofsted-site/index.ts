@@ -4,7 +4,12 @@ export { parseListingPage, type ListingPage, type ListingProvider } from './list
 export { parseProviderPage, type ProviderPage, type ProviderPageLayout, type SitePublication } from './provider-page.ts';
 export {
   fileIdFromUrl,
+  DEFAULT_LISTING_DATE_FORM,
   formatListingDate,
+  LISTING_DATE_FORMS,
+  listingDateForm,
+  type ListingDateForm,
+  writeListingDate,
   isOfstedFileHost,
   laListingUrl,
   LA_PROVIDER_TYPE,

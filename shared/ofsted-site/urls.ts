@@ -21,16 +21,37 @@ function trimBase(baseUrl: string): string {
 }
 
 /**
- * How the listing's `latest_report_date_start`/`_end` parameters write a date.
- * The form the site accepts is confirmed nowhere: the one public scraper that
- * fills them writes "01-09-2009", so that is what we send. No poll depends on
- * the filter (the scan reads the whole listing); it is kept for ad hoc queries.
- * The replay server accepts this, "01/09/2009" and ISO dates.
+ * The ways the listing's `latest_report_date_start`/`_end` parameters might
+ * want a date written. Which one the live site honours is confirmed nowhere:
+ * the one public scraper that fills them writes "01-09-2009", so that is what
+ * laListingUrl sends by default; `ofsted-watch doctor` tries each against the
+ * live site and says which it honours. No poll depends on the filter (the scan
+ * reads the whole listing).
  */
-export function formatListingDate(isoDate: string): string {
+export const LISTING_DATE_FORMS = ['DD-MM-YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD'] as const;
+export type ListingDateForm = (typeof LISTING_DATE_FORMS)[number];
+export const DEFAULT_LISTING_DATE_FORM: ListingDateForm = 'DD-MM-YYYY';
+
+/** An ISO date written in one of the listing's date forms. */
+export function writeListingDate(isoDate: string, form: ListingDateForm = DEFAULT_LISTING_DATE_FORM): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-');
   if (!year || !month || !day) throw new Error(`not an ISO date: ${isoDate}`);
-  return `${day}-${month}-${year}`;
+  if (form === 'YYYY-MM-DD') return `${year}-${month}-${day}`;
+  return form === 'DD/MM/YYYY' ? `${day}/${month}/${year}` : `${day}-${month}-${year}`;
+}
+
+/** Which form a written date is in, or null. */
+export function listingDateForm(text: string): ListingDateForm | null {
+  const trimmed = text.trim();
+  if (/^\d{2}-\d{2}-\d{4}$/.test(trimmed)) return 'DD-MM-YYYY';
+  if (/^\d{2}\/\d{2}\/\d{4}$/.test(trimmed)) return 'DD/MM/YYYY';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return 'YYYY-MM-DD';
+  return null;
+}
+
+/** The default form: "01-09-2009". */
+export function formatListingDate(isoDate: string): string {
+  return writeListingDate(isoDate);
 }
 
 export interface ListingQuery {
@@ -43,6 +64,8 @@ export interface ListingQuery {
   latestReportFrom?: string | null;
   /** Only providers whose latest report is on or before this ISO date. */
   latestReportTo?: string | null;
+  /** How the dates are written (default DD-MM-YYYY). */
+  dateForm?: ListingDateForm;
 }
 
 /**
@@ -56,8 +79,9 @@ export function laListingUrl(query: ListingQuery = {}): string {
   if (!Number.isInteger(rows) || rows < 1 || rows > LISTING_MAX_ROWS) throw new Error(`rows must be 1..${LISTING_MAX_ROWS}, got ${rows}`);
   let url = `${trimBase(query.baseUrl ?? OFSTED_SITE_URL)}/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12`;
   if (query.latestReportFrom || query.latestReportTo) {
-    url += `&latest_report_date_start=${query.latestReportFrom ? encodeURIComponent(formatListingDate(query.latestReportFrom)) : ''}`;
-    url += `&latest_report_date_end=${query.latestReportTo ? encodeURIComponent(formatListingDate(query.latestReportTo)) : ''}`;
+    const write = (date: string) => encodeURIComponent(writeListingDate(date, query.dateForm));
+    url += `&latest_report_date_start=${query.latestReportFrom ? write(query.latestReportFrom) : ''}`;
+    url += `&latest_report_date_end=${query.latestReportTo ? write(query.latestReportTo) : ''}`;
   }
   return `${url}&start=${start}&rows=${rows}`;
 }
