@@ -30,6 +30,18 @@ export class UsageError extends WatchError<'usage'> {
   }
 }
 
+/**
+ * The command cannot do what was asked here and now, and says why in one line
+ * (a port in use, a local data folder another command holds, output closed):
+ * exit status 2, no pointer to --help (the options were right).
+ */
+export class MisuseError extends WatchError<'misuse'> {
+  override name = 'MisuseError';
+  constructor(message: string) {
+    super('misuse', message);
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs with strict checking, turning its errors into UsageError. */

@@ -6,19 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
-import { CLI_ENV, readCliEnvironment, TableConfigError, type CliEnvironment } from './table-environment.ts';
-import { environmentFor, LOG_LEVELS, type EnvKey } from '#shared/runtime/env.ts';
+import { FUNCTIONS, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
+import { CLI_ENV, errorCode } from './table-environment.ts';
+import { environmentFor, LOG_LEVELS } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
-import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
+import { MisuseError, UsageError, type CliIo, type Command } from './command.ts';
+import { allLoopback } from '#shared/runtime/clients.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_SITE_DIR, LOCAL_CONTACT_URL, plan, type InvokePlan } from './invoke-plan.ts';
 
-/** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
-export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
-export const DEFAULT_DATA_DIR = '.local/dynamo';
-/** Where a local publish-site writes the site (and `ofsted-watch local` serves it from). */
-export const DEFAULT_SITE_DIR = '.local/site';
+export { DEFAULT_DATA_DIR, DEFAULT_SITE_DIR, LOCAL_CONTACT_URL } from './invoke-plan.ts';
 
 function triggerSummary(spec: FunctionSpec): string {
   return spec.triggers.map((t) => (t.type === 'schedule' ? `schedule: ${t.purpose}` : `table stream: ${t.purpose}`)).join('; ');
@@ -38,8 +35,16 @@ Functions:
 ${functionList()}
 
 Options:
+  --local                 use the stand-ins \`ofsted-watch local\` runs from this folder:
+                          its Ofsted site replay, news feeds, Slack receiver and
+                          site folder (what the options below give, unless given)
+  --now TIME              run as if it were TIME (ISO, e.g. 2019-07-02T09:00:00Z): the
+                          handler's clock starts there; with a local replay of the
+                          Ofsted site, ofsted-scan also shows it as of TIME's day
+  --json                  log JSON lines and CloudWatch metric lines, as in AWS
+                          (default: a line of text for each event)
   --event FILE            JSON event to pass to the handler (default: the event
-                          its schedule sends, with the current time)
+                          its schedule sends, at --now or the current time)
   --endpoint URL          DynamoDB endpoint of a running dynalite or DynamoDB Local
                           (default: env ${CLI_ENV.endpoint}, else dynalite started in
                           this process)
@@ -62,111 +67,21 @@ Options:
   --log-level LEVEL       ${LOG_LEVELS.join(' | ')} (default info)
   -h, --help              this help
 
-The handler's log lines (JSON) and metric lines (CloudWatch EMF) go to stdout,
-then its result. Exit status 0 when the run succeeded, 1 when it threw.
+The handler's log lines go to stdout, then its result: text by default; with
+--json, the JSON log lines and CloudWatch (EMF) metric lines it writes in AWS,
+then the result as JSON. Exit status 0 when the run succeeded, 1 when it threw,
+2 when the command could not start it (bad options, a local folder in use).
 
 Examples:
-  npx ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
-  npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
-  npx ofsted-watch invoke publish-site`;
-
-const OPTIONS = {
-  event: { type: 'string' },
-  endpoint: { type: 'string' },
-  data: { type: 'string' },
-  'in-memory': { type: 'boolean' },
-  table: { type: 'string' },
-  'ofsted-base-url': { type: 'string' },
-  'news-feeds': { type: 'string' },
-  'slack-base-url': { type: 'string' },
-  secrets: { type: 'string' },
-  'site-dir': { type: 'string' },
-  'site-url': { type: 'string' },
-  'contact-url': { type: 'string' },
-  timeout: { type: 'string' },
-  'log-level': { type: 'string' },
-} as const;
-
-function checkUrl(label: string, value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw new UsageError(`${label} "${value}" is not an http(s) URL`);
-  }
-  return value;
-}
+  npx --no-install ofsted-watch invoke ofsted-scan --local --now 2019-07-02T09:00:00Z
+  npx --no-install ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
+  npx --no-install ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
+  npx --no-install ofsted-watch invoke publish-site`;
 
 export interface InvokeResult {
   ok: boolean;
   result?: unknown;
   error?: unknown;
-}
-
-/** Everything a run needs, parsed from the command line. */
-interface InvokePlan {
-  spec: FunctionSpec;
-  newsFeedsFile?: string;
-  eventFile?: string;
-  endpoint?: string;
-  dataDir?: string;
-  tableName: string;
-  timeoutMs: number;
-  /** Every value a local run can give; the function takes those its registry entry names. */
-  local: LocalValues;
-}
-
-type LocalValues = Partial<Record<EnvKey, string>>;
-
-function plan(argv: string[], env: Readonly<Record<string, string | undefined>>): InvokePlan {
-  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
-  const [name, ...extra] = positionals;
-  const valid = FUNCTIONS.map((f) => f.name).join(', ');
-  if (!name) throw new UsageError(`name the function to run: one of ${valid}`);
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}": give one function name`);
-  if (!isFunctionName(name)) throw new UsageError(`unknown function "${name}"; the functions are ${valid}`);
-  const spec = functionSpec(name);
-  if (values.endpoint && (values.data || values['in-memory'])) throw new UsageError('--endpoint uses a running DynamoDB; --data and --in-memory are for the in-process one');
-  if (values.data && values['in-memory']) throw new UsageError('--data and --in-memory contradict each other');
-  let timeoutMs = spec.timeoutSeconds * 1000;
-  if (values.timeout !== undefined) {
-    const seconds = Number(values.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout "${values.timeout}" must be a number of seconds above 0`);
-    timeoutMs = seconds * 1000;
-  }
-  const logLevel = values['log-level'] ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level "${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
-  let cliEnv: CliEnvironment;
-  try {
-    cliEnv = readCliEnvironment(env);
-  } catch (error) {
-    throw error instanceof TableConfigError ? new UsageError(error.message) : error;
-  }
-  const endpoint = values.endpoint ? checkUrl('--endpoint', values.endpoint) : values.data || values['in-memory'] ? undefined : cliEnv.endpoint;
-  const tableName = values.table ?? cliEnv.tableName;
-  const slackBaseUrl = values['slack-base-url'] ?? cliEnv.slackBaseUrl;
-
-  const local: LocalValues = {
-    tableName,
-    contactUrl: checkUrl('--contact-url', values['contact-url'] ?? LOCAL_CONTACT_URL),
-    logLevel,
-    ...(values['ofsted-base-url'] ? { ofstedBaseUrl: checkUrl('--ofsted-base-url', values['ofsted-base-url']) } : {}),
-    ...(slackBaseUrl ? { slackBaseUrl: checkUrl('--slack-base-url', slackBaseUrl) } : {}),
-    ...(values.secrets ? { localSecretsFile: resolve(values.secrets) } : {}),
-    siteDir: resolve(values['site-dir'] ?? DEFAULT_SITE_DIR),
-    ...(values['site-url'] ? { siteUrl: checkUrl('--site-url', values['site-url']) } : {}),
-  };
-  if (values['site-dir'] && !spec.environment.includes('siteDir')) throw new UsageError(`--site-dir is for ${FUNCTIONS.filter((f) => (f.environment as readonly string[]).includes('siteDir')).map((f) => f.name).join(', ')}`);
-  return {
-    spec,
-    ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
-    ...(values.event ? { eventFile: values.event } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(!endpoint && !values['in-memory'] ? { dataDir: values.data ?? cliEnv.localData ?? DEFAULT_DATA_DIR } : {}),
-    tableName,
-    timeoutMs,
-    local,
-  };
 }
 
 async function readJsonOption(option: string, file: string): Promise<unknown> {
@@ -189,13 +104,16 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
  * the environment is in place.
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
-  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, (p.now ?? new Date()).toISOString());
   if (p.newsFeedsFile) p.local.newsFeeds = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;
   if (!endpoint) {
     const { startLocalDynamo } = await import('#devkit/dynalite.ts');
-    const local = await startLocalDynamo({ tableName: p.tableName, ...(p.dataDir ? { path: p.dataDir } : {}) });
+    const { FolderInUseError } = await import('#devkit/folder-lock.ts');
+    const local = await startLocalDynamo({ tableName: p.tableName, holder: `ofsted-watch invoke ${p.spec.name}`, ...(p.dataDir ? { path: p.dataDir } : {}) }).catch((error: unknown) => {
+      throw error instanceof FolderInUseError ? new MisuseError(error.message) : error;
+    });
     endpoint = local.endpoint;
     close = local.close;
     io.err(`invoke: local DynamoDB at ${endpoint}${p.dataDir ? ` (data in ${p.dataDir})` : ' (in memory)'}`);
@@ -205,6 +123,10 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     const table = connectTable({ tableName: p.tableName, endpoint });
     await ensureTable(table).finally(() => table.doc.destroy());
   }
+  if (p.now && p.local.ofstedBaseUrl && p.spec.environment.includes('ofstedBaseUrl' as never)) await moveReplay(p.local.ofstedBaseUrl, p.now, io).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   Object.assign(process.env, environmentFor(p.spec.environment, { ...p.local, dynamodbEndpoint: endpoint }, 'local'));
   try {
     const { handler } = (await import(new URL(`../${p.spec.entry}`, import.meta.url).href)) as { handler: Handler<unknown> };
@@ -224,14 +146,35 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
   }
 }
 
+/**
+ * --now with a local replay of the Ofsted site (devkit/replay-site.ts): the
+ * replay shows the site as it stood on that day, so the scan sees what Ofsted
+ * had published by then. A site on another machine is left alone; a loopback
+ * one that is not a replay cannot go back in time, which is said in one line.
+ */
+async function moveReplay(baseUrl: string, now: Date, io: CliIo): Promise<void> {
+  if (!allLoopback([new URL(baseUrl).host])) return;
+  const day = now.toISOString().slice(0, 10);
+  let answer: Response;
+  try {
+    answer = await fetch(`${baseUrl}/_replay/as-of`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ asOf: day }) });
+  } catch (error) {
+    throw new MisuseError(`cannot reach the Ofsted site at ${baseUrl} (${errorCode(error)}): is \`ofsted-watch local\` running?`);
+  }
+  if (!answer.ok) throw new MisuseError(`the Ofsted site at ${baseUrl} is not a local replay (${answer.status}), so --now cannot show it as of ${day}`);
+  const shown = (await answer.json()) as { reports: number };
+  io.err(`invoke: the local Ofsted replay shows the site as of ${day} (${shown.reports} reports)`);
+}
+
 export const command: Command = {
   name: 'invoke',
   summary: `run a Lambda function locally (${FUNCTIONS.map((f) => f.name).join(', ')})`,
   help: HELP,
   async run(argv, io) {
-    const p = plan(argv, process.env);
+    const p = await plan(argv, process.env);
     const outcome = await run(p, io);
-    if (outcome.ok) io.out(JSON.stringify(outcome.result ?? null, null, 2));
+    // Text logs end with the run's summary; JSON output ends with the result, for scripts.
+    if (outcome.ok && p.local.logFormat === 'json') io.out(JSON.stringify(outcome.result ?? null, null, 2));
     return outcome.ok ? 0 : 1;
   },
 };

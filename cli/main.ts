@@ -1,4 +1,4 @@
-import { processIo, UsageError, type CliIo } from './command.ts';
+import { MisuseError, processIo, UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands.ts';
 
 async function overview(): Promise<string> {
@@ -34,6 +34,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (error instanceof UsageError) {
       io.err(`ofsted-watch ${name}: ${error.message}`);
       io.err(`Run \`ofsted-watch ${name} --help\` for usage.`);
+      return 2;
+    }
+    if (error instanceof MisuseError) {
+      io.err(`ofsted-watch ${name}: ${error.message}`);
       return 2;
     }
     throw error;

@@ -13,7 +13,7 @@ export async function runWithTable(
   options: { fallbackDataDir?: string } = {},
 ): Promise<number> {
   try {
-    return await withTable(process.env, work, options);
+    return await withTable(process.env, work, { holder: `ofsted-watch ${name}`, ...options });
   } catch (error) {
     if (error instanceof TableConfigError) {
       io.err(`ofsted-watch ${name}: ${error.message}`);

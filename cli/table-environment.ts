@@ -13,6 +13,7 @@ import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import * as v from 'valibot';
 import { WatchError } from '#shared/domain/errors.ts';
 import { issueProblem } from '#shared/runtime/issues.ts';
+import { MisuseError } from './command.ts';
 
 export const CLI_ENV = {
   endpoint: 'OFSTED_WATCH_DYNAMO_ENDPOINT',
@@ -108,7 +109,7 @@ export function slackBaseUrlFrom(env: Env): string | undefined {
  * (the folder `invoke` keeps its local table in) is used if given; otherwise
  * it explains what to set.
  */
-export async function openTableFromEnv(env: Env, opening: { fallbackDataDir?: string } = {}): Promise<OpenedTable> {
+export async function openTableFromEnv(env: Env, opening: { fallbackDataDir?: string; holder?: string } = {}): Promise<OpenedTable> {
   const { tableName, endpoint: origin, region, ...named } = readCliEnvironment(env);
   const localData = named.localData ?? (region ? undefined : opening.fallbackDataDir);
   if (origin) {
@@ -125,8 +126,10 @@ export async function openTableFromEnv(env: Env, opening: { fallbackDataDir?: st
   }
   if (localData) {
     const { startLocalDynamo } = await import('#devkit/dynalite.ts');
-    const local = await startLocalDynamo({ path: localData, tableName }).catch((error: unknown) => {
-      throw new TableConfigError(`cannot open the local table in ${localData} (${errorCode(error)}): is another ofsted-watch command using it?`);
+    const { FolderInUseError } = await import('#devkit/folder-lock.ts');
+    const local = await startLocalDynamo({ path: localData, tableName, holder: opening.holder ?? 'an ofsted-watch command' }).catch((error: unknown) => {
+      if (error instanceof FolderInUseError) throw new MisuseError(error.message);
+      throw new TableConfigError(`cannot open the local table in ${localData} (${errorCode(error)})`);
     });
     return { table: local, where: `local table in ${localData}`, close: local.close };
   }
@@ -171,7 +174,7 @@ export function explainAwsError(error: unknown, where: string): string | null {
 }
 
 /** Runs `work` with the table open, closing it after; setup problems become TableConfigError. */
-export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>, options: { fallbackDataDir?: string } = {}): Promise<T> {
+export async function withTable<T>(env: Env, work: (opened: OpenedTable) => Promise<T>, options: { fallbackDataDir?: string; holder?: string } = {}): Promise<T> {
   const opened = await openTableFromEnv(env, options);
   try {
     return await work(opened);

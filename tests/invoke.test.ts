@@ -15,7 +15,7 @@ import type { CouncilEvent } from '#shared/domain/events.ts';
 import { listCouncilEvents, recordEvent } from '#shared/events/store.ts';
 import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
 import { articleFromText, startNewsSite, type NewsSite } from '#devkit/news-site.ts';
-import { fixturePublications } from '#devkit/replay/fixture-model.ts';
+import { fixturePublications, fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
 import { startReplaySite, type ReplaySite } from '#devkit/replay-site.ts';
 import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
 
@@ -30,7 +30,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 async function invoke(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, 'invoke', ...args], { env: { ...cleanEnv(), ...env }, cwd: scratch, timeout: 120_000 });
+    const { stdout, stderr } = await exec(process.execPath, [bin, 'invoke', ...(args[0] === '--help' ? [] : ['--json']), ...args], { env: { ...cleanEnv(), ...env }, cwd: scratch, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -176,4 +176,78 @@ describe('deliver-alerts to a local Slack receiver', () => {
 
 it('the default event is the one the schedule sends', () => {
   expect(scheduledEvent('news-scan', 'T')).toEqual({ source: 'ofsted-watch.schedule', function: 'news-scan', scheduledTime: 'T' });
+});
+
+describe('invoke as a person runs it', () => {
+  let site: ReplaySite;
+  beforeAll(async () => {
+    site = await startReplaySite({ model: fixtureSiteModel(), asOf: '2019-06-30' });
+  });
+  afterAll(() => site.close());
+  const plain = async (args: string[]) => {
+    try {
+      const { stdout, stderr } = await exec(process.execPath, [bin, 'invoke', ...args], { env: cleanEnv(), cwd: scratch, timeout: 120_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('logs a short line of text per event by default: a baseline of 153 councils in a dozen lines, on the --now clock', async () => {
+    const local = await startLocalDynamo();
+    try {
+      const { code, stdout, stderr } = await plain(['ofsted-scan', '--endpoint', local.endpoint, '--ofsted-base-url', site.origin, '--now', '2019-06-30T18:00:00Z']);
+      expect(code, stderr).toBe(0);
+      const lines = stdout.trim().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(15);
+      expect(lines[0]).toBe('18:00:00 · run started');
+      expect(lines).toContain('18:00:00 · scan started (mode=baseline, watchStartedOn=2019-06-30)');
+      expect(lines.filter((line) => / · \d+ of 153 councils read/.test(line))).toHaveLength(3);
+      expect(lines.at(-1)).toMatch(/^18:00:\d\d · run finished \(durationMs=\d+, mode=baseline, providersListed=153, .*cursorAdvanced=true, skipped=false\)$/);
+      expect(stdout).not.toMatch(/^\{/m); // no JSON, no metric lines
+      expect(stderr).toContain('invoke: the local Ofsted replay shows the site as of 2019-06-30 (32 reports)');
+
+      // Two days on, the replay shows what was published since: Stockton-on-Tees's 2019 report.
+      const live = await plain(['ofsted-scan', '--endpoint', local.endpoint, '--ofsted-base-url', site.origin, '--now', '2019-07-02T09:00:00Z']);
+      expect(live.stdout).toContain('09:00:00 · event recorded (council=Stockton-on-Tees, urn=80563, kind=downgrade, from=good, to=requires_improvement');
+      const [event] = await listCouncilEvents(local, '80563');
+      expect(event?.event.detectedAt).toMatch(/^2019-07-02T09:00/);
+      expect((await plain(['ofsted-scan', '--now', 'tomorrow', '--in-memory'])).stderr).toContain('--now "tomorrow" must be an ISO date or time');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('lets the second of two scans started together skip with an info line; both exit 0', async () => {
+    const local = await startLocalDynamo();
+    try {
+      const args = ['ofsted-scan', '--endpoint', local.endpoint, '--ofsted-base-url', site.origin];
+      const runs = await Promise.all([plain(args), plain(args)]);
+      expect(runs.map((run) => run.code)).toEqual([0, 0]);
+      const skipped = runs.filter((run) => run.stdout.includes('another ofsted-scan run is scanning'));
+      expect(skipped).toHaveLength(1);
+      expect(skipped[0]!.stdout).toMatch(/· another ofsted-scan run is scanning \(since \S+; it holds the scan until \S+ at the latest\): this run leaves the work to it/);
+      expect(skipped[0]!.stdout + skipped[0]!.stderr).not.toMatch(/ConditionalCheckFailed|run_failed|run failed/);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('refuses a local data folder another command holds, naming it, exit status 2', async () => {
+    const data = join(scratch, 'held');
+    const holder = await startLocalDynamo({ path: data, holder: 'ofsted-watch invoke news-scan' });
+    try {
+      const { code, stdout, stderr } = await plain(['ofsted-scan', '--data', data, '--ofsted-base-url', site.origin]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^ofsted-watch invoke: the local table in ${data} is in use by \`ofsted-watch invoke news-scan\` \\(pid ${process.pid}, since \\d\\d:\\d\\d:\\d\\d UTC\\): wait for it to finish, or stop it, and try again$`)),
+      ]);
+    } finally {
+      await holder.close();
+    }
+    // Let go, the folder is anyone's again.
+    expect((await plain(['publish-site', '--data', data, '--site-dir', join(scratch, 'site-after-lock')])).code).toBe(0);
+  });
 });

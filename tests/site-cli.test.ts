@@ -56,7 +56,7 @@ describe('ofsted-watch site --out DIR', () => {
 describe('ofsted-watch invoke publish-site', () => {
   it('runs the Lambda handler locally, publishing into a folder instead of the bucket', async () => {
     const dir = join(scratch, 'published');
-    const result = await runCli(['invoke', 'publish-site', '--endpoint', db().endpoint, '--site-dir', dir, '--site-url', 'https://site.example']);
+    const result = await runCli(['invoke', 'publish-site', '--json', '--endpoint', db().endpoint, '--site-dir', dir, '--site-url', 'https://site.example']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/"msg":"run_finished","function":"publish-site"/);
     const summary = JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('\n{\n') + 1)) as { written: number; records: number; target: string };
