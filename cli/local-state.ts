@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from './command.ts';
+import { processRunning as running } from '#shared/runtime/processes.ts';
 
 export const LOCAL_STATE_FILE = '.local/local.json';
 export const LOCAL_FEEDS_FILE = '.local/local-news-feeds.json';
@@ -39,15 +40,6 @@ export async function writeLocalFeeds(feeds: readonly unknown[], file = LOCAL_FE
 
 export async function removeLocalFiles(...files: string[]): Promise<void> {
   await Promise.all(files.map((file) => rm(file, { force: true })));
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The running `local`'s state; a UsageError saying what to do when there is none. */

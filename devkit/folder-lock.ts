@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WatchError } from '#shared/domain/errors.ts';
+import { processRunning as running } from '#shared/runtime/processes.ts';
 
 export const LOCK_FILE = 'ofsted-watch.lock';
 
@@ -27,15 +28,6 @@ export class FolderInUseError extends WatchError<'folder_in_use'> {
   constructor(folder: string, holder: LockHolder) {
     super('folder_in_use', `the local table in ${folder} is in use by \`${holder.command}\` (pid ${holder.pid}, since ${holder.since.slice(11, 19)} UTC): wait for it to finish, or stop it, and try again`);
     this.holder = holder;
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

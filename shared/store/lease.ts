@@ -14,6 +14,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client.ts';
 import { applied } from './dynamo.ts';
 import { scanLeaseKey, type ScanName } from './keys.ts';
+import { processRunning as running } from '../runtime/processes.ts';
 
 export type LeaseClaim =
   | { held: true; token: string }
@@ -33,16 +34,6 @@ export const noLease: RunLease = {
   acquire: async () => ({ held: true, token: 'none' }),
   release: async () => undefined,
 };
-
-/** Whether a process of this machine is running. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function dynamoRunLease(table: TableRef, scan: ScanName, self = { host: hostname(), pid: process.pid }): RunLease {
   const key = scanLeaseKey(scan);
