@@ -4,12 +4,15 @@
  * access names (store/access.ts), by partition key (dynamodb:LeadingKeys), with
  * only the actions its stores send; no role may Scan or delete; the scanning
  * functions, which parse untrusted PDFs and HTML, can neither read nor write
- * subscriptions or the outbox (webhook URLs). tests/infra-iam-runs.test.ts
- * replays every function's real requests against the same statements.
+ * subscriptions or the outbox (webhook URLs). Then every function runs for
+ * real (`ofsted-watch invoke`, against dynalite behind a recording proxy)
+ * through a scenario that takes each path that writes, and every request it
+ * sends must be allowed by its role's synthesised statements, and every action
+ * a statement grants must have been used.
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +22,14 @@ import { articleKey, councilPk, eventKey, GSI1_PK, inspectionKey, outboxPk, outb
 import { buildApp } from '../infra/app.ts';
 import { pascal } from '../infra/stack.ts';
 import { actionsOf, allows, leadingKeysOf, targetsOf, templateRoles, type Statement, type TemplateRole } from './helpers/iam-policy.ts';
+import { startDynamoRecorder, type RecordedRequest } from './helpers/dynamo-recorder.ts';
+import { runCli } from './helpers/cli.ts';
+import { createSubscription } from '#shared/alerts/subscription-store.ts';
+import { startLocalDynamo } from '#devkit/dynalite.ts';
+import { articleFromText, startNewsSite } from '#devkit/news-site.ts';
+import { fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
+import { startReplaySite } from '#devkit/replay-site.ts';
+import { startSlackReceiver } from '#devkit/slack-receiver.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const shippedContext = (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
@@ -137,5 +148,78 @@ describe('IAM: every role in the template', () => {
     expect(can('publish-site', 'Query', councilPk('80563'))).toBe(true);
     expect(can('publish-site', 'PutItem', councilPk('80563'))).toBe(false);
     expect(can('publish-site', 'GetItem', subscriptionKey('sub_1').pk)).toBe(false);
+  });
+});
+
+describe('IAM: every request the functions really send', () => {
+  const requests: RecordedRequest[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-iam-runs-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const db = await startLocalDynamo();
+    const recorder = await startDynamoRecorder(db.endpoint, db.tableName);
+    const replay = await startReplaySite({ model: fixtureSiteModel(), asOf: '2019-06-30' });
+    const news = await startNewsSite({ outlet: 'Gazette', feeds: [{ id: 'g', format: 'rss' }] });
+    const slack = await startSlackReceiver({ minIntervalMs: 0 });
+    const story = (slug: string, published: string, title: string) => articleFromText(slug, `${title}\nOfsted has judged Stockton-on-Tees Borough Council's children's services to require improvement, down from good at its last inspection.`, { published, shape: 'json-ld' });
+    try {
+      const feeds = join(scratch, 'feeds.json');
+      writeFileSync(feeds, JSON.stringify([{ id: 'g', outlet: 'Gazette', url: news.feedUrl('g') }]));
+      const live = slack.newWebhook();
+      const dead = slack.newWebhook();
+      slack.setDead(dead, 'channel_is_archived');
+      const secrets = join(scratch, 'secrets.json');
+      writeFileSync(secrets, JSON.stringify({ 'ofsted-watch/newsroom': live }));
+      await createSubscription(db, { id: 'sub_digest', target: { type: 'all' }, events: ['downgrade'], delivery: 'daily', webhook: { type: 'url', url: live }, status: 'active', broken: null, createdAt: '2019-06-01T00:00:00Z', updatedAt: '2019-06-01T00:00:00Z' });
+      await createSubscription(db, { id: 'sub_dead', target: { type: 'all' }, events: ['downgrade', 'urgent_action'], delivery: 'instant', webhook: { type: 'url', url: dead }, status: 'active', broken: null, createdAt: '2019-06-01T00:00:00Z', updatedAt: '2019-06-01T00:00:00Z' });
+      const run = async (name: string, args: string[], env: Record<string, string> = {}) => {
+        recorder.as(name);
+        const result = await runCli(['invoke', name, '--endpoint', recorder.endpoint, ...args], { cwd: scratch, env });
+        if (result.status !== 0) throw new Error(`${name} ${args.join(' ')}: ${result.stdout}${result.stderr}`);
+        return result;
+      };
+      const scan = (now: string) => run('ofsted-scan', ['--ofsted-base-url', replay.origin, '--now', now]);
+      const readNews = (now: string) => run('news-scan', ['--news-feeds', feeds, '--now', now]);
+      await scan('2019-06-30T18:00:00Z'); // the baseline; dead report links are anomalies
+      news.addArticle('g', story('stockton-first', '2019-07-01T08:00:00Z', 'Stockton-on-Tees children\'s services downgraded by Ofsted'));
+      await readNews('2019-07-01T12:00:00Z'); // the press first: a news event
+      await scan('2019-07-02T09:00:00Z'); // Ofsted's report joins the news event (an update)
+      news.addArticle('g', story('stockton-again', '2019-07-02T08:00:00Z', 'Stockton-on-Tees children\'s services downgraded to requires improvement'));
+      await Promise.all([readNews('2019-07-02T12:00:00Z'), readNews('2019-07-02T12:00:00Z')]); // one joins the event, one finds the lease held
+      const delivery = ['--slack-base-url', slack.baseUrl, '--secrets', secrets];
+      const env = { DEFAULT_SUBSCRIPTION: JSON.stringify({ webhookSecretName: 'ofsted-watch/newsroom', councilUrns: ['80563'], kinds: ['downgrade'] }) };
+      await run('deliver-alerts', delivery, env); // creates the default subscription, sends, marks the dead one broken
+      await run('deliver-alerts', delivery, { DEFAULT_SUBSCRIPTION: JSON.stringify({ webhookSecretName: 'ofsted-watch/newsroom', councilUrns: ['80563', '80564'] }) }); // updates it
+      await run('publish-site', ['--site-dir', join(scratch, 'site')]);
+      expect(slack.messages(live).length).toBeGreaterThan(0);
+      // invoke makes sure the table exists before the handler starts (CreateTable, DescribeTable): not the function's requests.
+      requests.push(...recorder.requests.filter((r) => r.action !== 'CreateTable' && r.action !== 'DescribeTable'));
+    } finally {
+      await Promise.all([recorder.close(), replay.close(), news.close(), slack.close()]);
+      await db.close();
+    }
+  }, 240_000);
+
+  it('sends only requests its role allows', () => {
+    for (const spec of FUNCTIONS) {
+      const mine = requests.filter((r) => r.by === spec.name);
+      if (spec.table) expect(mine.length, spec.name).toBeGreaterThan(0);
+      const refused = mine.filter((r) => !allows(roleOf(spec).statements, r));
+      expect(refused, spec.name).toEqual([]);
+    }
+  });
+
+  it('uses every action each statement grants: nothing is granted that the function does not do', () => {
+    const unused: string[] = [];
+    for (const spec of FUNCTIONS) {
+      for (const s of onTable(roleOf(spec).statements)) {
+        for (const action of actionsOf(s).map((a) => a.replace('dynamodb:', ''))) {
+          const used = requests.some((r) => r.by === spec.name && r.action === action && allows([{ ...s, Action: `dynamodb:${action}` }], r));
+          if (!used) unused.push(`${spec.name} ${s.Sid} ${action}`);
+        }
+      }
+    }
+    expect(unused).toEqual([]);
   });
 });

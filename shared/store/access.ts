@@ -51,7 +51,7 @@ export const TABLE_ACCESS = {
     { items: 'Subscriptions', keys: [PK.subscription], actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     { items: 'Outbox', keys: [`${PK.outbox}*`], actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     { items: 'FanoutCursor', keys: [scanPk(SCANS.fanout)], actions: ['GetItem', 'PutItem'] },
-    { items: 'CouncilEvents', keys: [council], actions: ['GetItem', 'Query'] },
+    { items: 'CouncilEvents', keys: [council], actions: ['GetItem'] },
     { items: 'EventsAndOutbox', keys: [GSI1_PK.events, `${GSI1_PK.outboxState}*`], actions: ['Query'], index: true },
   ],
   /** The national site: every council's records and events, by each council's key. */
