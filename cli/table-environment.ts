@@ -3,6 +3,8 @@
  *   OFSTED_WATCH_DYNAMO_ENDPOINT  a running local dynalite (http://127.0.0.1:PORT)
  *   OFSTED_WATCH_LOCAL_DATA       or a folder where the CLI runs its own dynalite (data kept between runs)
  *   OFSTED_WATCH_TABLE            table name, default "ofsted-watch"
+ *   AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL  the AWS SDK's own endpoint settings: on this
+ *                                 machine (127.0.0.1, localhost) they name a local DynamoDB too
  *   AWS_REGION / AWS_DEFAULT_REGION  otherwise: the deployed table in AWS, with the usual credentials
  *   OFSTED_WATCH_SLACK_BASE_URL   local runs: where https://hooks.slack.com requests go instead
  * One valibot schema (CliEnvSchema) reads them all. With none of the table
@@ -14,6 +16,7 @@ import * as v from 'valibot';
 import { WatchError } from '#shared/domain/errors.ts';
 import { issueProblem } from '#shared/runtime/issues.ts';
 import { MisuseError } from './command.ts';
+import { allLoopback } from '#shared/runtime/clients.ts';
 
 export const CLI_ENV = {
   endpoint: 'OFSTED_WATCH_DYNAMO_ENDPOINT',
@@ -26,7 +29,8 @@ export const ENVIRONMENT_HELP = `Environment (where subscriptions are kept):
   ${CLI_ENV.localData}=.local/dynamo
       a local table kept in this folder; the command runs DynamoDB (dynalite) itself. No AWS account needed.
   ${CLI_ENV.endpoint}=http://127.0.0.1:8000
-      a local DynamoDB that is already running.
+      a local DynamoDB that is already running (AWS_ENDPOINT_URL_DYNAMODB on this machine counts as one);
+      its table is created if it is not there yet.
   AWS_REGION=eu-west-2
       with neither of the above: your deployed table in AWS (needs AWS credentials).
   ${CLI_ENV.table}=ofsted-watch
@@ -67,7 +71,16 @@ export const CliEnvSchema = v.object({
   [CLI_ENV.slackBaseUrl]: v.optional(localUrl),
   AWS_REGION: v.optional(v.string()),
   AWS_DEFAULT_REGION: v.optional(v.string()),
+  AWS_ENDPOINT_URL_DYNAMODB: v.optional(v.string()),
+  AWS_ENDPOINT_URL: v.optional(v.string()),
 });
+
+/** An AWS SDK endpoint setting that points at this machine: a local DynamoDB (DynamoDB Local, dynalite). */
+function localSdkEndpoint(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return /^https?:$/.test(url.protocol) && allLoopback([url.host]) ? url.origin : undefined;
+}
 
 export interface CliEnvironment {
   tableName: string;
@@ -86,7 +99,8 @@ export function readCliEnvironment(env: Env): CliEnvironment {
   const result = v.safeParse(CliEnvSchema, present, { abortPipeEarly: true });
   if (!result.success) throw new TableConfigError(result.issues.map((issue) => issueProblem('', issue)).join('\n'));
   const out = result.output;
-  const endpoint = out[CLI_ENV.endpoint];
+  // A local DynamoDB named through the SDK's own settings is a local DynamoDB all the same: its table is created on first use.
+  const endpoint = out[CLI_ENV.endpoint] ?? localSdkEndpoint(out.AWS_ENDPOINT_URL_DYNAMODB ?? out.AWS_ENDPOINT_URL);
   const localData = out[CLI_ENV.localData];
   const region = out.AWS_REGION ?? out.AWS_DEFAULT_REGION;
   const slackBaseUrl = out[CLI_ENV.slackBaseUrl];

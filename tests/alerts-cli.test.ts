@@ -11,6 +11,8 @@ import { getSubscription, listSubscriptions, markSubscriptionBroken } from '#sha
 import { main } from '#cli/main.ts';
 import { startLocalDynamo, type LocalDynamo } from '#devkit/dynalite.ts';
 import { startSlackReceiver, type SlackReceiver } from '#devkit/slack-receiver.ts';
+import { listenOnLoopback } from '#devkit/listen.ts';
+import dynalite from 'dynalite';
 
 const BIN = fileURLToPath(new URL('../bin/ofsted-watch.js', import.meta.url));
 const run = promisify(execFile);
@@ -239,6 +241,39 @@ describe('the CLI as a user runs it (child process)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no AWS credentials for table ofsted-watch in AWS eu-west-2');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('creates the table in a freshly started local DynamoDB, named by our variable or the AWS SDK\'s own, as invoke does', async () => {
+    for (const named of ['ours', 'sdk'] as const) {
+      const server = dynalite({ createTableMs: 0 });
+      const { origin } = await listenOnLoopback(server);
+      try {
+        const env = named === 'ours'
+          ? { ...bareEnv(), [CLI_ENV.endpoint]: origin }
+          : { ...bareEnv(), AWS_ENDPOINT_URL_DYNAMODB: origin, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+        const made = await ow(['subscribe', '--webhook', 'https://hooks.slack.com/services/T000/B000/XXXXXXXX', '--all'], env);
+        expect(made.code, `${named}: ${made.stderr}`).toBe(0);
+        expect(made.stdout).toMatch(/^Subscribed: sub_/);
+        const listed = await ow(['subscriptions'], env);
+        expect(listed.stdout, named).toContain('every council');
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+  });
+
+  it('refuses a local data folder another command is using, naming it, exit status 2', async () => {
+    const data = join(dir, 'busy');
+    const holder = await startLocalDynamo({ path: data, holder: 'ofsted-watch invoke ofsted-scan' });
+    try {
+      const result = await ow(['subscribe', '--webhook', 'https://hooks.slack.com/services/T000/B000/XXXXXXXX', '--all'], { ...bareEnv(), [CLI_ENV.localData]: data });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ofsted-watch subscribe: the local table in \S+busy is in use by `ofsted-watch invoke ofsted-scan` \(pid \d+, since \d\d:\d\d:\d\d UTC\): wait for it to finish, or stop it, and try again$/)]);
+    } finally {
+      await holder.close();
+    }
+    const after = await ow(['subscriptions'], { ...bareEnv(), [CLI_ENV.localData]: data });
+    expect(after.code, after.stderr).toBe(0);
   });
 
   it('keeps subscriptions in a local folder between runs, and sends --test to the receiver, printing no webhook', async () => {
