@@ -52,6 +52,8 @@ export interface NewsSite {
   setFeedOverride(feedId: string, body: string | null): void;
   /** Makes the next `count` requests for this path answer with `status`. */
   failNext(path: string, status: number, count?: number): void;
+  /** Answers requests for `path` with a 302 to `location` (an article moved, or sent to another site). */
+  redirect(path: string, location: string): void;
   /** Paths requested, in order. */
   readonly requests: string[];
   close(): Promise<void>;
@@ -146,6 +148,7 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
   for (const config of options.feeds ?? [{ id: 'news', format: 'rss' }]) feeds.set(config.id, { config, articles: [], override: null });
   const articles = new Map<string, SiteArticle>();
   const failures = new Map<string, { status: number; count: number }>();
+  const redirects = new Map<string, string>();
   const requests: string[] = [];
   let origin = '';
 
@@ -161,6 +164,11 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
     if (failure && failure.count > 0) {
       failure.count--;
       return send(res, failure.status, 'text/plain', `injected ${failure.status}`);
+    }
+    const location = redirects.get(path);
+    if (location) {
+      res.writeHead(302, { location, 'content-length': 0 });
+      return res.end();
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
     if (path === '/robots.txt') return send(res, 200, 'text/plain', options.robotsTxt ?? 'User-agent: *\nAllow: /\n');
@@ -198,6 +206,9 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
     },
     failNext(path, status, count = 1) {
       failures.set(path, { status, count });
+    },
+    redirect(path, location) {
+      redirects.set(path, location);
     },
     requests,
     close: () =>

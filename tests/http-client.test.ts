@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '#shared/http/client.ts';
 import { HttpError } from '#shared/http/errors.ts';
+import { silentLogger } from '#shared/runtime/log.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -148,6 +149,31 @@ describe('polite HTTP client', () => {
     const loop = await failure(http.get(`${server.origin}/loop`));
     expect(loop.code).toBe('too_many_redirects');
     expect(server.hitsTo('/loop')).toBe(4);
+  });
+
+  it('keeps a request and its redirects on the hosts the request names, within the client\'s', async () => {
+    const feedB = await serve({ '/page': ok('feed B page') });
+    const feedA = await serve({
+      '/page': ok('feed A page'),
+      '/to-b': (_req, res) => {
+        res.writeHead(302, { location: `${feedB.origin}/page` });
+        res.end();
+      },
+    });
+    const http = createHttpClient({ version: 't', contactUrl: 'https://example.org/c', allowedHosts: [feedA.host, feedB.host], perHostIntervalMs: 0, logger: silentLogger });
+    try {
+      // The client may fetch both; a request for feed A may not leave feed A's host.
+      expect((await http.get(`${feedA.origin}/to-b`)).text()).toBe('feed B page');
+      const hits = feedB.hits.length;
+      const refused = await failure(http.get(`${feedA.origin}/to-b`, { allowedHosts: [feedA.host] }));
+      expect(refused.code).toBe('redirect_not_allowed');
+      expect(feedB.hits.length).toBe(hits);
+      expect((await failure(http.get(`${feedB.origin}/page`, { allowedHosts: [feedA.host] }))).code).toBe('host_not_allowed');
+      // Naming a host the client does not allow does not widen it.
+      expect((await failure(http.get('http://127.0.0.2:9/x', { allowedHosts: ['127.0.0.2:9'] }))).code).toBe('host_not_allowed');
+    } finally {
+      await http.close();
+    }
   });
 
   it('honours a real Retry-After of one second on 429', async () => {

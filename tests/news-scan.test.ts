@@ -233,6 +233,35 @@ describe('news scan over the local site', () => {
   });
 });
 
+describe('each feed on its own hosts', () => {
+  it('never follows an article of one feed to another feed\'s site, nor credits that site\'s page to the first outlet', async () => {
+    const other = await startNewsSite({ outlet: 'The Other Paper', feeds: [{ id: 'other', format: 'rss' }] });
+    const client = createHttpClient({ version: 't', contactUrl: 'https://example.org/c', allowedHosts: [site.host, other.host], perHostIntervalMs: 0, retry: { maxAttempts: 1 }, logger: silentLogger });
+    try {
+      const story = fixture('communitycare-stoke-inadequate', 'stoke-elsewhere', '2024-03-04T09:00:00Z', 'json-ld');
+      other.addArticle('other', story);
+      // Feed A's item moves to feed B's host.
+      site.addArticle('cc', { ...story, slug: 'moved' });
+      site.redirect('/news/moved', other.articleUrl('stoke-elsewhere'));
+      const both: NewsFeed[] = [
+        { id: 'cc', outlet: 'Community Care', url: site.feedUrl('cc'), allowedHosts: [site.host] },
+        { id: 'other', outlet: 'The Other Paper', url: other.feedUrl('other'), allowedHosts: [other.host] },
+      ];
+      const first = await runNewsScan(deps({ feeds: both.slice(0, 1), http: client }));
+      expect(first.feeds[0]).toMatchObject({ feedId: 'cc', fetched: 1, skippedArticles: 1 });
+      expect(other.requests.filter((path) => path.startsWith('/news/'))).toEqual([]);
+      expect(await eventsOf(STOKE_URN)).toEqual([]);
+      expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'news_article_failed', fields: expect.objectContaining({ feed: 'cc', code: 'redirect_not_allowed' }) }));
+      // Read through its own feed, the page is that outlet's.
+      await runNewsScan(deps({ feeds: both.slice(1), http: client }));
+      expect((await eventsOf(STOKE_URN)).flatMap((event) => event.sources.map((source) => source.outlet))).toEqual(['The Other Paper']);
+    } finally {
+      await client.close();
+      await other.close();
+    }
+  });
+});
+
 describe('from a new feed item to a Slack message', () => {
   let receiver: SlackReceiver;
   let table: LocalDynamo;

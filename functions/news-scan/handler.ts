@@ -5,7 +5,7 @@
  */
 import { DEFAULT_NEWS_FEEDS } from '#shared/news/feeds.ts';
 import { isBrokenFeed } from '#shared/news/failures.ts';
-import { runNewsScan, type NewsScanSummary } from '#shared/news/scan.ts';
+import { newsAllowedHosts, runNewsScan, type NewsScanSummary } from '#shared/news/scan.ts';
 import { dynamoNewsStores } from '#shared/news/store.ts';
 import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
 import { readEnvironment } from '#shared/runtime/env.ts';
@@ -17,8 +17,8 @@ export const handler = defineHandler({
   readConfig: (env) => readEnvironment(environmentOf('news-scan'), env),
   setup(config, logger) {
     const feeds = config.newsFeeds ?? [...DEFAULT_NEWS_FEEDS];
-    const allowedHosts = [...new Set(feeds.flatMap((feed) => feed.allowedHosts))];
-    return { ...dynamoNewsStores(tableFor(config)), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger }), feeds };
+    // The client may fetch any feed's hosts; each request narrows that to its own feed's (news/scan.ts).
+    return { ...dynamoNewsStores(tableFor(config)), http: crawlerClient({ contactUrl: config.contactUrl, allowedHosts: newsAllowedHosts(feeds), logger }), feeds };
   },
   run({ services, logger, now, deadline }) {
     return runNewsScan({ ...services, logger, clock: now, deadline });

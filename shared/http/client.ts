@@ -78,6 +78,12 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** Overrides the client's body cap for this request. */
   maxBodyBytes?: number;
+  /**
+   * Narrows the client's allowlist for this request and every redirect it
+   * follows: one news feed's articles stay on that feed's hosts, whatever
+   * other feeds the client also serves.
+   */
+  allowedHosts?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -127,6 +133,8 @@ export function buildUserAgent(product: string, version: string, contactUrl: str
 
 interface FetchPlan {
   headers: Record<string, string>;
+  /** The request's own allowlist, within the client's. */
+  allows: (url: URL) => boolean;
   maxBytes: number;
   signal?: AbortSignal;
   checkRobots: boolean;
@@ -161,7 +169,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     product,
     robots: { ...DEFAULT_ROBOTS_OPTIONS, ...options.robots },
     now,
-    fetch: (url, signal) => fetchFollowing(url, { headers: { accept: 'text/plain, */*' }, maxBytes: ROBOTS_MAX_BYTES, ...(signal ? { signal } : {}), checkRobots: false }),
+    fetch: (url, signal) => fetchFollowing(url, { headers: { accept: 'text/plain, */*' }, allows: allowlist.allows, maxBytes: ROBOTS_MAX_BYTES, ...(signal ? { signal } : {}), checkRobots: false }),
     onFetch: () => (stats.robotsFetches += 1),
   });
 
@@ -214,7 +222,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** Fetches, following allowlisted redirects hop by hop, checking robots.txt at every hop when asked. */
   async function fetchFollowing(raw: string, plan: FetchPlan): Promise<HttpResponse> {
     let url = parseUrl(raw);
-    if (!allowlist.allows(url)) throw new HttpError('host_not_allowed', `host ${url.host} is not in the allowlist: ${url.href}`, { url: url.href });
+    if (!plan.allows(url)) throw new HttpError('host_not_allowed', `host ${url.host} is not in the allowlist: ${url.href}`, { url: url.href });
     const redirects: string[] = [];
     for (;;) {
       if (plan.checkRobots) await robots.check(url, plan.signal);
@@ -223,7 +231,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const body = response.body;
         return { ...response, requestedUrl: raw, redirects, text: () => body.toString('utf8') };
       }
-      const target = redirectTarget(url, response, allowlist.allows);
+      const target = redirectTarget(url, response, plan.allows);
       if (redirects.length >= maxRedirects) {
         throw new HttpError('too_many_redirects', `more than ${maxRedirects} redirects from ${raw}`, { url: raw, status: response.status, location: target.href });
       }
@@ -236,8 +244,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     userAgent,
     isAllowedHost: (target) => allowlist.allows(target),
     get(url, getOptions = {}) {
+      const only = getOptions.allowedHosts ? hostAllowlist(getOptions.allowedHosts) : null;
       return fetchFollowing(url, {
         headers: getOptions.headers ?? {},
+        allows: only ? (target) => allowlist.allows(target) && only.allows(target) : allowlist.allows,
         maxBytes: getOptions.maxBodyBytes ?? maxBodyBytes,
         ...(getOptions.signal ? { signal: getOptions.signal } : {}),
         checkRobots: true,

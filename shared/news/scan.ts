@@ -23,7 +23,7 @@ import type { ArticleState, NewsStores } from './ports.ts';
 
 /** The one thing the scan needs from the HTTP client (shared/http's HttpClient fits). */
 export interface NewsHttp {
-  get(url: string, options?: { headers?: Record<string, string>; maxBodyBytes?: number }): Promise<HttpResponse>;
+  get(url: string, options?: { headers?: Record<string, string>; maxBodyBytes?: number; allowedHosts?: readonly string[] }): Promise<HttpResponse>;
 }
 
 export interface NewsScanDeps extends NewsStores {
@@ -110,7 +110,8 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
   const now = (deps.clock ?? (() => new Date()))();
   let items: FeedItem[];
   try {
-    const response = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT }, maxBodyBytes: deps.maxBytes });
+    // A feed and its articles are fetched, redirects included, only from that feed's hosts.
+    const response = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT }, maxBodyBytes: deps.maxBytes, allowedHosts: feedHosts(feed) });
     const parsed = parseFeed(response.body, { baseUrl: response.url, maxItems: deps.maxItemsPerFeed, maxBytes: deps.maxBytes });
     if (parsed.truncated) deps.logger.warn('news_feed_truncated', { feed: feed.id, items: parsed.items.length });
     items = parsed.items;
@@ -170,7 +171,7 @@ async function readArticle(
   };
   let page;
   try {
-    const response = await deps.http.get(url, { headers: { accept: PAGE_ACCEPT }, maxBodyBytes: deps.maxBytes });
+    const response = await deps.http.get(url, { headers: { accept: PAGE_ACCEPT }, maxBodyBytes: deps.maxBytes, allowedHosts: feedHosts(feed) });
     page = parseArticlePage(response.body.toString('utf8'));
   } catch (error) {
     const failure = describeFailure(error);
@@ -198,7 +199,12 @@ async function readArticle(
   return 'done';
 }
 
+/** The hosts one feed and its articles may be fetched from: its own, and those it names. */
+export function feedHosts(feed: NewsFeed): string[] {
+  return [...new Set([hostOf(feed.url), ...feed.allowedHosts].filter((h): h is string => !!h))];
+}
+
 /** Every host the feeds may be fetched from, for the HTTP client's allowlist. */
 export function newsAllowedHosts(feeds: readonly NewsFeed[]): string[] {
-  return [...new Set(feeds.flatMap((feed) => [hostOf(feed.url), ...feed.allowedHosts]).filter((h): h is string => !!h))];
+  return [...new Set(feeds.flatMap(feedHosts))];
 }
