@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { WatchError } from '#shared/domain/errors.ts';
+import { ARTICLE_MAX_BYTES, decodeText } from '#shared/news/decode.ts';
+import { parseByteSize } from '#shared/reports/limits.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
-import { NotAnArticleError } from '#shared/news/article.ts';
 import { readArticleDocument } from './article-document.ts';
+import { INPUT_FILE_ERRORS_HELP, readInputFile } from './input-file.ts';
 import { readNews } from '#shared/news/extract.ts';
 import { explainReading } from '#shared/news/explain.ts';
 
-const HELP = `Usage: ofsted-watch extract-news [--published YYYY-MM-DD] [--explain [--json]] FILE...
+const HELP = `Usage: ofsted-watch extract-news [--published YYYY-MM-DD] [--explain [--json]] [--max-bytes SIZE] FILE...
 
 Reads news articles (plain text or an HTML page) and prints, for each file, one
 JSON line with the council events the article reports:
@@ -40,10 +42,17 @@ HTML (.html/.htm, or content that starts with markup): the headline, date and
 body come from schema.org NewsArticle JSON-LD, else OpenGraph tags, else the
 page's article body.
 
-A file that cannot be read prints { "file", "error": { "code", "message" } } and
-the others still run; the exit status is then 1.
+A file that cannot be read prints { "file", "error": { "code", "message" } } with code
+${INPUT_FILE_ERRORS_HELP}
+  not_text           not text (a PDF, an image, random bytes: read as text, binary
+                     junk gives false events)
+  not_an_article     an HTML page with no headline and no body text
+and the other files still run; the exit status is then 1. The file codes are
+parse-report's too.
 
 Options:
+  --max-bytes SIZE        largest file accepted: bytes, or with KB/MB (default ${ARTICLE_MAX_BYTES / 1024 / 1024}MB,
+                          as the news scan reads at most of a page)
   --published YYYY-MM-DD  The publication date of every FILE given (overrides the
                           page's own date).
   --explain               Print, instead of JSON, each council's event with the rule
@@ -55,21 +64,13 @@ Options:
   -h, --help              Show this help.
 
 Examples:
-  npx ofsted-watch extract-news tests/fixtures/news/communitycare-stoke-inadequate.txt
-  npx ofsted-watch extract-news --explain --published 2016-05-13 tests/fixtures/news/communitycare-torbay-commissioner.txt`;
+  npx --no-install ofsted-watch extract-news tests/fixtures/news/communitycare-stoke-inadequate.txt
+  npx --no-install ofsted-watch extract-news --explain --published 2016-05-13 tests/fixtures/news/communitycare-torbay-commissioner.txt`;
 
-interface FileError {
-  code: string;
-  message: string;
-}
-
-function fileError(error: unknown): FileError {
-  if (error instanceof NotAnArticleError) return { code: error.code, message: error.message };
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { code: 'not_found', message: 'no such file' };
-  if (code === 'EISDIR') return { code: 'is_directory', message: 'is a directory, not a file' };
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'permission_denied', message: 'permission denied' };
-  return { code: 'unreadable', message: (error as Error).message };
+/** A file's failure as its error line: our typed errors by their code; anything else is a bug and is thrown. */
+function fileError(error: unknown): { code: string; message: string } {
+  if (error instanceof WatchError) return { code: error.code, message: error.message };
+  throw error;
 }
 
 export const command: Command = {
@@ -77,14 +78,16 @@ export const command: Command = {
   summary: 'Council events (downgrade, urgent action, …) from news articles (text or HTML)',
   help: HELP,
   async run(argv, io) {
-    const { positionals, values } = parseCommandArgs(argv, { published: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { positionals, values } = parseCommandArgs(argv, { published: { type: 'string' }, explain: { type: 'boolean' }, json: { type: 'boolean' }, 'max-bytes': { type: 'string' } });
+    const maxBytes = values['max-bytes'] === undefined ? ARTICLE_MAX_BYTES : parseByteSize(values['max-bytes']);
+    if (maxBytes === null) throw new UsageError(`--max-bytes must be a positive size such as 5242880 or 5MB (got "${values['max-bytes']}")`);
     if (positionals.length === 0) throw new UsageError('give at least one article FILE (plain text or HTML).');
     if (values.json && !values.explain) throw new UsageError('--json goes with --explain (the plain output is JSON already).');
     const published = values.published === undefined ? undefined : publishedDate(values.published);
     let failed = 0;
     for (const file of positionals) {
       try {
-        const content = await readFile(file, 'utf8');
+        const content = decodeText(await readInputFile(file, maxBytes));
         const page = readArticleDocument(content, file);
         const article = published ? { ...page, published } : page;
         const reading = readNews(article);

@@ -3,13 +3,13 @@
  * Parses in a pool of worker threads (killed when a PDF hangs); --in-process parses
  * in this thread instead, as a Lambda does.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { ReportFacts } from '#shared/domain/inspection.ts';
 import { ReportError } from '#shared/reports/errors.ts';
 import { extractReport } from '#shared/reports/extract.ts';
 import { DEFAULT_LIMITS, parseByteSize, parseWholeNumber, type ReportLimits } from '#shared/reports/limits.ts';
 import { defaultPoolSize, ReportParserPool } from './report-pool/pool.ts';
 import { UsageError, parseCommandArgs, type CliIo, type Command } from './command.ts';
+import { INPUT_FILE_ERRORS_HELP, InputFileError, readInputFile } from './input-file.ts';
 
 const help = `Usage: ofsted-watch parse-report [options] FILE...
 
@@ -57,12 +57,11 @@ object per line for each FILE, in the order given:
   dfeNotified      the letter says Ofsted notified the Department for Education
 
 A file that cannot be read prints {"file", "error": {"code", "message"}} with code
-  not_pdf       not a PDF (e.g. Ofsted's HTML "Report not found" page)
-  damaged_pdf   truncated or corrupt PDF
-  too_large     over --max-bytes
-  timeout       took longer than --timeout-ms
-  unreadable    missing or unreadable file
-and the other files are still parsed.
+${INPUT_FILE_ERRORS_HELP}
+  not_pdf            not a PDF (e.g. Ofsted's HTML "Report not found" page)
+  damaged_pdf        truncated or corrupt PDF
+  timeout            took longer than --timeout-ms
+and the other files are still parsed. The file codes are extract-news's too.
 
 Options:
   --max-bytes SIZE    largest file accepted: bytes, or with KB/MB (default ${DEFAULT_LIMITS.maxBytes / 1024 / 1024}MB)
@@ -76,7 +75,7 @@ Options:
 Exit status: 0 when every file was parsed, 1 when any failed, 2 on a usage error.
 
 Example:
-  npx ofsted-watch parse-report tests/fixtures/ofsted-reports/80426_barnsley/*.pdf
+  npx --no-install ofsted-watch parse-report tests/fixtures/ofsted-reports/80426_barnsley/*.pdf
 `;
 
 interface Options {
@@ -106,25 +105,6 @@ function options(argv: string[]): Options {
   return { limits: { maxBytes, maxPages, timeoutMs }, jobs, inProcess: values['in-process'] === true, files: positionals };
 }
 
-/** Reads a file within the size cap, without loading one that is over it. */
-async function readReportFile(path: string, maxBytes: number): Promise<Uint8Array> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new ReportError('unreadable', `${path} is not a regular file`);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ReportError) throw error;
-    throw new ReportError('unreadable', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (size > maxBytes) throw new ReportError('too_large', `file is ${size} bytes, over the ${maxBytes}-byte limit`);
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new ReportError('unreadable', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
 type Outcome = { file: string } & (ReportFacts | { error: { code: string; message: string } });
 
 function outcomeLine(file: string, facts: ReportFacts): string {
@@ -152,7 +132,7 @@ function outcomeLine(file: string, facts: ReportFacts): string {
 }
 
 function errorLine(file: string, error: unknown): string {
-  const e = error instanceof ReportError ? error : new ReportError('damaged_pdf', `could not read the PDF (internal error: ${(error as Error)?.message ?? String(error)})`);
+  const e = error instanceof ReportError || error instanceof InputFileError ? error : new ReportError('damaged_pdf', `could not read the PDF (internal error: ${(error as Error)?.message ?? String(error)})`);
   return JSON.stringify({ file, error: e.toJSON() } satisfies Outcome);
 }
 
@@ -160,7 +140,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const opts = options(argv);
   const pool = opts.inProcess ? undefined : new ReportParserPool({ size: Math.min(opts.jobs, opts.files.length), limits: opts.limits });
   const parse = async (file: string): Promise<ReportFacts> => {
-    const bytes = await readReportFile(file, opts.limits.maxBytes);
+    const bytes = await readInputFile(file, opts.limits.maxBytes);
     return pool ? pool.parse(bytes) : extractReport(bytes, opts.limits);
   };
   let failed = 0;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -62,10 +63,41 @@ describe('ofsted-watch extract-news', () => {
     expect(lines[2]).toEqual({ file: dir, error: { code: 'is_directory', message: expect.any(String) } });
   });
 
+  it('refuses what is not a text article, with parse-report\'s codes for the same fault, and keeps a size cap', () => {
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const random = join(dir, 'random.bin');
+    writeFileSync(random, randomBytes(256 * 1024));
+    const pdf = join(ROOT, 'tests/fixtures/ofsted-reports/80426_barnsley/2023-10-27_ilacs.pdf');
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, `${readFileSync(join(NEWS, 'communitycare-stoke-inadequate.txt'), 'utf8')}\n`.repeat(1000));
+    const missing = join(dir, 'missing.txt');
+    const { status, lines } = cli('--max-bytes', '2MB', empty, random, pdf, big, missing, dir);
+    expect(status).toBe(1);
+    expect(lines.map((line) => [line.file, line.error?.code])).toEqual([
+      [empty, 'empty'], [random, 'not_text'], [pdf, 'not_text'], [big, 'too_large'], [missing, 'not_found'], [dir, 'is_directory'],
+    ]);
+    // The same faults, the same codes and messages, from parse-report.
+    const reports = spawnSync('node', ['bin/ofsted-watch.js', 'parse-report', '--in-process', empty, missing, dir], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
+    const reportLines = reports.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { file: string; error: unknown });
+    expect(reportLines).toEqual([lines[0], lines[4], lines[5]]);
+  });
+
+  it('reads 5 MB of text by default (the news scan\'s cap) and no more', () => {
+    const article = readFileSync(join(NEWS, 'communitycare-stoke-inadequate.txt'), 'utf8');
+    const under = join(dir, 'under.txt');
+    writeFileSync(under, `${article}\n${'Unrelated filler paragraph about the weather. '.repeat(90_000)}`);
+    const over = join(dir, 'over.txt');
+    writeFileSync(over, 'x'.repeat(5 * 1024 * 1024 + 1));
+    const { lines } = cli(under, over);
+    expect(lines[0].events.map((event: { kind: string }) => event.kind)).toContain('downgrade');
+    expect(lines[1]).toEqual({ file: over, error: { code: 'too_large', message: 'file is 5242881 bytes, over the 5242880-byte limit' } });
+  });
+
   it('has real help, and a usage error without files', () => {
     const help = spawnSync('node', ['bin/ofsted-watch.js', 'extract-news', '--help'], { cwd: ROOT, env: { ...process.env, PATH }, encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Usage: ofsted-watch extract-news \[--published YYYY-MM-DD\] \[--explain \[--json\]\] FILE/);
+    expect(help.stdout).toMatch(/Usage: ofsted-watch extract-news \[--published YYYY-MM-DD\] \[--explain \[--json\]\] \[--max-bytes SIZE\] FILE/);
     expect(help.stdout).toMatch(/urgent_action/);
     const none = cli();
     expect(none.status).toBe(2);

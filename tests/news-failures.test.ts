@@ -6,6 +6,10 @@ import { NotAnArticleError } from '#shared/news/article.ts';
 import { articleStatusAfter, describeFailure, isBrokenFeed } from '#shared/news/failures.ts';
 import { NotAFeedError } from '#shared/news/feed.ts';
 import { ReportError } from '#shared/reports/errors.ts';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeText } from '#shared/news/decode.ts';
 
 const http = (code: HttpErrorCode, status?: number) => new HttpError(code, code, { url: 'https://example.org/x', ...(status ? { status } : {}) });
 
@@ -67,5 +71,23 @@ describe('which failed feeds the deployer must fix', () => {
 
   it('never counts a feed that was read', () => {
     expect(isBrokenFeed({ status: 'ok' })).toBe(false);
+  });
+});
+
+describe('bytes that claim to be an article', () => {
+  const decodes = (bytes: Uint8Array) => {
+    try {
+      return decodeText(bytes);
+    } catch (error) {
+      return (error as { code: string }).code;
+    }
+  };
+  it.each([
+    ['random bytes', randomBytes(50_000), 'not_text'],
+    ['a PDF', readFileSync(join(import.meta.dirname, 'fixtures/ofsted-reports/80426_barnsley/2023-10-27_ilacs.pdf')), 'not_text'],
+    ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Ofsted rates Stoke “inadequate” – £5m plan')]), 'Ofsted rates Stoke “inadequate” – £5m plan'],
+    ['Windows-1252 curly quotes in a long article', Buffer.concat([Buffer.from('Council leaders said '.repeat(40)), Buffer.from([0x93, 0x77, 0x94]), Buffer.from(' was the word.')]), expect.stringContaining('was the word.')],
+  ])('%s', (_name, bytes, expected) => {
+    expect(decodes(new Uint8Array(bytes))).toEqual(expected);
   });
 });

@@ -131,7 +131,7 @@ describe('ofsted-watch parse-report', () => {
     expect(run.lines[0]).toEqual({ file: NOT_FOUND, error: { code: 'not_pdf', message: expect.stringMatching(/HTML/) } });
     expect(run.lines[1]).toMatchObject({ overall: 'good' });
     expect(run.lines[2]).toEqual({ file: damaged, error: { code: 'damaged_pdf', message: expect.stringMatching(/truncated|damaged/) } });
-    expect(run.lines[3]).toEqual({ file: missing, error: { code: 'unreadable', message: expect.stringMatching(/ENOENT/) } });
+    expect(run.lines[3]).toEqual({ file: missing, error: { code: 'not_found', message: `no such file: ${missing}` } });
   });
 
   it('applies --max-bytes (too_large) and parses in-process with --in-process', () => {
@@ -152,7 +152,7 @@ describe('ofsted-watch parse-report', () => {
   it('documents the contract in --help and rejects bad options with exit 2', () => {
     const help = cli('--help');
     expect(help.status).toBe(0);
-    for (const word of ['--max-bytes', '--max-pages', '--timeout-ms', 'not_pdf', 'damaged_pdf', 'too_large', 'timeout', 'unreadable', 'priorityActions', 'inCareAndCareLeavers', 'Exit status']) {
+    for (const word of ['--max-bytes', '--max-pages', '--timeout-ms', 'not_pdf', 'damaged_pdf', 'too_large', 'timeout', 'not_found', 'is_directory', 'empty', 'priorityActions', 'inCareAndCareLeavers', 'Exit status']) {
       expect(help.stdout).toContain(word);
     }
     for (const args of [['--max-pages', '0', BARNSLEY_ILACS], ['--timeout-ms', 'soon', BARNSLEY_ILACS], ['--max-bytes', '-5', BARNSLEY_ILACS], ['--jobs', '999', BARNSLEY_ILACS], []]) {

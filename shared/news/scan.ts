@@ -13,6 +13,7 @@ import type { HttpResponse } from '../http/client.ts';
 import type { Logger } from '../runtime/log.ts';
 import { noLease, underLease } from '../store/lease.ts';
 import { parseArticlePage } from './article.ts';
+import { ARTICLE_MAX_BYTES, decodeText } from './decode.ts';
 import { toCouncilEvent, canonicalArticleUrl } from './events.ts';
 import { extractCouncilEvents, type NewsEventKind } from './extract.ts';
 import { parseFeed, type FeedItem } from './feed.ts';
@@ -41,7 +42,7 @@ export interface NewsScanDeps extends NewsStores {
   maxArticlesPerFeed?: number;
   /** Most items read from one feed. Default 200. */
   maxItemsPerFeed?: number;
-  /** Most bytes read of one feed or article. Default 5 MB. */
+  /** Most bytes read of one feed or article. Default 5 MB (ARTICLE_MAX_BYTES). */
   maxBytes?: number;
   /** A failing article is tried on this many runs before it is left alone. Default 3. */
   maxAttemptsPerArticle?: number;
@@ -111,8 +112,8 @@ async function scanFeed(deps: NewsScanDeps, feed: NewsFeed, summary: NewsScanSum
   let items: FeedItem[];
   try {
     // A feed and its articles are fetched, redirects included, only from that feed's hosts.
-    const response = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT }, maxBodyBytes: deps.maxBytes, allowedHosts: feedHosts(feed) });
-    const parsed = parseFeed(response.body, { baseUrl: response.url, maxItems: deps.maxItemsPerFeed, maxBytes: deps.maxBytes });
+    const response = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT }, maxBodyBytes: deps.maxBytes ?? ARTICLE_MAX_BYTES, allowedHosts: feedHosts(feed) });
+    const parsed = parseFeed(response.body, { baseUrl: response.url, maxItems: deps.maxItemsPerFeed, maxBytes: deps.maxBytes ?? ARTICLE_MAX_BYTES });
     if (parsed.truncated) deps.logger.warn('news_feed_truncated', { feed: feed.id, items: parsed.items.length });
     items = parsed.items;
   } catch (error) {
@@ -171,8 +172,8 @@ async function readArticle(
   };
   let page;
   try {
-    const response = await deps.http.get(url, { headers: { accept: PAGE_ACCEPT }, maxBodyBytes: deps.maxBytes, allowedHosts: feedHosts(feed) });
-    page = parseArticlePage(response.body.toString('utf8'));
+    const response = await deps.http.get(url, { headers: { accept: PAGE_ACCEPT }, maxBodyBytes: deps.maxBytes ?? ARTICLE_MAX_BYTES, allowedHosts: feedHosts(feed) });
+    page = parseArticlePage(decodeText(response.body));
   } catch (error) {
     const failure = describeFailure(error);
     const { code, message } = failure;

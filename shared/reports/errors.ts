@@ -1,6 +1,6 @@
 /** Why a report file could not be turned into facts. Each code is part of the CLI contract. */
 import { WatchError } from '../domain/errors.ts';
-export const REPORT_ERROR_CODES = ['not_pdf', 'damaged_pdf', 'too_large', 'timeout', 'unreadable'] as const;
+export const REPORT_ERROR_CODES = ['not_pdf', 'damaged_pdf', 'too_large', 'timeout'] as const;
 export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
 
 /** A typed failure to read a report: bad input, never a bug. */
