@@ -1,5 +1,6 @@
 import { MisuseError, processIo, UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands.ts';
+import packageJson from '../package.json' with { type: 'json' };
 
 async function overview(): Promise<string> {
   const lines = ['Usage: ofsted-watch <command> [options]', '', 'Commands:'];
@@ -7,12 +8,21 @@ async function overview(): Promise<string> {
     const command = await load();
     lines.push(`  ${name.padEnd(16)} ${command.summary}`);
   }
-  lines.push('', 'Run `ofsted-watch <command> --help` for a command\'s options.');
+  lines.push(
+    '',
+    'Run `ofsted-watch <command> --help` for a command\'s options, `ofsted-watch --version` for the version.',
+    'Run it from the repository: `npx --no-install ofsted-watch …` or `npm exec ofsted-watch -- …` (the',
+    'project\'s own Node 24; --no-install never fetches a package of that name from the npm registry).',
+  );
   return lines.join('\n');
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.out(`ofsted-watch ${packageJson.version}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(await overview());
     return name ? 0 : 2;

@@ -218,7 +218,13 @@ if (import.meta.main) {
   if (values.help) {
     console.log('Usage: npx --no-install node devkit/slack-receiver.ts [--port 3999]\nA local Slack incoming-webhook receiver; prints each message it accepts.');
   } else {
-    const receiver = await startSlackReceiver({ port: Number(values.port), onMessage: (m) => console.log(`${formatReceived(m)}\n`) });
-    console.log(`Slack receiver listening on ${receiver.baseUrl}\nexport OFSTED_WATCH_SLACK_BASE_URL=${receiver.baseUrl}`);
+    try {
+      const receiver = await startSlackReceiver({ port: Number(values.port), onMessage: (m) => console.log(`${formatReceived(m)}\n`) });
+      console.log(`Slack receiver listening on ${receiver.baseUrl}\nexport OFSTED_WATCH_SLACK_BASE_URL=${receiver.baseUrl}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      console.error(`slack-receiver: port ${values.port} is in use: is a receiver already running? Give another with --port N.`);
+      process.exitCode = 2;
+    }
   }
 }
