@@ -173,6 +173,27 @@ describe('escaping what came from outside', () => {
     }
   });
 
+  it('formatting marks from outside text are shown, not obeyed: *, _, ~ and ` become look-alikes', () => {
+    const news = {
+      ...HOSTILE_EVENT,
+      council: { urn: '80563', onsCode: 'E06000004', name: 'Stockton-on-Tees' },
+      evidence: '*Breaking*: council _failed_ ~children~ says `report`',
+      sources: [{ type: 'news' as const, url: 'https://news.example.org/a_b', outlet: '*The* Post', title: '_Exclusive_: ~struck~ `code`', published: '2024-01-10' }],
+    };
+    const letter = { ...SAMPLE_EVENTS.urgent_action, priorityActions: ['Improve *all* _supervision_ now'] };
+    // Every mrkdwn text (the header is plain_text, which Slack shows as written) and the notification text.
+    const mrkdwnTexts = (message: SlackMessage) => [message.text, ...message.blocks.flatMap((block) => [
+      ...('text' in block && block.text?.type === 'mrkdwn' ? [block.text.text] : []),
+      ...('fields' in block && block.fields ? block.fields.map((f) => f.text) : []),
+      ...('elements' in block ? block.elements.map((e) => e.text) : []),
+    ])];
+    const all = [news, letter].flatMap((event) => mrkdwnTexts(buildEventMessage(event))).join('\n');
+    for (const raw of ['*Breaking*', '_failed_', '~children~', '`report`', '*all*', '_supervision_', '*The*', '_Exclusive_', '~struck~', '`code`']) expect(all).not.toContain(raw);
+    expect(all).toContain('∗Breaking∗: council ˍfailedˍ ∼children∼ says ˋreportˋ');
+    expect(all).toContain('<https://news.example.org/a_b|'); // a URL keeps its underscore
+    expect(escapeMrkdwn('a*b_c~d`e')).toBe('a∗bˍc∼dˋe');
+  });
+
   it('escape helpers: & < > and truncation never splits an entity', () => {
     expect(escapeMrkdwn('a & <b> c')).toBe('a &amp; &lt;b&gt; c');
     expect(truncate('ab &amp; cd', 6)).toBe('ab…');

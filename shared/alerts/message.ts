@@ -6,7 +6,7 @@
  */
 import type { CouncilEvent, EventInspection, EventKind, EventSource } from '../domain/events.ts';
 import { SLACK_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
-import { escapeMrkdwn, link, plainText, truncate } from './mrkdwn.ts';
+import { codeSpan, escapeMrkdwn, link, plainText, truncate } from './mrkdwn.ts';
 import { isSendEvent, sendChangeFields, sendHeadline, sendInspectionLine, sendOutcomeLabel, sendPriorityActionLines, sendSummary } from './send-message.ts';
 import { describeDelivery, describeInspections, describeKinds, describeTarget, type Subscription } from './subscription.ts';
 import { fallen, gradeSummary, inadequateNames, judgedByJudgements, judgementLines, judgementsHeadline, movementSentence } from './judgement-wording.ts';
@@ -280,7 +280,7 @@ export function buildTestMessage(subscription: Pick<Subscription, 'id' | 'target
       section(
         `*An alert looks like this:*\n🔻 *Example Council: downgraded to Requires improvement*\nGood → Requires improvement · Children's services inspection (ILACS), with links to the report and the council's Ofsted page.`,
       ),
-      context(escapeMrkdwn(`Test message for subscription ${subscription.id}. Stop these alerts with: npx ofsted-watch unsubscribe ${subscription.id}`)),
+      context(`Test message for subscription ${codeSpan(subscription.id)}. Stop these alerts with: ${codeSpan(`npx --no-install ofsted-watch unsubscribe ${subscription.id}`)}`),
     ],
     unfurl_links: false,
     unfurl_media: false,

@@ -6,13 +6,32 @@
 
 const ZERO_WIDTH_SPACE = '\u200B';
 
-/** Escapes `&`, `<`, `>` (Slack's mrkdwn control characters) and defuses bare @channel/@here/@everyone. */
+/**
+ * Slack's formatting marks (*bold*, _italic_, ~strike~, `code`) have no escape
+ * in mrkdwn: in outside text each becomes a look-alike that Slack does not
+ * read as a mark (∗ asterisk operator, ˍ modifier low macron, ∼ tilde
+ * operator, ˋ modifier grave), so a headline cannot bold, strike or code-quote
+ * the rest of a message.
+ */
+const FORMATTING_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+
+/**
+ * Makes outside text literal in mrkdwn: escapes `&`, `<`, `>` (Slack's control
+ * characters), neutralises the formatting marks and defuses bare
+ * @channel/@here/@everyone.
+ */
 export function escapeMrkdwn(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, (mark) => FORMATTING_LOOKALIKES[mark]!)
     .replace(/@(channel|here|everyone)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
+}
+
+/** Our own words as inline code (a command to type): literal inside, with anything but plain command characters dropped. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/[^\w .:/@=-]/g, '')}\``;
 }
 
 /**
