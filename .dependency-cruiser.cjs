@@ -17,10 +17,10 @@ const PURE = [
   '^shared/reports/',
   '^shared/ofsted-site/',
   '^shared/[a-z-]+/ports[.]ts$',
-  '^shared/store/(keys|schema)[.]ts$',
+  '^shared/store/(keys|schema|access|lease)[.]ts$',
   '^shared/crawl/(detect|plan)[.]ts$',
   '^shared/events/merge[.]ts$',
-  '^shared/news/(article|attribute|candidates|decide|events|explain|extract|failures|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
+  '^shared/news/(article|attribute|candidates|decide|decode|events|explain|extract|failures|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
   '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
   '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
 ];
@@ -35,7 +35,7 @@ const JOBS = [
 /** Adapters: the modules and packages that do I/O. */
 const ADAPTERS = [
   '^shared/http/(client|transport|robots-gate|index)[.]ts$',
-  '^shared/store/(client|dynamo)[.]ts$',
+  '^shared/store/(client|dynamo|dynamo-lease)[.]ts$',
   '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores|sender|secrets|clients)[.]ts$',
   '^shared/runtime/',
   '^shared/site/(source|folder-target|s3-target)[.]ts$',

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCouncilEvents } from '#shared/events/store.ts';
 import { getCursor, listInspections } from '#shared/crawl/store.ts';
-import { dynamoRunLease } from '#shared/store/lease.ts';
+import { dynamoRunLease } from '#shared/store/dynamo-lease.ts';
 import { SCANS } from '#shared/store/keys.ts';
 import { runNewsScan } from '#shared/news/scan.ts';
 import { dynamoNewsStores } from '#shared/news/store.ts';

@@ -9,7 +9,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEventStore } from '../events/store.ts';
 import type { TableRef } from '../store/client.ts';
 import { articleKey, SCANS } from '../store/keys.ts';
-import { dynamoRunLease } from '../store/lease.ts';
+import { dynamoRunLease } from '../store/dynamo-lease.ts';
 import type { ArticleState, ArticleStatus, ArticleStore, NewsStores } from './ports.ts';
 
 export type { ArticleState, ArticleStatus } from './ports.ts';
