@@ -17,6 +17,9 @@ import {
 } from '#shared/alerts/subscription.ts';
 import { createSubscription, listSubscriptions, newSubscriptionId } from '#shared/alerts/subscription-store.ts';
 import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';
+import { SECRET_NAME } from '#shared/alerts/default-subscription.ts';
+import { webhookSecretRules } from '#shared/runtime/settings-file.ts';
+import { fileURLToPath } from 'node:url';
 import { councilRef, type Council } from '#shared/domain/council.ts';
 import { DEFAULT_ALERT_KINDS, EVENT_KINDS, INSPECTION_AREAS, type EventKind, type InspectionArea } from '#shared/domain/events.ts';
 import { lookupCouncil, regionOf, successorsOf, UnknownRegionError } from '#shared/register/register.ts';
@@ -32,7 +35,9 @@ Where alerts go (one of):
   --webhook URL            a Slack incoming webhook, https://hooks.slack.com/services/T…/B…/…
                            (Slack: Apps → Incoming Webhooks → Add to Slack). The URL is a secret:
                            it is kept in the table and never printed in full.
-  --webhook-secret NAME    the name of an AWS Secrets Manager secret holding the webhook URL
+  --webhook-secret NAME    the name of an AWS Secrets Manager secret holding the webhook URL; it must
+                           start with the deployment's webhookSecretPrefix (default ofsted-watch/),
+                           the only secrets deliver-alerts may read
 
 Which councils (one kind, repeat the option for several):
   --council NAME|URN|ONS   a council by name ("Stockton", "Hull", "BCP"), Ofsted URN or ONS code
@@ -54,8 +59,8 @@ What and how:
 ${ENVIRONMENT_HELP}
 
 Examples:
-  npx ofsted-watch subscribe --webhook https://hooks.slack.com/services/T0…/B0…/… --council Stockton --council "Stoke-on-Trent" --test
-  npx ofsted-watch subscribe --webhook https://hooks.slack.com/services/T0…/B0…/… --region "North East" --events downgrade,urgent_action,upgrade --digest daily`;
+  npx --no-install ofsted-watch subscribe --webhook https://hooks.slack.com/services/T0…/B0…/… --council Stockton --council "Stoke-on-Trent" --test
+  npx --no-install ofsted-watch subscribe --webhook-secret ofsted-watch/newsroom --region "North East" --events downgrade,urgent_action,upgrade --digest daily`;
 
 /** A council for a --council value, or a UsageError that says why (did you mean…?). */
 export function resolveCouncil(query: string): Council {
@@ -118,10 +123,27 @@ function parseTarget(councils: string[], regions: string[], all: boolean): Subsc
   return { type: 'councils', councils: unique };
 }
 
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A secret deliver-alerts may read: its name starts with the deployment's
+ * webhook secret prefix (IAM allows no other), or it is the default
+ * subscription's. Anything else would be saved and never deliver.
+ */
+function checkSecretName(secret: string): void {
+  if (!SECRET_NAME.test(secret)) throw new UsageError('--webhook-secret must be a Secrets Manager secret name (letters, digits and /_+=.@-), not a URL.');
+  const rules = webhookSecretRules(PROJECT_ROOT);
+  if (secret.startsWith(rules.prefix) || secret === rules.defaultSecret) return;
+  const suggestion = `${rules.prefix}${secret.split('/').filter(Boolean).pop() ?? 'slack-webhook'}`;
+  throw new UsageError(
+    `--webhook-secret "${secret}": deliver-alerts may read only secrets whose names start with "${rules.prefix}" (webhookSecretPrefix, ${rules.from === 'the default' ? 'the default' : `from ${rules.from}`}), so this subscription could never deliver. Store the webhook under a name such as "${suggestion}".`,
+  );
+}
+
 function parseWebhook(url: string | undefined, secret: string | undefined): WebhookRef {
   if (url !== undefined && secret !== undefined) throw new UsageError('give --webhook or --webhook-secret, not both.');
   if (secret !== undefined) {
-    if (!/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secret)) throw new UsageError('--webhook-secret must be a Secrets Manager secret name (letters, digits and /_+=.@-), not a URL.');
+    checkSecretName(secret);
     return { type: 'secret', secretName: secret };
   }
   if (url === undefined) throw new UsageError('say where alerts go: --webhook https://hooks.slack.com/services/T…/B…/… (or --webhook-secret NAME).');
@@ -235,7 +257,7 @@ export const command: Command = {
       io.out(`  About:    ${describeInspections(inspections)}`);
       io.out(`  Channel:  ${webhookLabel(sub)}`);
       if (values.test) io.out('Sent a test message: check the channel.');
-      io.out(`Stop with: npx ofsted-watch unsubscribe ${sub.id}`);
+      io.out(`Stop with: npx --no-install ofsted-watch unsubscribe ${sub.id}`);
       return 0;
     });
   },

@@ -8,19 +8,32 @@ import { AwsSolutionsChecks } from './nag.ts';
 import { fileURLToPath } from 'node:url';
 import { DeployConfigError, parseDeployConfig } from './config.ts';
 import { OfstedWatchStack } from './stack.ts';
+import { readSettingsFile, type SettingsFile } from '#shared/runtime/settings-file.ts';
 
-/** Builds the app from its context; the tests call this with their own App. */
-export function buildApp(app: App): OfstedWatchStack {
-  const config = parseDeployConfig(app.node.getAllContext());
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Builds the app from the settings file (settings-file.ts) and its context
+ * (-c); the tests call this with their own App, and a settings file or null.
+ */
+export function buildApp(app: App, file: SettingsFile | null = settingsFile()): OfstedWatchStack {
+  const config = parseDeployConfig(app.node.getAllContext(), file);
   const stack = new OfstedWatchStack(app, config.stackName, {
     config,
-    projectRoot: fileURLToPath(new URL('..', import.meta.url)),
+    projectRoot: PROJECT_ROOT,
     description: 'ofsted-watch: alerts on Ofsted judgements of council children\'s services',
     ...(config.account || config.region ? { env: { account: config.account, region: config.region } } : {}),
   });
   for (const warning of config.warnings) Annotations.of(stack).addWarningV2('ofsted-watch:config', warning);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return stack;
+}
+
+/** The settings file of this repository (or OFSTED_WATCH_CONFIG's), null when there is none. */
+export function settingsFile(): SettingsFile | null {
+  const read = readSettingsFile(PROJECT_ROOT);
+  if (read && 'problems' in read) throw new DeployConfigError(read.problems);
+  return read;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

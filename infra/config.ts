@@ -1,11 +1,13 @@
 /**
- * Deployment configuration: read from CDK context (cdk.json, or `-c key=value`
- * on the command line), validated at synth with messages that say what to fix.
+ * Deployment configuration: read from the settings file (settings-file.ts:
+ * `ofsted-watch.config.json`), with `-c ofsted-watch:key=value` on the command
+ * line overriding a key for one run, validated at synth with messages that say
+ * what to fix and where.
  * One valibot schema (DeployContextSchema) checks every key; the default
  * subscription is the shared DefaultSubscription (the same type and secret-name
  * rules deliver-alerts reads at run time). Pure apart from the register lookup.
  *
- * Keys (all prefixed `ofsted-watch:`):
+ * Keys (in the file as they are; on the command line prefixed `ofsted-watch:`):
  *   contactUrl           https URL in the crawler's User-Agent, so Ofsted and news sites can reach you (required)
  *   alarmEmail           address subscribed to the alarm topic (optional; confirm the email AWS sends)
  *   defaultSubscription  { "webhookSecretName": "...", "councils": ["Stockton-on-Tees", "80564"], "kinds": [...] } (optional)
@@ -17,21 +19,26 @@
  *   stackName            default OfstedWatch
  *   account, region      pin the stack to an account/region (optional; env-agnostic otherwise)
  * Values given on the command line are strings: objects and lists are written as JSON.
+ *
+ * Without a contact URL the app still synthesises (a fresh clone, offline) as a
+ * preview: a warning says so, and the template carries a rule that makes
+ * CloudFormation refuse to deploy it, whatever warning is acknowledged.
  */
 import * as v from 'valibot';
-import { EventKindsSchema, WebhookSecretNameSchema, type DefaultSubscription } from '#shared/alerts/default-subscription.ts';
+import { DEFAULT_WEBHOOK_SECRET_PREFIX, EventKindsSchema, WebhookSecretNameSchema, type DefaultSubscription } from '#shared/alerts/default-subscription.ts';
 import { WatchError } from '#shared/domain/errors.ts';
 import { parseFeedsConfig, type NewsFeed } from '#shared/news/feeds.ts';
 import { lookupCouncil } from '#shared/register/register.ts';
 import { issueProblem, parsedWith } from '#shared/runtime/issues.ts';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '#shared/runtime/registry.ts';
 import { firings, isTimeZone, parseScheduleExpression } from './schedule-expression.ts';
+import { SETTINGS_EXAMPLE, SETTINGS_FILE, type SettingsFile } from '#shared/runtime/settings-file.ts';
 
 export type { DefaultSubscription } from '#shared/alerts/default-subscription.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
-/** The contact URL shipped in cdk.json so a fresh clone synthesizes; deploying with it is refused by `npm run deploy`. */
+/** The contact URL of a preview (none set) and of the example settings file; a template with it cannot be deployed. */
 export const PLACEHOLDER_CONTACT_URL = 'https://ofsted-watch.invalid/set-ofsted-watch-contactUrl';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -52,6 +59,8 @@ export interface DeployConfig {
   logRetentionDays: (typeof LOG_RETENTION_DAYS)[number];
   account?: string;
   region?: string;
+  /** No contact URL was set: a preview, which CloudFormation refuses to deploy (stack.ts). */
+  preview: boolean;
   /** Things that are allowed but that the deployer should know, e.g. the placeholder contact URL. */
   warnings: string[];
 }
@@ -61,7 +70,7 @@ export class DeployConfigError extends WatchError<'deploy_config'> {
   readonly problems: string[];
   constructor(problems: string[]) {
     super('deploy_config', `ofsted-watch configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-      `Set values in cdk.json ("${CONTEXT_PREFIX}…" keys) or on the command line: npx cdk deploy -c ${CONTEXT_PREFIX}contactUrl=https://…`);
+      `Set values in ${SETTINGS_FILE} (start from ${SETTINGS_EXAMPLE}; docs/deploy.md lists every key), or for one run with -c ${CONTEXT_PREFIX}key=value.`);
     this.problems = problems;
   }
 }
@@ -112,7 +121,7 @@ export const DeployContextSchema = v.strictObject(
     newsFeeds: optional(v.pipe(v.unknown(), parsedWith(parseFeedsConfig))),
     webhookSecretPrefix: v.optional(
       v.pipe(v.string(), v.regex(/^[A-Za-z0-9/_+=.@-]{2,256}$/, (issue) => ` "${String(issue.input)}" must be a secret name prefix of at least 2 characters (letters, digits and /_+=.@-), e.g. ofsted-watch/`)),
-      'ofsted-watch/',
+      DEFAULT_WEBHOOK_SECRET_PREFIX,
     ),
     schedules: v.optional(v.pipe(v.unknown(), v.rawTransform(({ dataset, addIssue }) => schedulesOf(dataset.value, addIssue))), () => schedulesOf(undefined, () => undefined)),
     timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, (issue) => ` "${String(issue.input)}" is not an IANA time zone such as Europe/London`)), 'Europe/London'),
@@ -131,18 +140,26 @@ export const DeployContextSchema = v.strictObject(
   ` is not a setting (known: ${KNOWN.join(', ')})`,
 );
 
-/** Validates the deploy configuration. Throws DeployConfigError listing every problem at once. */
-export function parseDeployConfig(context: Context): DeployConfig {
-  const settings = Object.fromEntries(
+/**
+ * Validates the deploy configuration: the settings file's keys, overridden by
+ * the CDK context's (-c). Throws DeployConfigError listing every problem at
+ * once, each named as the user wrote it (`ofsted-watch.config.json: alarmEmail`, `ofsted-watch:alarmEmail`).
+ */
+export function parseDeployConfig(context: Context, file: SettingsFile | null = null): DeployConfig {
+  const given = Object.fromEntries(
     Object.entries(context).filter(([name]) => name.startsWith(CONTEXT_PREFIX)).map(([name, value]) => [name.slice(CONTEXT_PREFIX.length), decode(value)]),
   );
+  const merged: Record<string, unknown> = { ...file?.settings, ...given };
+  const preview = unset(merged.contactUrl) || merged.contactUrl === PLACEHOLDER_CONTACT_URL;
+  const settings = { ...merged, contactUrl: preview ? PLACEHOLDER_CONTACT_URL : merged.contactUrl };
+  const where = (issue: v.BaseIssue<unknown>) => (file && !(String(issue.path?.[0]?.key) in given) ? `${file.name}: ` : CONTEXT_PREFIX);
   const result = v.safeParse(DeployContextSchema, settings, { abortPipeEarly: true });
-  const problems = result.success ? [] : result.issues.map((issue) => issueProblem(CONTEXT_PREFIX, issue));
+  const problems = result.success ? [] : result.issues.map((issue) => issueProblem(where(issue), issue));
   if (result.success) checkNoOverlap(result.output.schedules, result.output.timeZone, `${CONTEXT_PREFIX}schedules`, problems);
   if (!result.success || problems.length) throw new DeployConfigError(problems);
   const { alarmEmail, defaultSubscription, newsFeeds, account, region, logRetentionDays, ...config } = result.output;
-  const warnings = config.contactUrl === PLACEHOLDER_CONTACT_URL
-    ? [`${CONTEXT_PREFIX}contactUrl is still the placeholder; set your own contact page before deploying (npx cdk deploy -c ${CONTEXT_PREFIX}contactUrl=https://…)`]
+  const warnings = preview
+    ? [`contactUrl is not set (it is still the placeholder): this is a preview, and CloudFormation will refuse to deploy it. Set contactUrl in ${file?.name ?? SETTINGS_FILE} (copy ${SETTINGS_EXAMPLE}) to an https page where site owners can reach you.`]
     : [];
   return {
     ...config,
@@ -152,6 +169,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
     ...(newsFeeds ? { newsFeeds: newsFeeds as NewsFeed[] } : {}),
     ...(account ? { account } : {}),
     ...(region ? { region } : {}),
+    preview,
     warnings,
   };
 }

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,30 @@ describe('subscribe / unsubscribe / subscriptions against dynalite and the local
       expect(err).not.toContain('zzzzzzzz');
     }
     expect(await listSubscriptions(db)).toEqual(before);
+  });
+
+  it('refuses a webhook secret deliver-alerts may not read: the name must start with the deployment\'s prefix', async () => {
+    const settings = join(await mkdtemp(join(tmpdir(), 'ow-settings-')), 'ofsted-watch.config.json');
+    try {
+      writeFileSync(settings, '{}');
+      process.env.OFSTED_WATCH_CONFIG = settings;
+      const before = await listSubscriptions(db);
+      const refused = await cli('subscribe', '--webhook-secret', 'slack/newsroom', '--all');
+      expect(refused.status).toBe(2);
+      expect(refused.err.split('\n')[0]).toBe('ofsted-watch subscribe: --webhook-secret "slack/newsroom": deliver-alerts may read only secrets whose names start with "ofsted-watch/" (webhookSecretPrefix, the default), so this subscription could never deliver. Store the webhook under a name such as "ofsted-watch/newsroom".');
+      expect(await listSubscriptions(db)).toEqual(before);
+      expect((await cli('subscribe', '--webhook-secret', 'ofsted-watch/newsroom', '--all')).status).toBe(0);
+      // The deployment's own prefix, and its default subscription's secret, from its settings file.
+      writeFileSync(settings, JSON.stringify({ webhookSecretPrefix: 'team/', defaultSubscription: { webhookSecretName: 'shared/slack', councils: ['Hull'] } }));
+      expect((await cli('subscribe', '--webhook-secret', 'team/alerts', '--all')).status).toBe(0);
+      expect((await cli('subscribe', '--webhook-secret', 'shared/slack', '--council', 'Hull')).status).toBe(0);
+      const other = await cli('subscribe', '--webhook-secret', 'ofsted-watch/newsroom', '--council', 'Hull');
+      expect(other.status).toBe(2);
+      expect(other.err).toContain(`start with "team/" (webhookSecretPrefix, from ${settings})`);
+    } finally {
+      delete process.env.OFSTED_WATCH_CONFIG;
+      await rm(dirname(settings), { recursive: true, force: true });
+    }
   });
 
   it('explains every other mistake: missing parts, several target kinds, kinds, digest, regions', async () => {

@@ -13,6 +13,9 @@ import type { SubscriptionTarget } from './subscription.ts';
 /** Id of the subscription made from the deploy config's defaultSubscription. */
 export const DEFAULT_SUBSCRIPTION_ID = 'default';
 
+/** deliver-alerts may read the secrets whose names start with this, unless the deployment sets its own webhookSecretPrefix. */
+export const DEFAULT_WEBHOOK_SECRET_PREFIX = 'ofsted-watch/';
+
 /** Secrets Manager's secret names: letters, digits and /_+=.@- */
 export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 

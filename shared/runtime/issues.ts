@@ -3,15 +3,15 @@
  * variable or the CDK context key, then the path inside a JSON value (list
  * positions left out: the message quotes the value). Our messages start with
  * their own separator (" is not set", ": …", ".field …"); valibot's own get
- * ": " before them. A name ending in ":" (a context prefix) takes the path
- * without a dot.
+ * ": " before them. A name ending in ":" or ": " (a context prefix, a file's
+ * name) takes the path without a dot.
  */
 import * as v from 'valibot';
 
 export function issueProblem(name: string, issue: v.BaseIssue<unknown>): string {
   const path = (issue.path ?? []).map((item) => item.key).filter((key) => typeof key === 'string').join('.');
   const message = /^[ :.]/.test(issue.message) ? issue.message : `: ${issue.message}`;
-  const joined = !path ? name : !name || name.endsWith(':') ? `${name}${path}` : `${name}.${path}`;
+  const joined = !path ? name.replace(/: $/, '') : !name || /: ?$/.test(name) ? `${name}${path}` : `${name}.${path}`;
   return `${joined}${message}`;
 }
 
