@@ -7,6 +7,7 @@ import type { Command } from './command.ts';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
 
   demo: async () => (await import('./demo.ts')).command,
+  doctor: async () => (await import('./doctor.ts')).command,
   'extract-news': async () => (await import('./extract-news.ts')).command,
   local: async () => (await import('./local-services.ts')).command,
   'parse-report': async () => (await import('./parse-report.ts')).command,

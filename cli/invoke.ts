@@ -99,6 +99,29 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
 }
 
 /**
+ * The DynamoDB the function is given: the endpoint named, or a dynalite
+ * started here (its folder locked while it runs); none for a function with no
+ * table access (check-sources).
+ */
+async function localTable(p: InvokePlan, io: CliIo): Promise<{ endpoint?: string; close(): Promise<void> }> {
+  if (!p.spec.table) return { close: async () => undefined };
+  if (p.endpoint) {
+    const { connectTable } = await import('#shared/store/client.ts');
+    const { ensureTable } = await import('#devkit/dynalite.ts');
+    const table = connectTable({ tableName: p.tableName, endpoint: p.endpoint });
+    await ensureTable(table).finally(() => table.doc.destroy());
+    return { endpoint: p.endpoint, close: async () => undefined };
+  }
+  const { startLocalDynamo } = await import('#devkit/dynalite.ts');
+  const { FolderInUseError } = await import('#devkit/folder-lock.ts');
+  const local = await startLocalDynamo({ tableName: p.tableName, holder: `ofsted-watch invoke ${p.spec.name}`, ...(p.dataDir ? { path: p.dataDir } : {}) }).catch((error: unknown) => {
+    throw error instanceof FolderInUseError ? new MisuseError(error.message) : error;
+  });
+  io.err(`invoke: local DynamoDB at ${local.endpoint}${p.dataDir ? ` (data in ${p.dataDir})` : ' (in memory)'}`);
+  return { endpoint: local.endpoint, close: local.close };
+}
+
+/**
  * Runs the handler with `plan.env` layered over the process environment, as
  * Lambda would give it its configuration. The handler module is loaded after
  * the environment is in place.
@@ -106,28 +129,12 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
   const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, (p.now ?? new Date()).toISOString());
   if (p.newsFeedsFile) p.local.newsFeeds = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
-  let close = async () => {};
-  let endpoint = p.endpoint;
-  if (!endpoint) {
-    const { startLocalDynamo } = await import('#devkit/dynalite.ts');
-    const { FolderInUseError } = await import('#devkit/folder-lock.ts');
-    const local = await startLocalDynamo({ tableName: p.tableName, holder: `ofsted-watch invoke ${p.spec.name}`, ...(p.dataDir ? { path: p.dataDir } : {}) }).catch((error: unknown) => {
-      throw error instanceof FolderInUseError ? new MisuseError(error.message) : error;
-    });
-    endpoint = local.endpoint;
-    close = local.close;
-    io.err(`invoke: local DynamoDB at ${endpoint}${p.dataDir ? ` (data in ${p.dataDir})` : ' (in memory)'}`);
-  } else {
-    const { connectTable } = await import('#shared/store/client.ts');
-    const { ensureTable } = await import('#devkit/dynalite.ts');
-    const table = connectTable({ tableName: p.tableName, endpoint });
-    await ensureTable(table).finally(() => table.doc.destroy());
-  }
+  const { endpoint, close } = await localTable(p, io);
   if (p.now && p.local.ofstedBaseUrl && p.spec.environment.includes('ofstedBaseUrl' as never)) await moveReplay(p.local.ofstedBaseUrl, p.now, io).catch(async (error: unknown) => {
     await close();
     throw error;
   });
-  Object.assign(process.env, environmentFor(p.spec.environment, { ...p.local, dynamodbEndpoint: endpoint }, 'local'));
+  Object.assign(process.env, environmentFor(p.spec.environment, { ...p.local, ...(endpoint ? { dynamodbEndpoint: endpoint } : {}) }, 'local'));
   try {
     const { handler } = (await import(new URL(`../${p.spec.entry}`, import.meta.url).href)) as { handler: Handler<unknown> };
     const deadline = Date.now() + p.timeoutMs;

@@ -25,6 +25,7 @@ import type { DeployConfig } from './config.ts';
 import { NationalSite } from './site.ts';
 import { buildTable } from './table.ts';
 import { grantTableAccess } from './table-access.ts';
+import { previewContactUrl } from './preview.ts';
 import { WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
@@ -44,6 +45,8 @@ function checkEnvironment(variables: readonly EnvKey[], environment: Record<stri
 
 /** Functions that scan and so must report ScanSucceeded. */
 const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
+/** The weekly check of the live sources: any check that did not hold alarms for a week. */
+const CANARY: FunctionName = 'check-sources';
 
 export class OfstedWatchStack extends Stack {
   readonly table: dynamodb.Table;
@@ -73,7 +76,7 @@ export class OfstedWatchStack extends Stack {
     // What the deployment gives its functions; each takes the variables its registry entry names.
     const deployed = {
       tableName: this.table.tableName,
-      contactUrl: config.contactUrl,
+      contactUrl: config.preview ? previewContactUrl(this) : config.contactUrl,
       ...(config.newsFeeds ? { newsFeeds: JSON.stringify(config.newsFeeds) } : {}),
       ...(config.defaultSubscription ? { defaultSubscription: JSON.stringify(config.defaultSubscription) } : {}),
       siteBucket: this.site.bucket.bucketName,
@@ -229,6 +232,16 @@ export class OfstedWatchStack extends Stack {
     for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
       onAny(`${pascal(fn)}Errors`, `${fn} failed — its log group has the error.`, watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
     }
+    alarm(`${pascal(CANARY)}Failed`, {
+      alarmDescription: `ofsted-watch: a check of the live sources did not hold (the Ofsted listing, its date filter, a provider page's markup, a report, or a news feed) — see the source_check warnings in ${CANARY}'s log, or run npx --no-install ofsted-watch doctor.`,
+      metric: appMetric(METRIC_NAMES.sourceChecksFailed, CANARY, Duration.days(1)),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // The check runs weekly: a failure keeps the alarm on until a week of days has passed without one.
+      evaluationPeriods: 7,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     for (const fn of SCANS) {
       onAny(
         `${pascal(fn)}Anomalies`,

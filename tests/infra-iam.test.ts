@@ -50,7 +50,7 @@ beforeAll(() => {
       'aws:cdk:bundling-stacks': [],
     },
   });
-  const stack = buildApp(app);
+  const stack = buildApp(app, null);
   app.synth();
   roles = templateRoles(Template.fromStack(stack).toJSON() as never);
 }, 120_000);
@@ -192,6 +192,7 @@ describe('IAM: every request the functions really send', () => {
       await run('deliver-alerts', delivery, env); // creates the default subscription, sends, marks the dead one broken
       await run('deliver-alerts', delivery, { DEFAULT_SUBSCRIPTION: JSON.stringify({ webhookSecretName: 'ofsted-watch/newsroom', councilUrns: ['80563', '80564'] }) }); // updates it
       await run('publish-site', ['--site-dir', join(scratch, 'site')]);
+      await run('check-sources', ['--ofsted-base-url', replay.origin, '--news-feeds', feeds]); // no table at all
       expect(slack.messages(live).length).toBeGreaterThan(0);
       // invoke makes sure the table exists before the handler starts (CreateTable, DescribeTable): not the function's requests.
       requests.push(...recorder.requests.filter((r) => r.action !== 'CreateTable' && r.action !== 'DescribeTable'));
@@ -205,6 +206,7 @@ describe('IAM: every request the functions really send', () => {
     for (const spec of FUNCTIONS) {
       const mine = requests.filter((r) => r.by === spec.name);
       if (spec.table) expect(mine.length, spec.name).toBeGreaterThan(0);
+      else expect(mine, spec.name).toEqual([]);
       const refused = mine.filter((r) => !allows(roleOf(spec).statements, r));
       expect(refused, spec.name).toEqual([]);
     }

@@ -49,7 +49,7 @@ let template: Template;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'ofsted-watch-synth-'));
   const app = new App({ outdir, context });
-  stack = buildApp(app);
+  stack = buildApp(app, null);
   app.synth(); // runs cdk-nag: any unacknowledged finding fails synthesis
   template = Template.fromStack(stack);
 }, 180_000);
@@ -74,7 +74,7 @@ describe('functions', () => {
         MemorySize: spec.memoryMb,
         Timeout: spec.timeoutSeconds,
         Description: spec.description,
-        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') } }) },
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps', ...(spec.table ? { TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') } } : {}) }) },
         LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^${pascal(spec.name)}Logs`) } },
       });
     }
@@ -428,6 +428,16 @@ describe('alarms', () => {
         ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
       }));
     }
+  });
+
+  it('fire for a week when the weekly check of the live sources found something that did not hold', () => {
+    expect(alarms()).toContainEqual(expect.objectContaining({
+      Namespace: METRICS_NAMESPACE, MetricName: METRIC_NAMES.sourceChecksFailed, Dimensions: [{ Name: 'Function', Value: 'check-sources' }], Statistic: 'Sum',
+      Period: 86_400, EvaluationPeriods: 7, DatapointsToAlarm: 1, Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+    }));
+    const canary = Object.values(resourcesOf('AWS::Scheduler::Schedule')).filter((s) => JSON.parse(s.Properties.Target.Input as string).function === 'check-sources');
+    expect(canary.map((s) => s.Properties.ScheduleExpression)).toEqual(['cron(0 6 ? * MON *)']);
   });
 });
 

@@ -8,7 +8,7 @@ import { inProcessReportReader } from '#shared/crawl/reader.ts';
 import { runOfstedScan, type ScanSummary } from '#shared/crawl/scan.ts';
 import { httpOfstedSite } from '#shared/crawl/site.ts';
 import { dynamoScanStores } from '#shared/crawl/store.ts';
-import { OFSTED_SITE_URL, ofstedAllowedHosts } from '#shared/ofsted-site/urls.ts';
+import { ofstedHostsFor } from '#shared/ofsted-site/urls.ts';
 import { crawlerClient, tableFor } from '#shared/runtime/clients.ts';
 import { readEnvironment } from '#shared/runtime/env.ts';
 import { defineHandler } from '#shared/runtime/lambda.ts';
@@ -18,9 +18,7 @@ export const handler = defineHandler({
   name: 'ofsted-scan',
   readConfig: (env) => readEnvironment(environmentOf('ofsted-scan'), env),
   setup(config, logger) {
-    // The real site links report files on other hosts; a replay site serves everything itself.
-    const allowedHosts = config.ofstedBaseUrl === OFSTED_SITE_URL ? ofstedAllowedHosts() : [new URL(config.ofstedBaseUrl).host];
-    const client = crawlerClient({ contactUrl: config.contactUrl, allowedHosts, logger });
+    const client = crawlerClient({ contactUrl: config.contactUrl, allowedHosts: ofstedHostsFor(config.ofstedBaseUrl), logger });
     return {
       ...dynamoScanStores(tableFor(config)),
       site: httpOfstedSite(client, config.ofstedBaseUrl),

@@ -10,21 +10,29 @@ import { SiteLayoutError, type ListedProvider, type OfstedSite } from './ports.t
 /** A listing longer than this many pages is not the LA listing (153 councils fit in two). */
 const MAX_LISTING_PAGES = 20;
 
+/** A listing read from its first page to its last: the providers (once each), the count the site reports, the pages read. */
+export async function readListing(client: Pick<HttpClient, 'get'>, firstUrl: string, maxPages = MAX_LISTING_PAGES): Promise<{ providers: ListedProvider[]; total: number | null; pages: number }> {
+  const providers = new Map<string, ListedProvider>();
+  let url: string | null = firstUrl;
+  let total: number | null = null;
+  let pages = 0;
+  for (; url && pages < maxPages; pages++) {
+    const response = await client.get(url);
+    const page = parseListingPage(response.text(), response.url);
+    if (!page.ok) throw new SiteLayoutError(`listing page does not parse: ${page.detail}`, url);
+    total ??= page.total;
+    for (const provider of page.providers) {
+      providers.set(provider.urn, { urn: provider.urn, name: provider.name, latestReportDate: provider.latestReportDate });
+    }
+    url = page.nextPageUrl;
+  }
+  return { providers: [...providers.values()], total, pages };
+}
+
 export function httpOfstedSite(client: HttpClient, baseUrl: string): OfstedSite {
   return {
     async listProviders() {
-      const providers = new Map<string, ListedProvider>();
-      let url: string | null = laListingUrl({ baseUrl });
-      for (let pages = 0; url && pages < MAX_LISTING_PAGES; pages++) {
-        const response = await client.get(url);
-        const page = parseListingPage(response.text(), response.url);
-        if (!page.ok) throw new SiteLayoutError(`listing page does not parse: ${page.detail}`, url);
-        for (const provider of page.providers) {
-          providers.set(provider.urn, { urn: provider.urn, name: provider.name, latestReportDate: provider.latestReportDate });
-        }
-        url = page.nextPageUrl;
-      }
-      return [...providers.values()];
+      return (await readListing(client, laListingUrl({ baseUrl }))).providers;
     },
 
     async listPublications(urn) {

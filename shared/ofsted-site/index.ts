@@ -17,6 +17,7 @@ export {
   OFSTED_FILE_HOSTS,
   OFSTED_SITE_URL,
   ofstedAllowedHosts,
+  ofstedHostsFor,
   providerFromUrl,
   providerPageUrl,
   type ListingQuery,

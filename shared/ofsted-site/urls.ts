@@ -16,6 +16,11 @@ export function ofstedAllowedHosts(): string[] {
   return [new URL(OFSTED_SITE_URL).hostname, ...OFSTED_FILE_HOSTS];
 }
 
+/** The hosts to allow for a site at `baseUrl`: the real site links report files on other hosts; a replay serves everything itself. */
+export function ofstedHostsFor(baseUrl: string): string[] {
+  return baseUrl.replace(/\/+$/, '') === OFSTED_SITE_URL ? ofstedAllowedHosts() : [new URL(baseUrl).host];
+}
+
 function trimBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }

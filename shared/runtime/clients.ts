@@ -5,7 +5,10 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { createHttpClient, type HttpClient } from '../http/index.ts';
 import { connectTable, type TableRef } from '../store/client.ts';
-import type { RuntimeLogger } from './log.ts';
+import type { Logger } from './log.ts';
+import type { NewsFeed } from '../news/feeds.ts';
+import { newsAllowedHosts } from '../news/scan.ts';
+import { ofstedHostsFor } from '../ofsted-site/urls.ts';
 
 export const PRODUCT_VERSION: string = packageJson.version;
 
@@ -25,7 +28,7 @@ export function allLoopback(hosts: readonly string[]): boolean {
  * hosts named, one request a second per host. Politeness is for other people's
  * servers: against local stand-ins only (loopback hosts) requests are not spaced.
  */
-export function crawlerClient(options: { contactUrl: string; allowedHosts: readonly string[]; logger: RuntimeLogger }): HttpClient {
+export function crawlerClient(options: { contactUrl: string; allowedHosts: readonly string[]; logger: Logger }): HttpClient {
   return createHttpClient({
     version: PRODUCT_VERSION,
     contactUrl: options.contactUrl,
@@ -33,4 +36,9 @@ export function crawlerClient(options: { contactUrl: string; allowedHosts: reado
     logger: options.logger,
     ...(allLoopback(options.allowedHosts) ? { perHostIntervalMs: 0 } : {}),
   });
+}
+
+/** The client of a check of the real sources: the Ofsted site's hosts and every feed's. */
+export function sourcesClient(options: { contactUrl: string; ofstedBaseUrl: string; feeds: readonly NewsFeed[]; logger: Logger }): HttpClient {
+  return crawlerClient({ contactUrl: options.contactUrl, allowedHosts: [...ofstedHostsFor(options.ofstedBaseUrl), ...newsAllowedHosts(options.feeds)], logger: options.logger });
 }

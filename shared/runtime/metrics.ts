@@ -25,6 +25,8 @@ export const METRIC_NAMES = {
   alertsFailed: 'AlertsFailed',
   /** Files publish-site wrote to the site's bucket (only those whose content changed). */
   siteFilesWritten: 'SiteFilesWritten',
+  /** Checks of the live sources that did not hold (check-sources, weekly). Alarm: any in the last week. */
+  sourceChecksFailed: 'SourceChecksFailed',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_NAMES;

@@ -32,6 +32,9 @@
  *     table is 312 queries, 8 at a time; a first upload is 322 PUTs, 8 at a time,
  *     later ones only the changed files. 1024 MB for the CPU share (Lambda gives
  *     CPU in proportion to memory); 5 min leaves room for a slow first upload.
+ *   - check-sources: the ofsted-scan bundle's parsers (pdf.js for one report);
+ *     about 12 requests to Ofsted at one a second and 2 per feed: under a minute.
+ *     512 MB as ofsted-scan (it reads one report); 5 min.
  */
 
 import type { TableAccess } from '../store/access.ts';
@@ -154,6 +157,16 @@ export const FUNCTIONS = [
       },
       { type: 'schedule', purpose: 'daily, so a missed wake-up heals and the build date stays current', expressions: ['cron(30 5 * * ? *)'] },
     ],
+  },
+  {
+    name: 'check-sources',
+    entry: 'functions/check-sources/handler.ts',
+    description: 'Weekly canary: reads the live Ofsted listing (full and date-filtered), a provider page, a report and each news feed through the scans\' parsers; alarms when any check did not hold',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    environment: [...SHELL_ENVIRONMENT, 'contactUrl', 'ofstedBaseUrl', 'newsFeeds'],
+    table: null,
+    triggers: [{ type: 'schedule', purpose: 'weekly, Mondays at 06:00', expressions: ['cron(0 6 ? * MON *)'] }],
   },
 ] as const satisfies readonly FunctionSpec[];
 
