@@ -3,6 +3,7 @@ import { fixturePublications, fixtureSiteModel } from '#devkit/replay/fixture-mo
 import { startLocalStack } from '#devkit/stack.ts';
 import { formatReceived } from '#devkit/slack-receiver.ts';
 import { councilByUrn } from '#shared/register/register.ts';
+import { plural } from '#shared/alerts/wording.ts';
 import { parseCommandArgs, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
 import { describePublish, indexUrl, writeSiteFolder } from './site.ts';
@@ -64,17 +65,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const live = await stack.scan();
     const delivery = await stack.deliver();
     const requests = stack.site.requestLog.length;
-    say(`   ${live.recordsWritten} new report recorded, ${live.events.created} event, ${delivery.sent} Slack message sent.\n`);
+    say(`   ${plural(live.recordsWritten, 'new report')} recorded, ${plural(live.events.created, 'event')}, ${plural(delivery.sent, 'Slack message')} sent.\n`);
     for (const message of stack.slack.messages(subscription.webhookUrl)) say(formatReceived(message));
 
     say('\n4. The scan and delivery again, a quarter of an hour later:');
     stack.clock.set(new Date('2019-07-01T18:15:00Z'));
     const again = await stack.scan();
     const second = await stack.deliver();
-    say(`   ${again.recordsWritten} new reports, ${again.events.created} events, ${second.sent} messages; ` +
-      `${stack.site.requestLog.length - requests} requests to the Ofsted site (the listing).`);
+    say(`   ${plural(again.recordsWritten, 'new report')}, ${plural(again.events.created, 'event')}, ${plural(second.sent, 'message')}; ` +
+      `${plural(stack.site.requestLog.length - requests, 'request')} to the Ofsted site (the listing).`);
     const total = stack.slack.messages().length;
-    say(`\nDone: ${total} alert${total === 1 ? '' : 's'} delivered in all. Everything ran locally and is gone now, but for the site.`);
+    say(`\nDone: ${plural(total, 'alert')} delivered in all. Everything ran locally and is gone now, but for the site.`);
 
     const site = await writeSiteFolder(stack.db, siteDir, { now: stack.clock.now });
     say(`\n5. The national site, built from the same table: ${describePublish(site)}.`);

@@ -9,6 +9,7 @@ import { startLocalStack } from '#devkit/stack.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { consoleLogger } from './console-logger.ts';
 import { describePublish, indexUrl, writeSiteFolder } from './site.ts';
+import { plural } from '#shared/alerts/wording.ts';
 
 const help = `Usage: ofsted-watch replay --manifest FILE [--site DIR] [--json] [--verbose]
 
@@ -127,13 +128,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       io.err(
         `day ${index + 1}/${days.length} ${day}: ${published.length} published, ${scan.recordsWritten} recorded, ` +
-          `${scan.events.created} events${scan.mode === 'baseline' ? ' (baseline)' : ''}, ${fresh.length} alerts` +
-          (scan.anomalies ? `, ${scan.anomalies} anomalies` : ''),
+          `${plural(scan.events.created, 'event')}${scan.mode === 'baseline' ? ' (baseline)' : ''}, ${plural(fresh.length, 'alert')}` +
+          (scan.anomalies ? `, ${plural(scan.anomalies, 'anomaly', 'anomalies')}` : ''),
       );
     }
     const received = stack.slack.messages(subscription.webhookUrl).length;
     if (received !== alerts) logger.warn('slack_count_mismatch', { received, alerts, message: `the Slack receiver holds ${received} messages but ${alerts} alerts were recorded as sent` });
-    io.err(`replay complete: ${entries.length} publications over ${days.length} days, ${alerts} alerts delivered to Slack.`);
+    io.err(`replay complete: ${plural(entries.length, 'publication')} over ${plural(days.length, 'day')}, ${plural(alerts, 'alert')} delivered to Slack.`);
     if (values.site) {
       const summary = await writeSiteFolder(stack.db, values.site, { now: stack.clock.now });
       io.err(`replay: site as of ${stack.clock.now().toISOString().slice(0, 10)} in ${values.site}: ${describePublish(summary)}.`);

@@ -135,6 +135,9 @@ describe('ofsted-watch replay of the fixture manifest (59 real reports, 2012-202
       '2026-06-17 Somerset downgrade',
     ]);
     expect(stderr).toMatch(/replay complete: 59 publications over 53 days, 17 alerts delivered to Slack/);
+    // Counts read as English: "1 alert", "1 event", never "1 alerts".
+    expect(stderr).toMatch(/, 1 event, 1 alert\b/);
+    expect(stderr).not.toMatch(/\b1 (alerts|events|anomalies|publications|days|requests)\b/);
   });
 });
 

@@ -9,6 +9,7 @@ import { DEFAULT_LISTING_DATE_FORM, type ListingDateForm } from '../ofsted-site/
 import type { ProviderPage, SitePublication } from '../ofsted-site/provider-page.ts';
 import { LISTING_MIN_SHARE } from '../crawl/plan.ts';
 import type { ListedProvider } from '../crawl/ports.ts';
+import { plural } from '../alerts/wording.ts';
 
 export interface SourceCheck {
   /** What was checked: "Ofsted listing", "listing date filter", "provider page", "report", "feed <id>". */
@@ -18,7 +19,6 @@ export interface SourceCheck {
   detail: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function judgeListing(listing: { providers: readonly ListedProvider[]; pages: number }, register: { size: number; knows: (urn: string) => boolean }): SourceCheck {
   const count = listing.providers.length;
