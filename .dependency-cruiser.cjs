@@ -20,6 +20,7 @@ const PURE = [
   '^shared/store/(keys|schema|access|lease)[.]ts$',
   '^shared/crawl/(detect|plan)[.]ts$',
   '^shared/events/merge[.]ts$',
+  '^shared/sources/verdicts[.]ts$',
   '^shared/news/(article|attribute|candidates|decide|decode|events|explain|extract|failures|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
   '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
   '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
@@ -29,6 +30,7 @@ const PURE = [
 const JOBS = [
   '^shared/crawl/(scan|publication|run)[.]ts$',
   '^shared/news/scan[.]ts$',
+  '^shared/sources/check[.]ts$',
   '^shared/alerts/(deliver|fanout|digests|delivery-context)[.]ts$',
 ];
 

@@ -71,7 +71,7 @@ export const command: Command = {
     return runWithTable('site', io, async ({ table, where }) => {
       io.err(`site: reading ${where}…`);
       const summary = await writeSiteFolder(table, out, baseUrl ? { baseUrl } : {});
-      if (summary.records === 0) io.err(`site: the table holds no reports yet; run a scan first (npx ofsted-watch invoke ofsted-scan, or set ${CLI_ENV.localData}).`);
+      if (summary.records === 0) io.err(`site: the table holds no reports yet; run a scan first (npx --no-install ofsted-watch invoke ofsted-scan, or set ${CLI_ENV.localData}).`);
       io.out(`Site: ${describePublish(summary)}.`);
       io.out(indexUrl(out));
       return 0;

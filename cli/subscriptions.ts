@@ -66,12 +66,12 @@ export const command: Command = {
         return 0;
       }
       if (subs.length === 0) {
-        io.out(`No subscriptions yet (${where}). Add one with: npx ofsted-watch subscribe --help`);
+        io.out(`No subscriptions yet (${where}). Add one with: npx --no-install ofsted-watch subscribe --help`);
         return 0;
       }
       io.out(subscriptionTable(subs));
       const broken = subs.filter((s) => s.status === 'broken');
-      for (const sub of broken) io.err(`${sub.id} is ${statusLabel(sub)}: fix the channel or make a new webhook, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook URL]`);
+      for (const sub of broken) io.err(`${sub.id} is ${statusLabel(sub)}: fix the channel or make a new webhook, then: npx --no-install ofsted-watch subscriptions --reactivate ${sub.id} [--webhook URL]`);
       return 0;
     });
   },

@@ -14,7 +14,7 @@ Options:
 ${ENVIRONMENT_HELP}
 
 Example:
-  npx ofsted-watch unsubscribe sub_k3j9x2abcd`;
+  npx --no-install ofsted-watch unsubscribe sub_k3j9x2abcd`;
 
 export const command: Command = {
   name: 'unsubscribe',

@@ -4,7 +4,7 @@
  * what was curated by hand in the current module: names people use (aliases) and
  * ONS codes the CSV does not know.
  *
- *   node scripts/build-register.ts [scripts/data/la-lookup.csv] [--out FILE]
+ *   npx --no-install node scripts/build-register.ts [scripts/data/la-lookup.csv] [--out FILE]
  *
  * From the CSV: each council's URN, DfE LA code, region and current ONS code
  * (`la_code_new`); and its former ONS code where the CSV's 2023 columns give
@@ -20,7 +20,7 @@ import { COUNCILS, FORMER_ONS_CODES } from '../shared/register/councils.data.ts'
 export const LA_LOOKUP_CSV = fileURLToPath(new URL('./data/la-lookup.csv', import.meta.url));
 const DATA_MODULE = fileURLToPath(new URL('../shared/register/councils.data.ts', import.meta.url));
 
-const HELP = `Usage: node scripts/build-register.ts [CSV] [--out FILE]
+const HELP = `Usage: npx --no-install node scripts/build-register.ts [CSV] [--out FILE]
 
 Rebuilds the register data module (shared/register/councils.data.ts) from
 data-to-insight's la-lookup CSV (default scripts/data/la-lookup.csv: columns urn,
