@@ -167,6 +167,7 @@ async function messageFor(ctx: RunContext, item: OutboxItem): Promise<SlackMessa
 async function resolveWebhook(ctx: RunContext, sub: Subscription): Promise<string | null> {
   const { logger, secrets } = ctx.deps;
   if (sub.webhook.type === 'url') return sub.webhook.url;
+  if (sub.webhook.type === 'channel') return null;
   if (!secrets) {
     logger.warn('webhook_secret_unavailable', { subscriptionId: sub.id, secretName: sub.webhook.secretName, reason: 'no secret resolver configured' });
     return null;
