@@ -17,14 +17,15 @@ const PURE = [
   '^shared/crawl/(detect|ports)[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
-  '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|subscription-request|webhook-url|wording)[.]ts$',
+  '^shared/slack-app/(command|replies|status|run)[.]ts$',
 ];
 
 /** Adapters: the modules and packages that do I/O. */
 const ADAPTERS = [
   '^shared/http/',
   '^shared/store/(client|dynamo)[.]ts$',
-  '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients)[.]ts$',
+  '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients|bolt-app|response-url|service)[.]ts$',
   '^shared/runtime/',
   'node_modules/(@aws-sdk|@slack|undici)/',
   '^node:(fs|net|http|https|child_process|dgram|worker_threads)',

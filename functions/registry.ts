@@ -20,6 +20,7 @@
  *   - news-scan: bundle 1.3 MB, init 125-140 ms; 3 feeds x at most 25 articles at
  *     a request a second per host is well under a minute; peak RSS 145 MB for a
  *     run through the CLI. 512 MB, 5 min (below the 30-minute schedule).
+ *   - slack-commands: see the note at its entry below.
  *   - deliver-alerts: bundle 0.4 MB, init 65-75 ms; 20 alerts to one webhook
  *     took 20 s (Slack allows one message a second), peak RSS 144 MB. 256 MB;
  *     2 min, below the 5-minute sweep: the run stops claiming before its deadline
@@ -45,7 +46,13 @@ export interface TableStreamTrigger {
   batchSize: number;
 }
 
-export type Trigger = ScheduleTrigger | TableStreamTrigger;
+/** HTTPS requests from outside (a Lambda function URL): Slack's signed slash-command requests. */
+export interface FunctionUrlTrigger {
+  type: 'function-url';
+  purpose: string;
+}
+
+export type Trigger = ScheduleTrigger | TableStreamTrigger | FunctionUrlTrigger;
 
 export interface FunctionSpec {
   name: string;
@@ -105,6 +112,14 @@ export const FUNCTIONS = [
       { type: 'schedule', purpose: 'every 5 minutes, for retries and daily digests', expressions: ['rate(5 minutes)'] },
     ],
   },
+  {
+    name: 'slack-commands',
+    entry: 'functions/slack-commands/handler.ts',
+    description: 'Answers /ofsted slash commands from the configured Slack workspace (signed requests only)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    triggers: [{ type: 'function-url', purpose: 'Slack slash command /ofsted, POSTed to the function URL' }],
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof FUNCTIONS)[number]['name'];
@@ -120,6 +135,11 @@ export function functionSpec(name: FunctionName): FunctionSpec {
 }
 
 export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from '../shared/runtime/schedule-event.ts';
+
+/** The function URL trigger of a function, if it has one. */
+export function functionUrlTrigger(spec: FunctionSpec): FunctionUrlTrigger | undefined {
+  return spec.triggers.find((t): t is FunctionUrlTrigger => t.type === 'function-url');
+}
 
 /** The schedule trigger of a function, if it has one. */
 export function scheduleTrigger(spec: FunctionSpec): ScheduleTrigger | undefined {

@@ -22,6 +22,14 @@ export const ENV = {
   slackBaseUrl: 'SLACK_BASE_URL',
   /** JSON file mapping secret names to values, used instead of Secrets Manager for local runs. */
   localSecretsFile: 'LOCAL_SECRETS_FILE',
+  /** The Slack workspace (team id, T…) the app serves (slack-commands; required in AWS). */
+  slackTeamId: 'SLACK_TEAM_ID',
+  /** Name of the Secrets Manager secret holding the Slack app's signing secret (slack-commands). */
+  slackSigningSecretName: 'SLACK_SIGNING_SECRET_NAME',
+  /** Name of the Secrets Manager secret holding the Slack app's bot token, xoxb-… (deliver-alerts). */
+  slackBotTokenSecretName: 'SLACK_BOT_TOKEN_SECRET_NAME',
+  /** Set by Lambda itself: the function's name (slack-commands hands slow commands on to itself). */
+  functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   /** debug | info | warn | error. Default info. */
   logLevel: 'LOG_LEVEL',
 } as const;

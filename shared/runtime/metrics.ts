@@ -23,6 +23,10 @@ export const METRIC_NAMES = {
   alertsSent: 'AlertsSent',
   /** Deliveries that failed in a run (will be retried, or given up on for dead webhooks). */
   alertsFailed: 'AlertsFailed',
+  /** Slash commands answered by slack-commands. */
+  slackCommands: 'SlackCommands',
+  /** Requests to the Slack endpoint refused (bad, missing or stale signature). Alarm: many (a wrong signing secret, or someone probing). */
+  slackRequestsRefused: 'SlackRequestsRefused',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_NAMES;
