@@ -10,6 +10,8 @@
  *   schedules            { "<function>": ["cron(...)", ...] } replaces that function's schedule (optional)
  *   newsFeeds            [{ "id", "outlet", "url", "allowedHosts"? }] replaces the built-in news feeds (optional)
  *   webhookSecretPrefix  deliver-alerts may read Secrets Manager secrets whose names start with this (default ofsted-watch/)
+ *   slack                { "teamId": "T…", "signingSecretName"?: "...", "botTokenSecretName"?: "..." }: the Slack app (/ofsted)
+ *                        for one workspace (optional; without it there is no slack-commands function)
  *   timeZone             IANA zone the schedules run in (default Europe/London)
  *   logRetentionDays     CloudWatch Logs retention (default 90)
  *   stackName            default OfstedWatch
@@ -21,6 +23,7 @@ import { FeedsConfigError, parseFeedsConfig, type NewsFeed } from '#shared/news/
 import { lookupCouncil } from '#shared/register/register.ts';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduleTrigger, type FunctionName } from '../functions/registry.ts';
 import { firings, isTimeZone, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression.ts';
+import { parseSlack, type SlackAppConfig } from './slack-config.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
@@ -48,6 +51,8 @@ export interface DeployConfig {
   webhookSecretPrefix: string;
   /** Replaces the built-in news feeds when set. */
   newsFeeds?: NewsFeed[];
+  /** The Slack app, when the deployer made one. */
+  slack?: SlackAppConfig;
   timeZone: string;
   /** Schedule expressions per scheduled function (defaults from the registry, overridden by config). */
   schedules: Record<FunctionName, string[]>;
@@ -77,7 +82,7 @@ export function parseDeployConfig(context: Context): DeployConfig {
   const key = (name: string) => `${CONTEXT_PREFIX}${name}`;
   const raw = (name: string): unknown => decode(context[key(name)]);
 
-  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region']);
+  const known = new Set(['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region', 'slack']);
   for (const name of Object.keys(context)) {
     if (name.startsWith(CONTEXT_PREFIX) && !known.has(name.slice(CONTEXT_PREFIX.length))) {
       problems.push(`${name} is not a setting (known: ${[...known].join(', ')})`);
@@ -140,8 +145,11 @@ export function parseDeployConfig(context: Context): DeployConfig {
     }
   }
 
+  const slack = parseSlack(raw('slack'), key('slack'), typeof webhookSecretPrefix === 'string' ? webhookSecretPrefix : 'ofsted-watch/', problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
+    ...(slack ? { slack } : {}),
     stackName: stackName as string,
     contactUrl: contactUrl as string,
     ...(alarmEmail ? { alarmEmail: alarmEmail as string } : {}),
@@ -283,3 +291,4 @@ function parseDefaultSubscription(value: unknown, name: string, problems: string
   if (problems.length > before) return undefined;
   return { webhookSecretName: webhookSecretName as string, councilUrns, ...(kindList ? { kinds: kindList } : {}) };
 }
+

@@ -4,8 +4,6 @@
  * alarms that page the deployer.
  */
 import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -19,10 +17,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '../functions/registry.ts';
 import { ENV } from '#shared/runtime/env.ts';
-import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { createTableInput, TABLE_SCHEMA } from '#shared/store/schema.ts';
 import type { DeployConfig } from './config.ts';
-import { WatchFunction } from './watch-function.ts';
+import { grantSlackCommandsTable, slackCommandsEndpoint } from './slack-commands.ts';
+import { addAlarms } from './alarms.ts';
+import { pascal, WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
   config: DeployConfig;
@@ -30,15 +29,15 @@ export interface OfstedWatchStackProps extends StackProps {
   projectRoot: string;
 }
 
-/** Functions that scan and so must report ScanSucceeded. */
-const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
-
 export class OfstedWatchStack extends Stack {
   readonly table: dynamodb.Table;
   readonly alarmTopic: sns.Topic;
-  readonly functions: Record<FunctionName, WatchFunction>;
+  /** Every registry function; slack-commands only when the Slack app is configured. */
+  readonly functions: Record<Exclude<FunctionName, 'slack-commands'>, WatchFunction> & { 'slack-commands'?: WatchFunction };
   readonly schedulerDeadLetters: sqs.Queue;
   readonly streamFailures: sqs.Queue;
+  /** The /ofsted Request URL, when the Slack app is configured. */
+  slackCommandsUrl?: string;
 
   constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
     super(scope, id, props);
@@ -57,8 +56,9 @@ export class OfstedWatchStack extends Stack {
 
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
-    const functions = {} as Record<FunctionName, WatchFunction>;
-    for (const spec of FUNCTIONS) {
+    const functions = {} as OfstedWatchStack['functions'];
+    // The Slack app's function exists only when the deployer made the app (ofsted-watch:slack).
+    for (const spec of FUNCTIONS.filter((f) => f.name !== 'slack-commands' || config.slack)) {
       const environment: Record<string, string> = {
         [ENV.tableName]: this.table.tableName,
       };
@@ -67,25 +67,41 @@ export class OfstedWatchStack extends Stack {
       if (spec.name === 'deliver-alerts' && config.defaultSubscription) {
         environment[ENV.defaultSubscription] = JSON.stringify(config.defaultSubscription);
       }
+      if (spec.name === 'deliver-alerts' && config.slack) environment[ENV.slackBotTokenSecretName] = config.slack.botTokenSecretName;
+      if (spec.name === 'slack-commands' && config.slack) {
+        environment[ENV.slackTeamId] = config.slack.teamId;
+        environment[ENV.slackSigningSecretName] = config.slack.signingSecretName;
+      }
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
-      this.table.grantReadWriteData(watch.function);
-      Validations.of(watch.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
-        reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
-      });
+      if (spec.name === 'slack-commands') {
+        grantSlackCommandsTable(this.table, watch);
+      } else {
+        this.table.grantReadWriteData(watch.function);
+        Validations.of(watch.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
+          reason: 'Read/write on the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI. No other resource is wildcarded.',
+        });
+      }
 
       for (const trigger of spec.triggers) {
         if (trigger.type === 'schedule') this.schedule(watch, config.schedules[spec.name] ?? [...trigger.expressions], config.timeZone);
-        else this.streamTrigger(watch, trigger);
+        else if (trigger.type === 'table-stream') this.streamTrigger(watch, trigger);
+        else this.slackCommandsUrl = slackCommandsEndpoint(this, watch, config.slack!, this.secretArn.bind(this));
       }
     }
     this.functions = functions;
 
     this.grantWebhookSecrets(functions['deliver-alerts'], config);
     this.outputs(config);
+    if (this.slackCommandsUrl) {
+      new CfnOutput(this, 'SlackCommandsUrl', {
+        value: this.slackCommandsUrl,
+        description: 'The Slack app\'s slash command Request URL: npx ofsted-watch slack-manifest --request-url <this>',
+      });
+    }
 
-    this.alarms();
+    addAlarms(this, { topic: this.alarmTopic, functions: this.functions, deadLetters: { SchedulerDeadLetters: this.schedulerDeadLetters, StreamFailures: this.streamFailures } });
   }
 
   /**
@@ -94,12 +110,18 @@ export class OfstedWatchStack extends Stack {
    * under the deployment's prefix, which subscriptions made with
    * `subscribe --webhook-secret` use, and the default subscription's secret.
    */
+  /** A secret's ARN by name; Secrets Manager appends "-" and six random characters to a name in its ARN, so exact names end in -??????. */
+  secretArn(name: string): string {
+    return this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
   private grantWebhookSecrets(delivery: WatchFunction, config: DeployConfig): void {
-    const secretArn = (name: string) => this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const secretArn = (name: string) => this.secretArn(name);
     const resources = [secretArn(`${config.webhookSecretPrefix}*`)];
     const defaultName = config.defaultSubscription?.webhookSecretName;
-    // Secrets Manager appends "-" and six random characters to a secret's name in its ARN.
     if (defaultName && !defaultName.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${defaultName}-??????`));
+    const botToken = config.slack?.botTokenSecretName;
+    if (botToken && !botToken.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${botToken}-??????`));
     delivery.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }));
     for (const resource of resources) {
       const finding = (this.resolve(resource) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
@@ -108,7 +130,7 @@ export class OfstedWatchStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${finding}]`,
         reason: resource === resources[0]
           ? `Webhook secrets are named by the deployer under the prefix "${config.webhookSecretPrefix}" (docs/deploy.md); deliver-alerts may read only those, and only their values.`
-          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names the one configured default-subscription secret.',
+          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names one configured secret (the default subscription\'s webhook, or the Slack bot token).',
       });
     }
   }
@@ -219,64 +241,6 @@ export class OfstedWatchStack extends Stack {
       reason: 'dynamodb:ListStreams does not support resource-level permissions, so AWS requires Resource "*" for it; every other stream action is scoped to the table\'s stream ARN.',
     });
   }
-
-  private alarms(): void {
-    const action = new cwActions.SnsAction(this.alarmTopic);
-    const alarm = (id: string, props: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, id, props);
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      return created;
-    };
-    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) => alarm(id, {
-      alarmDescription: `ofsted-watch: ${what} — inspect the messages in the queue, fix the cause, then purge it.`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
-    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'deliver-alerts failed on table stream records after retries');
-
-    const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,
-    });
-    for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
-      alarm(`${pascal(fn)}Errors`, {
-        alarmDescription: `ofsted-watch: ${fn} failed — its log group has the error.`,
-        metric: watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    }
-    for (const fn of SCANS) {
-      alarm(`${pascal(fn)}Anomalies`, {
-        alarmDescription: `ofsted-watch: ${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
-        metric: appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      // 24 hourly periods with no ScanSucceeded datapoint: missing data counts as
-      // breaching, so a scan that stopped running (not only one that fails) alarms.
-      alarm(`${pascal(fn)}NoSuccessIn24Hours`, {
-        alarmDescription: `ofsted-watch: no successful ${fn} for 24 hours — check its schedule, errors and log.`,
-        metric: appMetric(METRIC_NAMES.scanSucceeded, fn, Duration.hours(1)),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 24,
-        datapointsToAlarm: 24,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      });
-    }
-  }
 }
 
-/** ofsted-scan -> OfstedScan, for construct ids. */
-export function pascal(name: string): string {
-  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
-}
+export { pascal } from './watch-function.ts';

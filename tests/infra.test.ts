@@ -213,7 +213,7 @@ describe('triggers', () => {
 
   it('targets the right function from each schedule, with the scheduled-run event', () => {
     for (const spec of FUNCTIONS) {
-      const fnArn = stack.resolve(stack.functions[spec.name].function.functionArn);
+      const fnArn = stack.resolve(stack.functions[spec.name]!.function.functionArn);
       const mine = schedules().filter((s) => JSON.stringify(s.Target.Arn) === JSON.stringify(fnArn));
       expect(mine.map((s) => s.ScheduleExpression).sort()).toEqual([...(scheduleTrigger(spec)?.expressions ?? [])].sort());
       for (const s of mine) {
