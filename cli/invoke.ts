@@ -5,21 +5,24 @@
  * configurable site base URL such as the local replay site. No AWS account.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '../functions/registry.ts';
-import { CLI_ENV } from './table-environment.ts';
+import { CLI_ENV, DEFAULT_DATA_DIR, SLACK_ENV } from './table-environment.ts';
 import { ENV, LOG_LEVELS } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
+import { slashInvocation, slashOutput, slashPlan, type SlashPlan } from './invoke-slack.ts';
 
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
 export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
-export const DEFAULT_DATA_DIR = '.local/dynamo';
+export { DEFAULT_DATA_DIR };
 
 function triggerSummary(spec: FunctionSpec): string {
-  return spec.triggers.map((t) => (t.type === 'schedule' ? `schedule: ${t.purpose}` : `table stream: ${t.purpose}`)).join('; ');
+  const kind = { schedule: 'schedule', 'table-stream': 'table stream', 'function-url': 'HTTPS' } as const;
+  return spec.triggers.map((t) => `${kind[t.type]}: ${t.purpose}`).join('; ');
 }
 
 function functionList(): string {
@@ -52,6 +55,12 @@ Options:
   --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
                           (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
+  --text "COMMAND"        slack-commands: the /ofsted command to run, sent as Slack sends it
+                          (a signed slash-command request; signing secret
+                          ${SLACK_ENV.signingSecret} or a random one)
+  --team T… --channel C… --user U…
+                          slack-commands: who asks and where (default T0LOCAL or
+                          ${SLACK_ENV.teamId}, C0LOCAL, U0LOCAL)
   --contact-url URL       contact URL for the User-Agent (default ${LOCAL_CONTACT_URL})
   --timeout SECONDS       time the handler is given (default: the function's Lambda timeout)
   --log-level LEVEL       ${LOG_LEVELS.join(' | ')} (default info)
@@ -62,7 +71,9 @@ then its result. Exit status 0 when the run succeeded, 1 when it threw.
 
 Examples:
   npx ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
-  npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json`;
+  npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
+  npx ofsted-watch invoke slack-commands --text "status Stoke-on-Trent"
+  npx ofsted-watch invoke slack-commands --channel C0NEWSROOM --text "subscribe Tameside downgrade upgrade"`;
 
 const OPTIONS = {
   event: { type: 'string' },
@@ -73,6 +84,10 @@ const OPTIONS = {
   'ofsted-base-url': { type: 'string' },
   'news-feeds': { type: 'string' },
   'slack-base-url': { type: 'string' },
+  text: { type: 'string' },
+  team: { type: 'string' },
+  channel: { type: 'string' },
+  user: { type: 'string' },
   secrets: { type: 'string' },
   'contact-url': { type: 'string' },
   timeout: { type: 'string' },
@@ -105,6 +120,8 @@ interface InvokePlan {
   tableName: string;
   timeoutMs: number;
   env: Record<string, string>;
+  slash?: SlashPlan;
+  secretsFile?: string;
 }
 
 function plan(argv: string[], env: Readonly<Record<string, string | undefined>>): InvokePlan {
@@ -140,7 +157,10 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
   if (values['ofsted-base-url']) handlerEnv[ENV.ofstedBaseUrl] = checkUrl('--ofsted-base-url', values['ofsted-base-url']);
   if (slackBaseUrl) handlerEnv[ENV.slackBaseUrl] = checkUrl(values['slack-base-url'] ? '--slack-base-url' : CLI_ENV.slackBaseUrl, slackBaseUrl);
   if (values.secrets) handlerEnv[ENV.localSecretsFile] = resolve(values.secrets);
+  const slash = slashPlan(spec.name, { text: values.text, team: values.team, channel: values.channel, user: values.user }, values.event !== undefined, env);
   return {
+    ...(slash ? { slash } : {}),
+    ...(values.secrets ? { secretsFile: resolve(values.secrets) } : {}),
     spec,
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
     ...(values.event ? { eventFile: values.event } : {}),
@@ -172,7 +192,13 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
  * the environment is in place.
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
-  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  let event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  const scratch = await mkdtemp(join(tmpdir(), 'ofsted-watch-invoke-'));
+  if (p.slash) {
+    const slash = await slashInvocation(p.slash, scratch, p.secretsFile, process.env[SLACK_ENV.teamId]?.trim());
+    Object.assign(p.env, slash.env);
+    event = slash.event;
+  }
   if (p.newsFeedsFile) p.env[ENV.newsFeeds] = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;
@@ -204,6 +230,7 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     }
   } finally {
     await close();
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
@@ -214,8 +241,10 @@ export const command: Command = {
   async run(argv, io) {
     const p = plan(argv, process.env);
     const outcome = await run(p, io);
-    if (outcome.ok) io.out(JSON.stringify(outcome.result ?? null, null, 2));
-    return outcome.ok ? 0 : 1;
+    if (!outcome.ok) return 1;
+    const shown = p.spec.name === 'slack-commands' ? slashOutput(outcome.result) : { ok: true, printed: outcome.result };
+    io.out(JSON.stringify(shown.printed ?? null, null, 2));
+    return shown.ok ? 0 : 1;
   },
 };
 

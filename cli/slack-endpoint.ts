@@ -13,15 +13,11 @@ import type { RuntimeLogger } from '#shared/runtime/log.ts';
 import type { HttpEvent } from '#shared/slack-app/bolt-app.ts';
 import { slackCommandsService, type TableLease } from '#shared/slack-app/service.ts';
 import { listenOnLoopback, readBody } from '#devkit/listen.ts';
-import { DEFAULT_DATA_DIR } from './invoke.ts';
-import { CLI_ENV, ConfigError, openTableFromEnv } from './table-environment.ts';
+import { CLI_ENV, ConfigError, DEFAULT_DATA_DIR, openTableFromEnv, SLACK_ENV } from './table-environment.ts';
+
+export { SLACK_ENV };
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const SLACK_ENV = {
-  signingSecret: 'OFSTED_WATCH_SLACK_SIGNING_SECRET',
-  teamId: 'OFSTED_WATCH_SLACK_TEAM_ID',
-} as const;
 
 export const SLACK_COMMANDS_PATH = '/slack/commands';
 

@@ -17,6 +17,15 @@ export const CLI_ENV = {
   slackBaseUrl: 'OFSTED_WATCH_SLACK_BASE_URL',
 } as const;
 
+/** The local folder `invoke` and `local` keep the table in when nothing else is set. */
+export const DEFAULT_DATA_DIR = '.local/dynamo';
+
+/** The Slack app, for local runs: the signing secret requests are signed with, and the one workspace served (optional). */
+export const SLACK_ENV = {
+  signingSecret: 'OFSTED_WATCH_SLACK_SIGNING_SECRET',
+  teamId: 'OFSTED_WATCH_SLACK_TEAM_ID',
+} as const;
+
 export const ENVIRONMENT_HELP = `Environment (where subscriptions are kept):
   ${CLI_ENV.localData}=.local/dynamo
       a local table kept in this folder; the command runs DynamoDB (dynalite) itself. No AWS account needed.
