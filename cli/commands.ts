@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   'parse-report': async () => (await import('./parse-report.ts')).command,
   replay: async () => (await import('./replay.ts')).command,
   invoke: async () => (await import('./invoke.ts')).command,
+  'slack-manifest': async () => (await import('./slack-manifest.ts')).command,
   subscribe: async () => (await import('./subscribe.ts')).command,
   unsubscribe: async () => (await import('./unsubscribe.ts')).command,
   subscriptions: async () => (await import('./subscriptions.ts')).command,
