@@ -1,21 +1,9 @@
-/** Setting the Slack app up: the manifest in the repository, filled in by `slack-manifest`, and the `ofsted-watch:slack` setting. */
+/** Setting the Slack app up: the manifest in the repository, filled in by `slack-manifest` (the `ofsted-watch:slack` setting is in infra-config.test.ts). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDeployConfig } from '../infra/config.ts';
 import { runCli } from './helpers/cli.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../infra/slack-app-manifest.json', import.meta.url), 'utf8'));
-const base = { 'ofsted-watch:contactUrl': 'https://example.org/contact' };
-
-function problems(context: Record<string, unknown>): string[] {
-  try {
-    parseDeployConfig(context);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('the app manifest', () => {
   it('defines /ofsted and asks for the bot scopes commands, chat:write and chat:write.public only', () => {
@@ -35,20 +23,5 @@ describe('the app manifest', () => {
     const bad = await runCli(['slack-manifest', '--request-url', 'http://example.org/slack']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--request-url must be https/);
-  });
-});
-
-describe('ofsted-watch:slack', () => {
-  it('takes the team id, with the secret names defaulting under the webhook secret prefix', () => {
-    expect(parseDeployConfig({ ...base, 'ofsted-watch:slack': '{"teamId": "T0123ABCD"}' }).slack).toEqual({
-      teamId: 'T0123ABCD', signingSecretName: 'ofsted-watch/slack-signing-secret', botTokenSecretName: 'ofsted-watch/slack-bot-token',
-    });
-    expect(parseDeployConfig(base).slack).toBeUndefined();
-  });
-
-  it('refuses a team id that is not one, a token or URL where a secret name belongs, and unknown keys', () => {
-    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'newsroom' } })).toEqual([expect.stringContaining('ofsted-watch:slack.teamId must be your Slack workspace\'s team id')]);
-    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'T0123ABCD', botTokenSecretName: 'xoxb-1234-5678-abcdef' } })).toEqual([expect.stringContaining('botTokenSecretName must be the name of a Secrets Manager secret')]);
-    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'T0123ABCD', token: 'x' } })).toEqual([expect.stringContaining('ofsted-watch:slack.token is not a setting')]);
   });
 });
