@@ -65,7 +65,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const again = await stack.scan();
     const second = await stack.deliver();
     say(`   ${again.recordsWritten} new reports, ${again.events.created} events, ${second.sent} messages; ` +
-      `${stack.site.requestLog.length - requests} requests to the Ofsted site.`);
+      `${stack.site.requestLog.length - requests} requests to the Ofsted site (the listing).`);
     const total = stack.slack.messages().length;
     say(`\nDone: ${total} alert${total === 1 ? '' : 's'} delivered in all. Everything ran locally and is gone now.`);
     return total === 1 && again.events.created === 0 ? 0 : 1;

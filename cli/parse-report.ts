@@ -17,16 +17,20 @@ Reads Ofsted report PDFs about councils' children's services and prints one JSON
 object per line for each FILE, in the order given:
 
   {"file", "framework", "kind", "subtype", "councilName", "council",
-   "inspectionStart", "inspectionEnd", "leadInspector", "overall",
-   "judgements", "gradedBy", "priorityActions", "dfeNotified", "pages"}
+   "inspectionStart", "inspectionEnd", "leadInspector", "cqcLeadInspector",
+   "overall", "judgements", "gradedBy", "sendOutcome", "priorityActions",
+   "priorityActionsCarriedOver", "dfeNotified", "pages"}
+  and, for an area SEND report, "priorityActionOwners"
 
-  framework        "ilacs" | "sif" | "other"
+  framework        "ilacs" | "sif" | "send" (area SEND, Ofsted and CQC) | "other"
   kind             "inspection" | "focused_visit" | "monitoring_visit" | "jtai" | "send" | "other"
   councilName      the council as the report prints it; council: {"urn","onsCode","name"}
                    from the register, or null when the name is not a known council
   inspectionStart  ISO dates (first start and last end when a report gives two ranges)
   inspectionEnd
-  leadInspector    "Name" or "Name; Name", or null
+  leadInspector    "Name" or "Name; Name", or null (a letter's signatory; area SEND: the
+                   Ofsted lead; JTAI letters name none)
+  cqcLeadInspector area SEND: the CQC lead inspector; null otherwise
   overall          "outstanding" | "good" | "requires_improvement" | "inadequate" | "adequate" | null
                    (null on the 2026 framework, which has no overall effectiveness judgement)
   judgements       ILACS: impactOfLeaders, helpAndProtection, inCare (or inCareAndCareLeavers
@@ -37,8 +41,19 @@ object per line for each FILE, in the order given:
   gradedBy         which rule compares the report with the council's previous full inspection:
                    "overall" (overall effectiveness), "judgements" (each judgement against the
                    same one before: the 2026 framework), or null (not compared: letters, LSCB
-                   reviews, pre-2013 inspections, or a full inspection whose grades were unread)
-  priorityActions  areas for priority action named by a letter ([] when none)
+                   reviews, pre-2013 inspections, or a full inspection whose grades were unread;
+                   an area SEND report is compared by its sendOutcome with the area's previous one)
+  sendOutcome      area SEND: "positive" (arrangements typically lead to positive experiences
+                   and outcomes) | "inconsistent" | "systemic_failings" (widespread and/or
+                   systemic failings); null for every other kind
+  priorityActions  areas for priority action named by a letter, one string per item
+                   ([] when none, or when the letter says there are none)
+  priorityActionsCarriedOver
+                   true when the letter says earlier areas for priority action remain
+                   and names no new ones
+  priorityActionOwners
+                   area SEND: for each priority action, the responsible bodies named
+                   beside it (council, NHS integrated care board, trust)
   dfeNotified      the letter says Ofsted notified the Department for Education
 
 A file that cannot be read prints {"file", "error": {"code", "message"}} with code
@@ -123,10 +138,14 @@ function outcomeLine(file: string, facts: ReportFacts): string {
     inspectionStart: facts.inspectionStart,
     inspectionEnd: facts.inspectionEnd,
     leadInspector: facts.leadInspector,
+    cqcLeadInspector: facts.cqcLeadInspector,
     overall: facts.overall,
     judgements: facts.judgements,
     gradedBy: facts.gradedBy,
+    sendOutcome: facts.sendOutcome,
     priorityActions: facts.priorityActions,
+    priorityActionsCarriedOver: facts.priorityActionsCarriedOver,
+    ...(facts.priorityActionOwners ? { priorityActionOwners: facts.priorityActionOwners } : {}),
     dfeNotified: facts.dfeNotified,
     pages: facts.pages,
   });

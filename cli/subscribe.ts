@@ -3,11 +3,21 @@ import { DEFAULT_DELIVERY_OPTIONS } from '#shared/alerts/delivery-context.ts';
 import { buildTestMessage } from '#shared/alerts/message.ts';
 import { awsSecretResolver, webhookFromSecretValue } from '#shared/alerts/secrets.ts';
 import { slackWebhookSenders, type SendResult } from '#shared/alerts/sender.ts';
-import { describeDelivery, describeKinds, describeTarget, webhookIdentity, type Subscription, type SubscriptionTarget, type WebhookRef } from '#shared/alerts/subscription.ts';
+import {
+  describeDelivery,
+  describeInspections,
+  describeKinds,
+  describeTarget,
+  isInspectionArea,
+  webhookIdentity,
+  type Subscription,
+  type SubscriptionTarget,
+  type WebhookRef,
+} from '#shared/alerts/subscription.ts';
 import { createSubscription, listSubscriptions, newSubscriptionId } from '#shared/alerts/subscription-store.ts';
 import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';
 import { councilsTarget, regionsTarget, resolveKinds, SubscriptionRequestError, targetKey } from '#shared/alerts/subscription-request.ts';
-import { DEFAULT_ALERT_KINDS, EVENT_KINDS, type EventKind } from '#shared/domain/events.ts';
+import { DEFAULT_ALERT_KINDS, EVENT_KINDS, INSPECTION_AREAS, type EventKind, type InspectionArea } from '#shared/domain/events.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { runWithTable, webhookLabel } from './subscription-io.ts';
 
@@ -30,6 +40,10 @@ Which councils (one kind, repeat the option for several):
 What and how:
   --events KINDS           comma-separated, or "all". Default: ${DEFAULT_ALERT_KINDS.join(',')}
                            Kinds: ${EVENT_KINDS.join(', ')}
+  --inspections AREAS      which inspections' alerts, comma-separated: childrens_services (inspections,
+                           focused and monitoring visits, JTAIs) and send (area SEND inspections by
+                           Ofsted and CQC of the local area partnership). Default: both.
+                           Children's social care only: --inspections childrens_services
   --digest daily           one message a day after ${String(DEFAULT_DELIVERY_OPTIONS.digestHour).padStart(2, '0')}:00 UK time instead of one per event
   --test                   send a sample message first; the subscription is saved only if Slack accepts it
   --json                   print the new subscription as JSON
@@ -53,6 +67,18 @@ function asUsage<T>(option: string, read: () => T): T {
 
 function parseKinds(value: string | undefined): EventKind[] {
   return asUsage('--events', () => resolveKinds(value === undefined ? undefined : value.split(',')));
+}
+
+/** The inspection areas wanted; undefined (both, the default) when the option is absent or names both. */
+function parseInspections(value: string | undefined): InspectionArea[] | undefined {
+  if (value === undefined) return undefined;
+  const words = value.split(',').map((w) => w.trim().toLowerCase().replace(/-/g, '_')).filter(Boolean).map((w) => (w === 'area_send' ? 'send' : w));
+  const bad = words.filter((w) => !isInspectionArea(w));
+  if (bad.length || words.length === 0) {
+    throw new UsageError(`--inspections: ${bad.length ? `"${bad.join('", "')}" is not one of` : 'give one or both of'} ${INSPECTION_AREAS.join(', ')}.`);
+  }
+  const areas = INSPECTION_AREAS.filter((a) => words.includes(a));
+  return areas.length === INSPECTION_AREAS.length ? undefined : areas;
 }
 
 function parseTarget(councils: string[], regions: string[], all: boolean): SubscriptionTarget {
@@ -132,6 +158,7 @@ export const command: Command = {
         region: { type: 'string', multiple: true },
         all: { type: 'boolean' },
         events: { type: 'string' },
+        inspections: { type: 'string' },
         digest: { type: 'string' },
         test: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -142,25 +169,43 @@ export const command: Command = {
     const webhook = parseWebhook(values.webhook, values['webhook-secret']);
     const target = parseTarget(values.council ?? [], values.region ?? [], values.all ?? false);
     const events = parseKinds(values.events);
+    const inspections = parseInspections(values.inspections);
     if (values.digest !== undefined && values.digest !== 'daily') throw new UsageError(`--digest: only "daily" is supported (got "${values.digest}").`);
     const delivery = values.digest === 'daily' ? 'daily' : 'instant';
 
     return runWithTable('subscribe', io, async ({ table }) => {
       const identity = webhookIdentity(webhook);
       const existing = (await listSubscriptions(table)).find(
-        (s) => webhookIdentity(s.webhook) === identity && sameTarget(s.target, target) && s.delivery === delivery && s.events.join() === events.join(),
+        (s) =>
+          webhookIdentity(s.webhook) === identity &&
+          sameTarget(s.target, target) &&
+          s.delivery === delivery &&
+          s.events.join() === events.join() &&
+          (s.inspections ?? []).join() === (inspections ?? []).join(),
       );
       const now = new Date().toISOString();
-      const sub: Subscription = existing ?? { id: newSubscriptionId(), target, events, delivery, webhook, status: 'active', broken: null, createdAt: now, updatedAt: now };
+      const sub: Subscription = existing ?? {
+        id: newSubscriptionId(),
+        target,
+        events,
+        ...(inspections ? { inspections } : {}),
+        delivery,
+        webhook,
+        status: 'active',
+        broken: null,
+        createdAt: now,
+        updatedAt: now,
+      };
       if (values.test && !(await sendTest(sub, io))) return 1;
       if (!existing) await createSubscription(table, sub);
       if (values.json) {
-        io.out(JSON.stringify({ id: sub.id, created: !existing, target, events, delivery, webhook: webhookLabel(sub), testSent: values.test ?? false }));
+        io.out(JSON.stringify({ id: sub.id, created: !existing, target, events, inspections: inspections ?? [...INSPECTION_AREAS], delivery, webhook: webhookLabel(sub), testSent: values.test ?? false }));
         return 0;
       }
       io.out(existing ? `Already subscribed: ${sub.id} (nothing changed).` : `Subscribed: ${sub.id}`);
       io.out(`  Councils: ${describeTarget(target, 10)}`);
       io.out(`  Alerts:   ${describeKinds(events)}, ${describeDelivery(delivery, DEFAULT_DELIVERY_OPTIONS.digestHour)}`);
+      io.out(`  About:    ${describeInspections(inspections)}`);
       io.out(`  Channel:  ${webhookLabel(sub)}`);
       if (values.test) io.out('Sent a test message: check the channel.');
       io.out(`Stop with: npx ofsted-watch unsubscribe ${sub.id}`);

@@ -2,6 +2,7 @@
 import { ConfigError, withTable, type OpenedTable } from './table-environment.ts';
 import { describeTarget, type Subscription } from '#shared/alerts/subscription.ts';
 import { maskWebhookUrl } from '#shared/alerts/webhook-url.ts';
+import { INSPECTION_AREAS } from '#shared/domain/events.ts';
 import type { CliIo } from './command.ts';
 
 /** Runs a command's work against the table; setup problems print a clear message and exit 1 (never a stack trace). */
@@ -36,12 +37,13 @@ export function statusLabel(sub: Subscription): string {
 /** The subscriptions as an aligned text table. */
 export function subscriptionTable(subs: readonly Subscription[]): string {
   const rows = [
-    ['ID', 'STATUS', 'COUNCILS', 'EVENTS', 'DELIVERY', 'WEBHOOK', 'CREATED'],
+    ['ID', 'STATUS', 'COUNCILS', 'EVENTS', 'INSPECTIONS', 'DELIVERY', 'WEBHOOK', 'CREATED'],
     ...subs.map((sub) => [
       sub.id,
       statusLabel(sub),
       describeTarget(sub.target, 3),
       sub.events.join(','),
+      (sub.inspections ?? INSPECTION_AREAS).join(','),
       sub.delivery === 'daily' ? 'daily digest' : 'instant',
       webhookLabel(sub),
       sub.createdAt.slice(0, 10),

@@ -127,12 +127,29 @@ describe('subscribe / unsubscribe / subscriptions against dynalite and the local
 
     const listing = await cli('subscriptions');
     expect(listing.status).toBe(0);
-    expect(listing.out.split('\n')[0]).toMatch(/^ID\s+STATUS\s+COUNCILS\s+EVENTS\s+DELIVERY\s+WEBHOOK\s+CREATED$/);
+    expect(listing.out.split('\n')[0]).toMatch(/^ID\s+STATUS\s+COUNCILS\s+EVENTS\s+INSPECTIONS\s+DELIVERY\s+WEBHOOK\s+CREATED$/);
     const row = listing.out.split('\n').find((line) => line.startsWith(id!));
-    expect(row).toMatch(new RegExp(`^${id}\\s+active\\s+Stockton-on-Tees, Stoke-on-Trent and Tameside\\s+downgrade,urgent_action,upgrade\\s+instant\\s+${masked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(row).toMatch(new RegExp(`^${id}\\s+active\\s+Stockton-on-Tees, Stoke-on-Trent and Tameside\\s+downgrade,urgent_action,upgrade\\s+childrens_services,send\\s+instant\\s+${masked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     const json = await cli('subscriptions', '--json');
     expect(json.out).toContain(masked);
     expect(json.out).not.toContain(new URL(url).pathname);
+  });
+
+  it('lets a subscriber opt out of area SEND alerts (the default includes them), and rejects unknown areas', async () => {
+    const url = webhook(receiver);
+    const both = await cli('subscribe', '--webhook', url, '--council', 'Bury', '--json');
+    expect(JSON.parse(both.out)).toMatchObject({ inspections: ['childrens_services', 'send'] });
+    const { id: bothId } = JSON.parse(both.out) as { id: string };
+    expect((await getSubscription(db, bothId))?.inspections).toBeUndefined();
+
+    const csc = await cli('subscribe', '--webhook', url, '--council', 'Bury', '--inspections', 'childrens_services');
+    expect(csc.status, csc.err).toBe(0);
+    expect(csc.out).toContain("About:    children's services only");
+    const cscId = /Subscribed: (sub_\w+)/.exec(csc.out)?.[1];
+    expect((await getSubscription(db, cscId!))?.inspections).toEqual(['childrens_services']);
+
+    const bad = await cli('subscribe', '--webhook', url, '--all', '--inspections', 'send,schools');
+    expect([bad.status, bad.err]).toEqual([2, expect.stringMatching(/--inspections: "schools" is not one of childrens_services, send/)]);
   });
 
   it('--test delivers a sample to the channel (the local receiver) before saving; a dead webhook saves nothing', async () => {
@@ -141,7 +158,7 @@ describe('subscribe / unsubscribe / subscriptions against dynalite and the local
     expect(made.status, made.err).toBe(0);
     expect(made.out).toContain('Sent a test message: check the channel.');
     const [message] = receiver.messages(url);
-    expect(message?.payload.text).toBe('ofsted-watch is connected. This channel will get alerts about councils in North East for downgrades and urgent action, in one daily digest after 08:00 UK time.');
+    expect(message?.payload.text).toBe("ofsted-watch is connected. This channel will get alerts about councils in North East for downgrades and urgent action (children's services and area SEND), in one daily digest after 08:00 UK time.");
 
     const dead = webhook(receiver);
     receiver.setDead(dead, 'channel_is_archived');

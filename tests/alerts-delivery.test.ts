@@ -161,8 +161,8 @@ describe('runDelivery against dynalite and the local Slack receiver', () => {
     for (const [i, event] of Object.values(SAMPLE_EVENTS).entries()) await bench.record(event, 30 - i);
     const summary = await bench.run();
     // Not first_record or subjudgement_downgrade (not wanted); the news urgent action merged into the Ofsted one;
-    // the four 2026-framework and new-council samples all sent.
-    expect(summary.sent).toBe(11);
+    // the four 2026-framework and new-council samples and both area SEND events (the default includes SEND) all sent.
+    expect(summary.sent).toBe(13);
     expect(bench.receiver.requests().every((r) => r.status === 200)).toBe(true);
     const times = bench.receiver.messages(sub.webhook.type === 'url' ? sub.webhook.url : '').map((m) => Date.parse(m.at));
     times.slice(1).forEach((t, i) => expect(t - times[i]!).toBeGreaterThanOrEqual(1000));

@@ -36,7 +36,7 @@ describe('alert messages: golden Block Kit for each kind', () => {
   }
 
   it('digest matches its golden file', () => {
-    const message = buildDigestMessage([SAMPLE_EVENTS.downgrade, SAMPLE_EVENTS.urgent_action, SAMPLE_EVENTS.news_concern], '2022-10-29');
+    const message = buildDigestMessage([SAMPLE_EVENTS.downgrade, SAMPLE_EVENTS.urgent_action, SAMPLE_EVENTS.send_downgrade, SAMPLE_EVENTS.news_concern], '2022-10-29');
     expect(blockKitProblems(message)).toEqual([]);
     expectGolden('digest', message);
   });
@@ -70,6 +70,27 @@ describe('alert content', () => {
     STOCKTON_PRIORITY_ACTIONS.forEach((action, i) => expect(text).toContain(`${i + 1}. ${action}`));
     expect(text).toContain('named *3 areas for priority action*');
     expect(text).toMatch(/<https:\/\/www\.communitycare\.co\.uk\/2022\/11\/15\/[^|]+\|Community Care: Council’s lack of social workers/);
+  });
+
+  it('an area SEND alert says it is a joint Ofsted and CQC inspection of the local area partnership, gives the outcome in words, each action with its owners, and the report', () => {
+    const message = buildEventMessage(SAMPLE_EVENTS.send_urgent_action);
+    const text = allText(message).join('\n');
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '🚨 Bury: area SEND inspection found widespread and/or systemic failings' } });
+    expect(text).toContain('Ofsted and the Care Quality Commission inspected the *Bury local area partnership*');
+    expect(text).toContain('*Outcome:* There are widespread and/or systemic failings leading to significant concerns');
+    expect(text).toContain(`1. ${SAMPLE_EVENTS.send_urgent_action.priorityActions[0]}\n      _Responsible: Bury Metropolitan Borough Council; NHS Greater Manchester ICB_`);
+    expect(text).toContain('<https://files.ofsted.gov.uk/v1/file/50250101|Report (PDF)>');
+    expect(text).not.toMatch(/Requires improvement|Inadequate|not graded/);
+
+    const down = allText(buildEventMessage(SAMPLE_EVENTS.send_downgrade)).join('\n');
+    expect(down).toContain('*Before*\npositive experiences and outcomes');
+    expect(down).toContain('*Now*\ninconsistent experiences and outcomes');
+    expect(down).toContain('Worse than the previous area SEND inspection (20–24 March 2023): *positive experiences and outcomes*.');
+
+    const hostile = { ...SAMPLE_EVENTS.send_urgent_action, priorityActionOwners: [['<!channel> Council & ICB'], []] };
+    const escaped = allText(buildEventMessage(hostile)).join('\n');
+    expect(escaped).toContain('_Responsible: &lt;!channel&gt; Council &amp; ICB_');
+    expect(escaped).not.toContain('<!channel>');
   });
 
   it('a news-only downgrade says who reported it and links the article', () => {

@@ -104,6 +104,20 @@ describe('who gets an event', () => {
     expect(subscriptionWants(sub({ target: { type: 'regions', regions: ['North East'] } }), newsDowngrade, region)).toBe(false);
   });
 
+  it('sends area SEND events unless a subscription keeps to children’s services (the default includes SEND)', () => {
+    const send = SAMPLE_EVENTS.send_urgent_action;
+    const csc = SAMPLE_EVENTS.urgent_action;
+    expect(subscriptionWants(sub({}), send, region)).toBe(true);
+    expect(subscriptionWants(sub({ inspections: ['childrens_services', 'send'] }), send, region)).toBe(true);
+    expect(subscriptionWants(sub({ inspections: ['childrens_services'] }), send, region)).toBe(false);
+    expect(subscriptionWants(sub({ inspections: ['childrens_services'] }), csc, region)).toBe(true);
+    expect(subscriptionWants(sub({ inspections: ['send'] }), csc, region)).toBe(false);
+    // A press report of SEND failings is SEND too.
+    const pressSend = { ...SAMPLE_EVENTS.news_urgent_action, evidence: 'Inspectors found widespread and systemic failings in SEND services for children in the area.' };
+    expect(subscriptionWants(sub({ inspections: ['childrens_services'] }), pressSend, region)).toBe(false);
+    expect(subscriptionWants(sub({ inspections: ['childrens_services'] }), SAMPLE_EVENTS.news_urgent_action, region)).toBe(true);
+  });
+
   it('one subscription per channel: the oldest, so the choice does not change when a newer one appears', () => {
     const older = sub({ id: 'sub_b', createdAt: '2024-01-01T00:00:00.000Z' });
     const newer = sub({ id: 'sub_a', createdAt: '2024-02-01T00:00:00.000Z' });

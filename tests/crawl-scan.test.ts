@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCouncilEvents } from '#shared/events/store.ts';
 import { getCursor, getPublication, listAnomalies, listInspections } from '#shared/crawl/store.ts';
+import { renderListingPage } from '#devkit/replay/markup.ts';
 import { manualClock, publicationsOf, startScanHarness, type ScanHarness } from './helpers/scan-harness.ts';
 
 const STOCKTON = '80563';
@@ -30,7 +31,7 @@ describe('Ofsted scan against the replay site and dynalite', () => {
     const clock = manualClock('2019-06-01');
     harness = await startScanHarness([stockton2016], { now: clock.now });
     const baseline = await harness.scan();
-    expect(baseline).toMatchObject({ mode: 'baseline', full: true, providersListed: 153, recordsWritten: 1, cursorAdvanced: true });
+    expect(baseline).toMatchObject({ mode: 'baseline', providersListed: 153, recordsWritten: 1, cursorAdvanced: true });
     expect(baseline.events.created).toBe(0);
     expect(await listCouncilEvents(harness.db, STOCKTON)).toEqual([]);
 
@@ -48,16 +49,30 @@ describe('Ofsted scan against the replay site and dynalite', () => {
     expect(await listCouncilEvents(harness.db, STOCKTON)).toHaveLength(1);
   });
 
-  it('keeps a no-change poll to a few requests', async () => {
+  it('keeps a no-change poll to the two listing pages, without the unconfirmed date filter', async () => {
     harness = await startScanHarness(publicationsOf(STOCKTON, STOKE));
     await harness.scan();
-    await harness.scan(); // a full scan is due only weekly; this one is filtered
     const before = harness.site.requestLog.length;
     const summary = await harness.scan();
-    const requests = harness.site.requestLog.length - before;
-    expect(summary.full).toBe(false);
-    expect(summary.providersVisited).toBe(0);
-    expect(requests).toBeLessThanOrEqual(2);
+    const requests = harness.site.requestLog.slice(before);
+    expect(summary).toMatchObject({ providersListed: 153, providersVisited: 0, anomalies: 0 });
+    expect(requests.length).toBeLessThanOrEqual(3);
+    expect(requests.map((r) => r.path)).toEqual([expect.stringContaining('start=0&rows=100'), expect.stringContaining('start=100&rows=100')]);
+    expect(requests.every((r) => !r.path.includes('latest_report_date'))).toBe(true);
+  });
+
+  it('never takes a listing that comes back empty for "nothing new": an anomaly, and the cursor waits', async () => {
+    harness = await startScanHarness([stockton2016]);
+    await harness.scan();
+    const cursor = await getCursor(harness.db);
+    // The site answering "0 results" (as a filter in a form it does not accept would): 200, a well-formed page.
+    const empty = renderListingPage({ total: 0, start: 0, rows: 100, councils: [] }, new URL(harness.site.listingUrl()));
+    harness.site.inject('/search', { kind: 'status', status: 200, body: empty });
+    const summary = await harness.scan();
+    expect(summary).toMatchObject({ providersListed: 0, cursorAdvanced: false });
+    expect(summary.failures).toBeGreaterThan(0);
+    expect((await listAnomalies(harness.db, today())).map((a) => a.kind)).toContain('listing_short');
+    expect((await getCursor(harness.db)).lastSuccessAt).toBe(cursor.lastSuccessAt);
   });
 
   it('turns HTML served for a PDF into an anomaly and keeps scanning other councils', async () => {
@@ -153,18 +168,17 @@ describe('Ofsted scan time budget', () => {
   });
 });
 
-describe('Ofsted scan listing overlap', () => {
-  it('re-lists recently changed councils without reading their pages again', async () => {
+describe('Ofsted scan listing', () => {
+  it('reads only the councils whose latest report date changed, and each of them once', async () => {
     const clock = manualClock('2019-06-01');
     harness = await baselineThenPublish2019(clock);
-    expect((await harness.scan()).events.created).toBe(1);
-    clock.set('2019-07-02');
-    await harness.scan();
-    clock.set('2019-07-03');
     const before = harness.site.requestLog.length;
     const poll = await harness.scan();
-    expect(poll).toMatchObject({ full: false, providersListed: 1, providersVisited: 0 });
-    expect(harness.site.requestLog.length - before).toBe(1);
+    expect(poll).toMatchObject({ providersListed: 153, providersVisited: 1, events: { created: 1, merged: 0, exists: 0 } });
+    expect(harness.site.requestLog.slice(before).map((r) => r.path.replace(/\?.*$/, ''))).toEqual(['/search', '/search', `/provider/44/${STOCKTON}`, `/v1/file/${stockton2019.fileId}`]);
+    clock.set('2019-07-03');
+    const again = await harness.scan();
+    expect(again).toMatchObject({ providersListed: 153, providersVisited: 0 });
   });
 });
 

@@ -10,7 +10,7 @@ describe('ofsted-watch demo (npm run demo)', () => {
     expect(live).toMatch(/1 new report recorded, 1 event, 1 Slack message sent/);
     expect(live).toMatch(/# .*Stockton-on-Tees: downgraded to Requires improvement/);
     expect(live).toMatch(/Before\*\n\s+Good/);
-    expect(again).toMatch(/0 new reports, 0 events, 0 messages; 1 requests to the Ofsted site/);
+    expect(again).toMatch(/0 new reports, 0 events, 0 messages; 2 requests to the Ofsted site \(the listing\)/);
     expect(result.stdout).toMatch(/Done: 1 alert delivered in all/);
     // The webhook's secret path never reaches the terminal.
     expect(result.stdout).not.toMatch(/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{8,}/);

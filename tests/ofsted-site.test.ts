@@ -57,6 +57,37 @@ const TIMELINE_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Stockton-on-T
   </ol>
 </main></body></html>`;
 
+/**
+ * The markup the site serves today, as public scrapers read it: a timeline day
+ * (p.timeline__date, the inspection's day) holding one or more publications, each
+ * a span.event__title around the link and its div.event__metadata with
+ * <time pubdate> (the publication date). The hidden text writes "pdf" in lower
+ * case, and some older ones have no comma before it.
+ */
+const REAL_TIMELINE_PAGE = `<!DOCTYPE html><html lang="en"><head><title>Stockton-on-Tees Borough Council - Ofsted</title></head><body>
+<main id="main">
+  <h1 class="heading--title">Stockton-on-Tees Borough Council</h1>
+  <p>URN: 80563</p>
+  <ol class="timeline">
+    <li class="timeline__day">
+      <p class="timeline__date"><time datetime="2024-03-15">15 March 2024</time></p>
+      <div class="event">
+        <span class="event__title heading--sub"><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/50252283" target="_blank">Area SEND full inspection <span class="nonvisual">Area SEND full inspection, pdf - 15 May 2024</span></a>
+          <div class="event__metadata">Published <time pubdate>15 May 2024</time></div></span>
+        <span class="event__title heading--sub"><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/50252240" target="_blank">Joint area child protection inspection <span class="nonvisual">Joint area child protection inspection, pdf - 30 April 2024</span></a>
+          <div class="event__metadata">Published <time pubdate>30 April 2024</time></div></span>
+      </div>
+    </li>
+    <li class="timeline__day">
+      <p class="timeline__date"><time>21 November 2014</time></p>
+      <div class="event">
+        <span class="event__title heading--sub"><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/2412345" target="_blank">Single inspection of LA children's services <span class="nonvisual">Single inspection of LA children's services as pdf - 10 February 2015</span></a>
+          <div class="event__metadata"><time pubdate="pubdate">10 February 2015</time></div></span>
+      </div>
+    </li>
+  </ol>
+</main></body></html>`;
+
 /** Drift: new class names and wrappers, no hidden span, but the same links, words and dates. */
 const DRIFTED_PAGE = `<!DOCTYPE html><html><head><title>Provider</title></head><body>
 <div class="app-main"><h1 class="govuk-heading-xl">Stockton-on-Tees Borough Council</h1>
@@ -106,10 +137,10 @@ describe('Ofsted site URLs', () => {
   it('builds the LA listing search as the real site spells it', () => {
     expect(laListingUrl()).toBe(`${BASE}/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&start=0&rows=100`);
     expect(laListingUrl({ baseUrl: 'http://127.0.0.1:4000/', start: 100, latestReportFrom: '2024-08-01' })).toBe(
-      'http://127.0.0.1:4000/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&latest_report_date_start=01%2F08%2F2024&latest_report_date_end=&start=100&rows=100',
+      'http://127.0.0.1:4000/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&latest_report_date_start=01-08-2024&latest_report_date_end=&start=100&rows=100',
     );
     expect(() => laListingUrl({ rows: 101 })).toThrow(/rows/);
-    expect(formatListingDate('2019-07-01')).toBe('01/07/2019');
+    expect(formatListingDate('2019-07-01')).toBe('01-07-2019'); // the only form a public scraper is seen sending
   });
 
   it('builds and reads provider and file URLs', () => {
@@ -207,6 +238,25 @@ describe('provider page parser', () => {
       { ...expected[0], url: 'https://files.ofsted.gov.uk/v1/file/50208765', eventDate: '2022-09-20' },
       { ...expected[1], url: 'https://files.ofsted.gov.uk/v1/file/50095123', eventDate: '2019-05-20' },
     ]);
+  });
+
+  it('reads the timeline the site serves today: the day is the inspection, <time pubdate> the publication', () => {
+    const page = parseProviderPage(REAL_TIMELINE_PAGE, STOCKTON);
+    expect(page).toMatchObject({ ok: true, layout: 'timeline', warnings: [] });
+    if (!page.ok) return;
+    expect(page.publications).toEqual([
+      { fileId: '50252283', url: 'https://files.ofsted.gov.uk/v1/file/50252283', type: 'Area SEND full inspection', published: '2024-05-15', eventDate: '2024-03-15' },
+      { fileId: '50252240', url: 'https://files.ofsted.gov.uk/v1/file/50252240', type: 'Joint area child protection inspection', published: '2024-04-30', eventDate: '2024-03-15' },
+      { fileId: '2412345', url: 'https://files.ofsted.gov.uk/v1/file/2412345', type: "Single inspection of LA children's services", published: '2015-02-10', eventDate: '2014-11-21' },
+    ]);
+  });
+
+  it('reads hidden labels with and without a comma before "pdf"', () => {
+    for (const label of ["Single inspection of LA children's services as pdf - 10 February 2015", "Single inspection of LA children's services pdf - 10 February 2015", "Single inspection of LA children's services, PDF – 10 February 2015"]) {
+      const html = `<html><body><h1>Stockton-on-Tees Borough Council</h1><p>URN: 80563</p><a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/7"><span class="nonvisual">${label}</span></a></body></html>`;
+      const page = parseProviderPage(html, STOCKTON);
+      expect(page.ok && page.publications).toEqual([{ fileId: '7', url: 'https://files.ofsted.gov.uk/v1/file/7', type: "Single inspection of LA children's services", published: '2015-02-10', eventDate: null }]);
+    }
   });
 
   it('survives drifted markup with the same links and words', () => {

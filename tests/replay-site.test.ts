@@ -92,7 +92,7 @@ describe('replay site: listing', () => {
     const replay = await site();
     const http = clientFor(replay);
     const since2020 = replay.listingUrl({ latestReportFrom: '2020-01-01' });
-    expect(since2020).toContain('latest_report_date_start=01%2F01%2F2020');
+    expect(since2020).toContain('latest_report_date_start=01-01-2020');
     let page = parseListingPage((await http.get(since2020)).text(), since2020);
     expect(page.ok && page.providers.map((provider) => [provider.urn, provider.latestReportDate])).toEqual([['80564', '2023-02-01']]);
 
@@ -101,9 +101,11 @@ describe('replay site: listing', () => {
     page = parseListingPage((await http.get(since2020)).text(), since2020);
     expect(page.ok && page.providers.map((provider) => provider.urn)).toEqual(['80564', '80569']);
 
-    const isoFilter = `${replay.origin}/search?latest_report_date_start=2019-01-01&latest_report_date_end=2019-12-31&rows=100`;
-    page = parseListingPage((await http.get(isoFilter)).text(), isoFilter);
-    expect(page.ok && page.providers.map((provider) => provider.urn)).toEqual(['80563']);
+    for (const form of ['2019-01-01', '01/01/2019', '01-01-2019']) {
+      const filter = `${replay.origin}/search?latest_report_date_start=${encodeURIComponent(form)}&latest_report_date_end=31-12-2019&rows=100`;
+      page = parseListingPage((await http.get(filter)).text(), filter);
+      expect(page.ok && page.providers.map((provider) => provider.urn)).toEqual(['80563']);
+    }
 
     const none = replay.listingUrl({ latestReportFrom: '2030-01-01' });
     expect(parseListingPage((await http.get(none)).text(), none)).toEqual({ ok: true, providers: [], total: 0, nextPageUrl: null });

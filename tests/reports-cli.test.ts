@@ -19,6 +19,7 @@ import { buildPdf } from './reports/pdf-writer.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORTS = 'tests/fixtures/ofsted-reports';
+const LETTERS = 'tests/fixtures/ofsted-letters';
 const BARNSLEY_ILACS = `${REPORTS}/80426_barnsley/2023-10-27_ilacs.pdf`;
 const BARNSLEY_SIF = `${REPORTS}/80426_barnsley/2014-08-08_sif.pdf`;
 const NOT_FOUND = 'tests/fixtures/ofsted-site/report-not-found.html';
@@ -50,6 +51,33 @@ function slowPdf(): Uint8Array {
 }
 
 describe('ofsted-watch parse-report', () => {
+  it('reads an area SEND report as its own framework: outcome, both leads, actions beside their owners', () => {
+    const run = cli(`${LETTERS}/area-send__80536_oxfordshire__2023-09-15.pdf`, `${LETTERS}/focused-visit__80465_durham__2021-08-23.pdf`);
+    expect(run.status).toBe(0);
+    expect(run.lines[0]).toMatchObject({
+      framework: 'send',
+      kind: 'send',
+      council: { urn: '80536' },
+      inspectionStart: '2023-07-13',
+      inspectionEnd: '2023-07-21',
+      leadInspector: 'Jo Petch',
+      cqcLeadInspector: 'Lee Carey',
+      sendOutcome: 'systemic_failings',
+      priorityActionsCarriedOver: false,
+    });
+    const send = run.lines[0] as { priorityActions: string[]; priorityActionOwners: string[][] };
+    expect(send.priorityActions).toHaveLength(5);
+    expect(send.priorityActions[0]).toMatch(/^Leaders in the local authority, ICB and education, health and care providers should urgently prioritise/);
+    expect(send.priorityActionOwners).toEqual(Array(5).fill(['Oxfordshire County Council', 'NHS Buckinghamshire, Oxfordshire, and Berkshire West ICB']));
+    // A focused visit gives no SEND fields, and its dates take the letter's year ("on 13 and 14 July").
+    expect(run.lines[1]).toMatchObject({ framework: 'ilacs', kind: 'focused_visit', sendOutcome: null, cqcLeadInspector: null, inspectionStart: '2021-07-13', dfeNotified: true });
+    expect(run.lines[1]).not.toHaveProperty('priorityActionOwners');
+    expect((run.lines[1] as { priorityActions: string[] }).priorityActions).toEqual([
+      'The quality of plans and arrangements for a minority of children in the care of the local authority living with connected persons',
+      'The sufficiency of suitable placements to avoid children being placed in unregistered accommodation.',
+    ]);
+  });
+
   it('prints one JSON object per file, in order, with the exact contract fields', () => {
     const run = cli(BARNSLEY_ILACS, BARNSLEY_SIF);
     expect(run.status).toBe(0);
@@ -64,10 +92,13 @@ describe('ofsted-watch parse-report', () => {
       inspectionStart: '2023-09-11',
       inspectionEnd: '2023-09-15',
       leadInspector: 'Anna Gravelle',
+      cqcLeadInspector: null,
       overall: 'good',
       judgements: { impactOfLeaders: 'good', helpAndProtection: 'requires_improvement', inCare: 'good', careLeavers: 'good' },
       gradedBy: 'overall',
+      sendOutcome: null,
       priorityActions: [],
+      priorityActionsCarriedOver: false,
       dfeNotified: false,
       pages: 13,
     });

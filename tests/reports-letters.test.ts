@@ -214,8 +214,10 @@ describe('joint targeted area inspections and area SEND inspections', () => {
     });
     const facts = await extractReport(pdf);
     expect(facts).toMatchObject({
+      framework: 'send',
       kind: 'send',
-      subtype: 'area send inspection: widespread and/or systemic failings',
+      subtype: 'area send inspection',
+      sendOutcome: 'systemic_failings',
       council: { urn: '80563' },
       inspectionStart: '2024-01-15',
       inspectionEnd: '2024-01-19',

@@ -1,10 +1,12 @@
 /** The small pure rules the report readers are built from. */
 import { describe, expect, it } from 'vitest';
 import { resolveCouncil } from '#shared/reports/council.ts';
-import { dateRange } from '#shared/reports/dates.ts';
+import { dateRange, plausibleVisit } from '#shared/reports/dates.ts';
 import { gradeEndingSentence, gradeOf, readGrades, words } from '#shared/reports/grades.ts';
 import { dfeNotified } from '#shared/reports/letters.ts';
 import { inspectorNames } from '#shared/reports/people.ts';
+import { NO_PRIORITY_ACTIONS } from '#shared/reports/priority-actions.ts';
+import { responsibleBodies, sendInspectors, sendOutcome } from '#shared/reports/send.ts';
 import { cleanText } from '#shared/reports/text.ts';
 
 describe('inspection dates', () => {
@@ -24,6 +26,21 @@ describe('inspection dates', () => {
     ['2nd to 4th March 2020', '2020-03-02', '2020-03-04'],
   ])('%s', (text, start, end) => {
     expect(dateRange(cleanText(text))).toEqual({ start, end });
+  });
+
+  it('gives a date printed without a year the letter’s year (the year before if it would follow the letter)', () => {
+    expect(dateRange('on 13 and 14 July.', { written: '2021-08-23' })).toEqual({ start: '2021-07-13', end: '2021-07-14' });
+    expect(dateRange('Between 20 and 24 June, Ofsted', { written: '2016-08-02' })).toEqual({ start: '2016-06-20', end: '2016-06-24' });
+    expect(dateRange('between 28 December and 3 January', { written: '2019-02-14' })).toEqual({ start: '2018-12-28', end: '2019-01-03' });
+    expect(dateRange('on 13 and 14 July.')).toBeNull();
+  });
+
+  it('never ends before it starts, takes no days from postcodes, and no months from verbs', () => {
+    expect(dateRange('3 March 2020 to 1 March 2020')).toEqual({ start: '2020-03-01', end: '2020-03-03' });
+    expect(dateRange('Trowbridge BA14 8JN This letter summarises the visit on 6 and 7 July 2022')).toEqual({ start: '2022-07-06', end: '2022-07-07' });
+    expect(dateRange('on 4 and 5 October 2022. Leaders may want to act')).toEqual({ start: '2022-10-04', end: '2022-10-05' });
+    expect(plausibleVisit({ start: '2022-10-24', end: '2023-10-25' }, 45)).toEqual({ start: '2023-10-24', end: '2023-10-25' });
+    expect(plausibleVisit({ start: '2022-10-24', end: '2022-11-04' }, 45)).toEqual({ start: '2022-10-24', end: '2022-11-04' });
   });
 
   it('gives null when there is no full date, and skips impossible ones', () => {
@@ -82,6 +99,62 @@ describe('names', () => {
     expect(resolveCouncil(['Surrey Safeguarding Children Board'])?.urn).toBe('80567');
     expect(resolveCouncil(['City of London'])?.urn).toBe('80450');
     expect(resolveCouncil(['Example Borough Council'])).toBeNull();
+  });
+
+  it('resolves trusts and abbreviations, and leaves a trust that serves two councils to other evidence', () => {
+    expect(resolveCouncil(['Dudley MBC'])?.urn).toBe('80464');
+    expect(resolveCouncil(["Sandwell Children's Trust"])?.urn).toBe('80549');
+    expect(resolveCouncil(["Doncaster Children's Services Trust"])?.urn).toBe('80462');
+    expect(resolveCouncil(['Slough Children First'])?.urn).toBe('80553');
+    expect(resolveCouncil(['Together for Children'])?.urn).toBe('80566');
+    expect(resolveCouncil(['Achieving for Children'])).toBeNull();
+    expect(resolveCouncil(['Achieving for Children', 'Royal Borough of Kingston upon Thames'])?.urn).toBe('80545');
+  });
+});
+
+describe('area SEND', () => {
+  it('names each responsible body beside an action, without splitting a body whose name has commas', () => {
+    expect(responsibleBodies('Bury Metropolitan Borough Council and NHS Greater Manchester ICB')).toEqual(['Bury Metropolitan Borough Council', 'NHS Greater Manchester ICB']);
+    expect(responsibleBodies('Oxfordshire County Council and NHS Buckinghamshire, Oxfordshire, and Berkshire West ICB')).toEqual([
+      'Oxfordshire County Council',
+      'NHS Buckinghamshire, Oxfordshire, and Berkshire West ICB',
+    ]);
+    expect(responsibleBodies("North Northamptonshire Council, NHS Northamptonshire Integrated Care Board and Northamptonshire Children's Trust")).toEqual([
+      'North Northamptonshire Council',
+      'NHS Northamptonshire Integrated Care Board',
+      "Northamptonshire Children's Trust",
+    ]);
+    expect(responsibleBodies('Halton Borough Council and NHS Cheshire and Merseyside Integrated Care Board (ICB)')).toEqual(['Halton Borough Council', 'NHS Cheshire and Merseyside Integrated Care Board (ICB)']);
+  });
+
+  it.each([
+    ['Inspection team Ofsted Care Quality Commission Leanne Thirlby, Ofsted HMI Lead inspector Daniel Carrick, CQC Lead inspector Sarah Canto, Ofsted HMI', 'Leanne Thirlby', 'Daniel Carrick'],
+    ['Ofsted Care Quality Commission Mr Chris Ellison, Ofsted Lead inspector Andrea Crosby-Josephs, CQC Lead inspector', 'Chris Ellison', 'Andrea Crosby-Josephs'],
+    ['Rebecca Sharples, Ofsted HMI Lead Inspector Geraldine Bates, CQC Lead Inspector', 'Rebecca Sharples', 'Geraldine Bates'],
+  ])('both leads from a team list read as running text: %s', (text, ofsted, cqc) => {
+    expect(sendInspectors({ pages: [], numPages: 0 }, text)).toEqual({ ofsted, cqc });
+  });
+
+  it.each([
+    ['The local area partnership’s SEND arrangements typically lead to positive experiences and outcomes for children', 'positive'],
+    ['The local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people', 'inconsistent'],
+    ['There are widespread and/or systemic failings leading to significant concerns about the experiences', 'systemic_failings'],
+    ['Leaders want arrangements that lead to better outcomes.', null],
+  ])('outcome of "%s"', (text, outcome) => {
+    expect(sendOutcome(cleanText(text))).toBe(outcome);
+  });
+});
+
+describe('no priority actions', () => {
+  it.each([
+    ['There are no areas for priority action.', true],
+    ['There are no priority actions arising from this visit.', true],
+    ['No areas for priority action were identified.', true],
+    ['Inspectors did not identify any areas for priority action.', true],
+    ['The local authority has not made progress and the following are areas for priority action:', false],
+    ['Leaders should ensure that children who are not in school are seen.', false],
+  ])('%s', (text, none) => {
+    expect(NO_PRIORITY_ACTIONS.test(text)).toBe(none);
   });
 });
 

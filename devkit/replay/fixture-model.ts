@@ -61,6 +61,32 @@ export function fixturePublications(dir: string = FIXTURE_REPORTS_DIR): ReplayPu
   });
 }
 
+export const FIXTURE_LETTERS_DIR = fileURLToPath(new URL('../../tests/fixtures/ofsted-letters/', import.meta.url));
+
+/** The publication type each kind of letter has on the site. */
+const LETTER_TYPES: Record<string, string> = {
+  focused_visit: "Children's services focused visit",
+  jtai: 'Joint area child protection inspection',
+  send: 'Area SEND full inspection',
+};
+
+/**
+ * One publication per real letter in tests/fixtures/ofsted-letters (focused
+ * visits, JTAIs, area SEND reports), dated as the site dates them: published on
+ * its label's date, its timeline day the visit's first day.
+ */
+export function fixtureLetterPublications(dir: string = FIXTURE_LETTERS_DIR): ReplayPublication[] {
+  const labels = JSON.parse(readFileSync(`${dir}/labels.json`, 'utf8')) as { file: string; urn: string; kind: string; published: string; inspectionStart: string | null }[];
+  return labels.map((label) => ({
+    urn: label.urn,
+    fileId: fixtureFileId(`letters/${label.file}`),
+    type: LETTER_TYPES[label.kind] ?? label.kind,
+    published: label.published,
+    eventDate: label.inspectionStart,
+    pdfPath: `${dir.replace(/\/$/, '')}/${label.file}`,
+  }));
+}
+
 /** Every current council, plus any predecessor a fixture report belongs to. */
 export function fixtureCouncils(publications: readonly Pick<ReplayPublication, 'urn'>[]): ReplayCouncil[] {
   const councils = new Map<string, ReplayCouncil>();

@@ -1,9 +1,12 @@
 /**
  * HTML of the replayed Ofsted site, in the real site's markup as far as public
  * scrapers show it (li.search-result, strong.results-count, a.pagination__next;
- * a.publication-link with span.nonvisual "<type>, PDF - <date>"; li.timeline__day
- * with <time> elements), plus two deliberate departures for tests: a drifted
- * layout (new class names, same links and words) and a broken one (no links).
+ * provider pages as a timeline: li.timeline__day with p.timeline__date > time
+ * (the inspection's day), then for each publication span.event__title around
+ * a.publication-link (hidden span.nonvisual "<type>, pdf - <date>") and
+ * div.event__metadata > time[pubdate] (the publication date)), the older plain
+ * list of links, and two deliberate departures for tests: a drifted layout (new
+ * class names, same links and words) and a broken one (no links).
  */
 import { formatDisplayDate, formatLongDate } from '#shared/ofsted-site/dates.ts';
 import type { ListingSlice, ReplayCouncil, ReplayPublication } from './model.ts';
@@ -69,25 +72,40 @@ ${pagination}`,
   );
 }
 
+/** The link's hidden text as the site writes it ("pdf" in lower case), unless the publication gives its own. */
 function hiddenText(publication: ReplayPublication): string {
-  return `${publication.type}, PDF - ${formatLongDate(publication.published)}`;
+  return publication.label ?? `${publication.type}, pdf - ${formatLongDate(publication.published)}`;
+}
+
+/** One timeline day: its date (the inspection's, else the publication's) once, then each publication of that day. */
+function timelineDay(day: string, entries: { publication: ReplayPublication; link: string }[]): string {
+  const events = entries
+    .map(
+      ({ publication, link }) => `              <span class="event__title heading--sub">${link}
+                <div class="event__metadata">Published <time pubdate>${formatDisplayDate(publication.published)}</time></div></span>`,
+    )
+    .join('\n');
+  return `          <li class="timeline__day">
+            <p class="timeline__date"><time datetime="${day}">${formatDisplayDate(day)}</time></p>
+            <div class="event">
+${events}
+            </div>
+          </li>`;
+}
+
+function publicationLink(publication: ReplayPublication, fileUrl: string): string {
+  return `<a class="publication-link" href="${escapeHtml(fileUrl)}" target="_blank">${escapeHtml(publication.type)} <span class="nonvisual">${escapeHtml(hiddenText(publication))}</span></a>`;
 }
 
 function publicationItem(publication: ReplayPublication, fileUrl: string, markup: ProviderMarkup): string {
   const type = escapeHtml(publication.type);
   const href = escapeHtml(fileUrl);
-  const link = `<a class="publication-link" href="${href}" target="_blank">${type} <span class="nonvisual">${escapeHtml(hiddenText(publication))}</span></a>`;
+  const link = publicationLink(publication, fileUrl);
   switch (markup) {
     case 'nonvisual':
       return `          <li>${link}</li>`;
     case 'timeline':
-      return `          <li class="timeline__day">
-            <p class="timeline__date"><span class="nonvisual">Published </span><time datetime="${publication.published}">${formatDisplayDate(publication.published)}</time></p>
-            <div class="event">
-              <h3 class="event__title heading--sub">${type}</h3>
-${publication.eventDate ? `              <p class="event__date">Inspection date: <time datetime="${publication.eventDate}">${formatDisplayDate(publication.eventDate)}</time></p>\n` : ''}              ${link}
-            </div>
-          </li>`;
+      return timelineDay(publication.eventDate ?? publication.published, [{ publication, link }]);
     case 'drifted':
       return `          <article class="report-card">
             <h3 class="report-card__heading">${type}</h3>
@@ -99,13 +117,28 @@ ${publication.eventDate ? `            <div class="report-card__meta"><span>Insp
   }
 }
 
+/** Publications in page order, grouped by day where neighbours share one (a JTAI and a focused visit of one week). */
+function timelineDays(publications: ReplayPublication[], fileUrl: (fileId: string) => string): string {
+  const days: { day: string; entries: { publication: ReplayPublication; link: string }[] }[] = [];
+  for (const publication of publications) {
+    const day = publication.eventDate ?? publication.published;
+    const entry = { publication, link: publicationLink(publication, fileUrl(publication.fileId)) };
+    if (days.at(-1)?.day === day) days.at(-1)!.entries.push(entry);
+    else days.push({ day, entries: [entry] });
+  }
+  return days.map(({ day, entries }) => timelineDay(day, entries)).join('\n');
+}
+
 /** A provider page; `fileUrl` gives each publication's link. */
 export function renderProviderPage(
   council: ReplayCouncil,
   publications: ReplayPublication[],
   options: { markup: ProviderMarkup; origin: string; fileUrl: (fileId: string) => string },
 ): string {
-  const items = publications.map((publication) => publicationItem(publication, options.fileUrl(publication.fileId), options.markup)).join('\n');
+  const items =
+    options.markup === 'timeline'
+      ? timelineDays(publications, options.fileUrl)
+      : publications.map((publication) => publicationItem(publication, options.fileUrl(publication.fileId), options.markup)).join('\n');
   const list =
     publications.length === 0
       ? '        <p>There are no published reports for this provider.</p>'

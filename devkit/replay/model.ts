@@ -18,6 +18,8 @@ export interface ReplayPublication {
   published: string;
   /** Inspection (event) date, ISO, when the page shows one. */
   eventDate?: string | null;
+  /** The link's hidden text, when not "<type>, pdf - <published>" (older ones: "<type> as pdf - <date>"). */
+  label?: string;
   /** File to serve (absolute, or relative to the server's baseDir). */
   pdfPath?: string;
   /** Bytes to serve (instead of pdfPath). With neither, the link is dead: "Report not found". */

@@ -7,7 +7,8 @@
 import type { CouncilEvent, EventInspection, EventKind, EventSource } from '../domain/events.ts';
 import { SLACK_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
 import { escapeMrkdwn, link, plainText, truncate } from './mrkdwn.ts';
-import { describeDelivery, describeKinds, describeTarget, type Subscription } from './subscription.ts';
+import { isSendEvent, sendChangeFields, sendHeadline, sendInspectionLine, sendOutcomeLabel, sendPriorityActionLines, sendSummary } from './send-message.ts';
+import { describeDelivery, describeInspections, describeKinds, describeTarget, type Subscription } from './subscription.ts';
 import { fallen, gradeSummary, inadequateNames, judgedByJudgements, judgementLines, judgementsHeadline, movementSentence } from './judgement-wording.ts';
 import { formatDate, formatDateRange, frameworkLabel, grade, listPhrase, plural } from './wording.ts';
 
@@ -48,6 +49,7 @@ function firstOutlet(event: CouncilEvent): string {
 
 /** What happened, in a few words, without the council: "downgraded to Inadequate". Plain text (unescaped). */
 export function eventHeadline(event: CouncilEvent): string {
+  if (isSendEvent(event)) return sendHeadline(event);
   const to = event.to ?? event.inspection?.overall ?? null;
   if (isNewsOnly(event)) {
     const outlet = firstOutlet(event);
@@ -86,6 +88,7 @@ export function eventHeadline(event: CouncilEvent): string {
 
 /** "Children's services inspection (ILACS), 20–24 May 2019". Plain text. */
 function inspectionLine(inspection: EventInspection): string {
+  if (isSendEvent({ inspection })) return sendInspectionLine(inspection);
   const framework = frameworkLabel(inspection.framework);
   const name = inspection.publicationType || 'Inspection';
   const dates = formatDateRange(inspection.start, inspection.end);
@@ -97,10 +100,13 @@ function publishedNote(inspection: EventInspection): string {
   return published ? ` · published ${published}` : '';
 }
 
-/** A bulleted (or numbered) mrkdwn list of escaped items, split into sections within Slack's limit, with "and N more". */
-function listSections(title: string, items: readonly string[], numbered: boolean, moreNote: string): Block[] {
+/**
+ * A bulleted (or numbered) mrkdwn list, split into sections within Slack's limit, with "and N more".
+ * Items are escaped here, unless `escaped` says they already are mrkdwn.
+ */
+function listSections(title: string, items: readonly string[], numbered: boolean, moreNote: string, escaped = false): Block[] {
   const shown = items.slice(0, MAX_LIST_ITEMS);
-  const lines = shown.map((item, i) => `${numbered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item.replace(/\s+/g, ' ').trim())}`);
+  const lines = shown.map((item, i) => `${numbered ? `${i + 1}.` : '•'} ${escaped ? item : escapeMrkdwn(item.replace(/\s+/g, ' ').trim())}`);
   if (items.length > shown.length) lines.push(`_…and ${items.length - shown.length} more ${moreNote}_`);
   const blocks: Block[] = [];
   let current = `*${title}*`;
@@ -121,6 +127,8 @@ function gradeChangeFields(event: CouncilEvent): Block | null {
   if (!event.previous || !event.inspection) return null;
   const field = (label: string, g: string, inspection: EventInspection) =>
     mrkdwn(truncate(`*${label}*\n${escapeMrkdwn(g)}\n${escapeMrkdwn(`${inspectionLine(inspection)}${publishedNote(inspection)}`)}`, SLACK_LIMITS.sectionFieldText));
+  const send = isSendEvent(event) ? sendChangeFields(event) : null;
+  if (send) return { type: 'section', fields: send.map((f) => field(f.label, f.value, f.inspection)) };
   // By judgements (the 2026 framework) a side may have no overall grade: say what it has instead.
   const before = judgedByJudgements(event) ? gradeSummary(event.previous) : grade(event.from ?? event.previous.overall);
   const now = judgedByJudgements(event) ? gradeSummary(event.inspection) : grade(event.to ?? event.inspection.overall);
@@ -143,6 +151,7 @@ function summaryText(event: CouncilEvent): string {
     const unconfirmed = event.kind === 'downgrade' || event.kind === 'urgent_action' ? '\n_Reported in the press; not yet matched to an Ofsted report on record._' : '';
     return `${lead[event.kind] ?? `${outlet} mentions ${council}:`}${quote}${unconfirmed}`;
   }
+  if (isSendEvent(event)) return sendSummary(event);
   const line = escapeMrkdwn(inspectionLine(inspection));
   const published = escapeMrkdwn(publishedNote(inspection));
   if ((event.kind === 'downgrade' || event.kind === 'upgrade') && judgedByJudgements(event)) {
@@ -190,7 +199,9 @@ function linksText(event: CouncilEvent): string | null {
 export function eventFallback(event: CouncilEvent): string {
   const what = eventHeadline(event);
   let detail = '';
-  if (event.inspection && (event.kind === 'downgrade' || event.kind === 'upgrade') && !judgedByJudgements(event)) {
+  if (event.inspection && isSendEvent(event)) {
+    detail = ` (${inspectionLine(event.inspection)})`;
+  } else if (event.inspection && (event.kind === 'downgrade' || event.kind === 'upgrade') && !judgedByJudgements(event)) {
     const dates = formatDateRange(event.inspection.start, event.inspection.end);
     detail = ` (from ${grade(event.from)} to ${grade(event.to)}${dates ? `, inspection ${dates}` : ''})`;
   } else if (event.inspection) {
@@ -207,7 +218,11 @@ export function buildEventMessage(event: CouncilEvent): SlackMessage {
   if (fields) blocks.push(fields);
   const judgements = judgementLines(event);
   if (judgements.length > 0) blocks.push(...listSections('Judgements', judgements, false, 'judgements'));
-  if (event.priorityActions.length > 0) blocks.push(...listSections('Areas for priority action', event.priorityActions, true, 'in the report'));
+  if (event.priorityActions.length > 0 && isSendEvent(event)) {
+    blocks.push(...listSections('Areas for priority action, and who must act', sendPriorityActionLines(event), true, 'in the report', true));
+  } else if (event.priorityActions.length > 0) {
+    blocks.push(...listSections('Areas for priority action', event.priorityActions, true, 'in the report'));
+  }
   const links = linksText(event);
   if (links) blocks.push(section(links));
   const detected = formatDate(event.detectedAt);
@@ -228,6 +243,7 @@ function digestSection(event: CouncilEvent): Block {
   const facts: string[] = [];
   if (event.inspection) {
     if ((event.kind === 'downgrade' || event.kind === 'upgrade') && event.from && event.to) facts.push(`${grade(event.from)} → ${grade(event.to)}`);
+    if (isSendEvent(event)) facts.push(`${event.previous?.sendOutcome ? `${sendOutcomeLabel(event.previous.sendOutcome)} → ` : ''}${sendOutcomeLabel(event.inspection.sendOutcome)}`);
     facts.push(inspectionLine(event.inspection));
   } else if (event.evidence) {
     facts.push(`“${truncate(event.evidence.replace(/\s+/g, ' ').trim(), 400)}”`);
@@ -254,8 +270,8 @@ export function buildDigestMessage(events: readonly CouncilEvent[], day: string)
 }
 
 /** The `--test` sample: shows the channel is connected and what it will get. */
-export function buildTestMessage(subscription: Pick<Subscription, 'id' | 'target' | 'events' | 'delivery'>, digestHour: number): SlackMessage {
-  const what = `This channel will get alerts about ${describeTarget(subscription.target)} for ${describeKinds(subscription.events)}, ${describeDelivery(subscription.delivery, digestHour)}.`;
+export function buildTestMessage(subscription: Pick<Subscription, 'id' | 'target' | 'events' | 'delivery' | 'inspections'>, digestHour: number): SlackMessage {
+  const what = `This channel will get alerts about ${describeTarget(subscription.target)} for ${describeKinds(subscription.events)} (${describeInspections(subscription.inspections)}), ${describeDelivery(subscription.delivery, digestHour)}.`;
   return {
     text: escapeMrkdwn(`ofsted-watch is connected. ${what}`),
     blocks: [

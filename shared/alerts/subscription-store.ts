@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, queryAll } from '../store/dynamo.ts';
 import type { TableRef } from '../store/client.ts';
-import type { EventKind } from '../domain/events.ts';
+import type { EventKind, InspectionArea } from '../domain/events.ts';
 import type { BrokenReason, DeliveryMode, Subscription, SubscriptionTarget, WebhookRef } from './subscription.ts';
 
 export const SUBSCRIPTION_PK = 'SUBSCRIPTION';
@@ -18,6 +18,7 @@ interface SubscriptionItem {
   id: string;
   target: SubscriptionTarget;
   events: EventKind[];
+  inspections?: InspectionArea[];
   delivery: DeliveryMode;
   webhookUrl?: string;
   webhookSecret?: string;
@@ -39,6 +40,7 @@ function toItem(sub: Subscription): SubscriptionItem {
     id: sub.id,
     target: sub.target,
     events: sub.events,
+    ...(sub.inspections ? { inspections: sub.inspections } : {}),
     delivery: sub.delivery,
     ...destinationAttributes(sub.webhook),
     status: sub.status,
@@ -72,6 +74,7 @@ function fromItem(item: Record<string, unknown>): Subscription {
     id: i.id,
     target: i.target,
     events: i.events,
+    ...(i.inspections ? { inspections: i.inspections } : {}),
     delivery: i.delivery ?? 'instant',
     webhook: destinationOf(i),
     status: i.status ?? 'active',

@@ -1,7 +1,7 @@
 /** Who gets which alerts, and how: the subscription model and its pure rules. */
 import { createHash } from 'node:crypto';
 import type { CouncilRef } from '../domain/council.ts';
-import { EVENT_KINDS, type CouncilEvent, type EventKind } from '../domain/events.ts';
+import { eventArea, EVENT_KINDS, INSPECTION_AREAS, type CouncilEvent, type EventKind, type InspectionArea } from '../domain/events.ts';
 import { kindPhrase, listPhrase } from './wording.ts';
 
 export type SubscriptionTarget =
@@ -37,6 +37,11 @@ export interface Subscription {
   id: string;
   target: SubscriptionTarget;
   events: EventKind[];
+  /**
+   * Which inspections' events it wants: the council's children's services, area SEND
+   * (Ofsted and CQC), or both. Absent means both, the default.
+   */
+  inspections?: InspectionArea[];
   delivery: DeliveryMode;
   webhook: WebhookRef;
   status: 'active' | 'broken';
@@ -79,6 +84,7 @@ export function subscriptionCovers(sub: Pick<Subscription, 'target'>, urn: strin
  */
 export function subscriptionWants(sub: Subscription, event: CouncilEvent, regionOf: (urn: string) => string | undefined, at?: string): boolean {
   if (![event.kind, ...(event.alsoKinds ?? [])].some((kind) => sub.events.includes(kind))) return false;
+  if (sub.inspections && !sub.inspections.includes(eventArea(event))) return false;
   if (at !== undefined && isMuted(sub, event.council.urn, at)) return false;
   return subscriptionCovers(sub, event.council.urn, regionOf);
 }
@@ -109,6 +115,21 @@ export function describeTarget(target: SubscriptionTarget, maxNames = 5): string
 
 export function describeKinds(kinds: readonly EventKind[]): string {
   return listPhrase(EVENT_KINDS.filter((k) => kinds.includes(k)).map(kindPhrase));
+}
+
+const AREA_PHRASES: Record<InspectionArea, string> = {
+  childrens_services: "children's services",
+  send: 'area SEND',
+};
+
+export function isInspectionArea(value: string): value is InspectionArea {
+  return (INSPECTION_AREAS as readonly string[]).includes(value);
+}
+
+/** "children's services and area SEND", "children's services only". */
+export function describeInspections(areas: readonly InspectionArea[] | undefined): string {
+  const wanted = INSPECTION_AREAS.filter((area) => !areas || areas.includes(area));
+  return wanted.length === INSPECTION_AREAS.length ? listPhrase(wanted.map((a) => AREA_PHRASES[a])) : `${listPhrase(wanted.map((a) => AREA_PHRASES[a]))} only`;
 }
 
 export function describeDelivery(mode: DeliveryMode, digestHour: number): string {

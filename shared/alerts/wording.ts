@@ -32,7 +32,7 @@ export function grade(value: Grade | null | undefined): string {
   return value ? gradeLabel(value) : 'not graded';
 }
 
-const FRAMEWORKS: Record<Framework, string> = { ilacs: 'ILACS', sif: 'SIF', other: '' };
+const FRAMEWORKS: Record<Framework, string> = { ilacs: 'ILACS', sif: 'SIF', send: 'area SEND', other: '' };
 
 export function frameworkLabel(framework: Framework): string {
   return FRAMEWORKS[framework];

@@ -5,7 +5,7 @@
  */
 import { compareGrades } from '../domain/grades.ts';
 import type { CouncilEvent, EventInspection, EventKind } from '../domain/events.ts';
-import { gradedByOf, isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
+import { compareSendOutcomes, gradedByOf, isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
 import { better, changedJudgements, worse, type JudgementChange } from '../domain/judgements.ts';
 
 const SEVERITY: EventKind[] = ['downgrade', 'urgent_action', 'subjudgement_downgrade', 'upgrade', 'first_record'];
@@ -31,6 +31,7 @@ export function eventInspection(record: InspectionRecord): EventInspection {
     overall: record.overall,
     judgements: record.judgements,
     gradedBy: gradedByOf(record),
+    ...(record.framework === 'send' ? { sendOutcome: record.sendOutcome ?? null } : {}),
     reportUrl: record.sourceUrl,
     providerUrl: record.providerUrl,
     fileId: record.fileId,
@@ -63,13 +64,33 @@ function comparison(previous: InspectionRecord, record: InspectionRecord, change
   return kinds;
 }
 
+/**
+ * Area SEND inspections are compared only with the area's previous full SEND
+ * inspection (never with children's services grades): a worse outcome is a
+ * downgrade, a better one an upgrade.
+ */
+function sendComparison(previous: InspectionRecord, record: InspectionRecord): Set<EventKind> {
+  const change = compareSendOutcomes(previous.sendOutcome!, record.sendOutcome!);
+  return new Set<EventKind>(change < 0 ? ['downgrade'] : change > 0 ? ['upgrade'] : []);
+}
+
+/** Full area SEND inspections, which give one of the three outcomes (monitoring inspections give none). */
+function isComparableSend(record: InspectionRecord): boolean {
+  return record.framework === 'send' && record.kind === 'send' && record.sendOutcome != null;
+}
+
 /** Two reports of one inspection (a report republished, say corrected, under a new file id). */
 function sameInspection(a: InspectionRecord, b: InspectionRecord): boolean {
   return a.kind === b.kind && a.framework === b.framework && a.inspectionStart !== null && a.inspectionStart === b.inspectionStart && a.inspectionEnd === b.inspectionEnd;
 }
 
 function sameFindings(a: InspectionRecord, b: InspectionRecord): boolean {
-  return a.overall === b.overall && JSON.stringify(a.judgements) === JSON.stringify(b.judgements) && JSON.stringify(a.priorityActions) === JSON.stringify(b.priorityActions);
+  return (
+    a.overall === b.overall &&
+    (a.sendOutcome ?? null) === (b.sendOutcome ?? null) &&
+    JSON.stringify(a.judgements) === JSON.stringify(b.judgements) &&
+    JSON.stringify(a.priorityActions) === JSON.stringify(b.priorityActions)
+  );
 }
 
 function hasInadequate(record: InspectionRecord): boolean {
@@ -97,11 +118,13 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
 
   // A council's first report, or the first since its earlier ones could not be read, is compared with nothing:
   // it is still an urgent action when it judges anything inadequate.
-  const previous = isComparableInspection(record) ? earlier.filter((other) => isComparableInspection(other) && !sameInspection(other, record)).at(-1) : undefined;
+  const comparable = isComparableInspection(record) ? isComparableInspection : isComparableSend(record) ? isComparableSend : null;
+  const previous = comparable ? earlier.filter((other) => comparable(other) && !sameInspection(other, record)).at(-1) : undefined;
   const judgementChanges = changedJudgements(previous?.judgements ?? null, record.judgements);
-  const kinds = previous ? comparison(previous, record, judgementChanges) : new Set<EventKind>();
+  const kinds = !previous ? new Set<EventKind>() : comparable === isComparableSend ? sendComparison(previous, record) : comparison(previous, record, judgementChanges);
   if (earlier.length === 0) kinds.add('first_record');
-  if (record.priorityActions.length > 0 || hasInadequate(record)) kinds.add('urgent_action');
+  // Urgent: areas for priority action, anything inadequate, or an area SEND inspection's widespread and/or systemic failings.
+  if (record.priorityActions.length > 0 || hasInadequate(record) || record.sendOutcome === 'systemic_failings') kinds.add('urgent_action');
   if (kinds.size === 0) return null;
   const [kind, ...alsoKinds] = SEVERITY.filter((candidate) => kinds.has(candidate)) as [EventKind, ...EventKind[]];
   return {
@@ -114,6 +137,7 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
     previous: previous ? eventInspection(previous) : null,
     inspection: eventInspection(record),
     priorityActions: record.priorityActions,
+    ...(record.priorityActionOwners ? { priorityActionOwners: record.priorityActionOwners } : {}),
     judgementChanges,
     evidence: null,
     sources: [{ type: 'ofsted', url: record.sourceUrl, outlet: 'Ofsted', title: record.publicationType, published: record.published }],

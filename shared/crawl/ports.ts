@@ -21,8 +21,8 @@ export interface ListedPublication {
 }
 
 export interface OfstedSite {
-  /** Every LA children's services provider in the listing, following pagination. `since` filters by latest report date. */
-  listProviders(filter: { since: string | null }): Promise<ListedProvider[]>;
+  /** Every LA children's services provider in the listing (unfiltered), following pagination. */
+  listProviders(): Promise<ListedProvider[]>;
   /** The publications on a provider page, and the page's URL. */
   listPublications(urn: string): Promise<{ providerUrl: string; publications: ListedPublication[] }>;
   /** A report file's bytes (whatever they are: the caller checks they are a PDF). */

@@ -5,7 +5,7 @@ import type { ReportReader } from './ports.ts';
  * Bumped whenever extraction rules change, so stored records say which rules made
  * them (and a re-parse can be planned).
  */
-export const REPORT_PARSER_VERSION = '2';
+export const REPORT_PARSER_VERSION = '3';
 
 type Extract = typeof import('../reports/extract.ts').extractReport;
 

@@ -21,16 +21,6 @@ export interface OfstedScanDeps {
   reader: ReportReader;
   logger: Logger;
   now?: () => Date;
-  /**
-   * How far back the listing's latest-report-date filter reaches before the last
-   * successful poll (default 90 days). Generous on purpose: if the site's date is the
-   * inspection's rather than the publication's, a report published weeks after its
-   * inspection still shows up. It costs no extra requests: councils whose listed date
-   * has not changed are not read again.
-   */
-  overlapDays?: number;
-  /** A full listing (no date filter) at least this often, to catch anything a filtered poll missed. */
-  fullScanEveryDays?: number;
   /** A dead file link is retried on this many runs before it is left alone. */
   maxAttemptsPerFile?: number;
   /**
@@ -46,7 +36,6 @@ export interface OfstedScanDeps {
 
 export interface ScanSummary {
   mode: 'baseline' | 'live';
-  full: boolean;
   providersListed: number;
   providersVisited: number;
   publicationsNew: number;

@@ -24,14 +24,8 @@ import {
 
 export type { Logger, OfstedScanDeps, ScanStep, ScanSummary } from './run.ts';
 
-const DAY_MS = 86_400_000;
-
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function daysBefore(day: string, days: number): string {
-  return isoDay(new Date(Date.parse(day) - days * DAY_MS));
 }
 
 function oldestFirst(a: ListedPublication, b: ListedPublication): number {
@@ -52,15 +46,8 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   const cursor = await getCursor(table);
   const mode = cursor.baselineDone ? 'live' : 'baseline';
   const watchStartedOn = await startWatch(table, today);
-  const full =
-    mode === 'baseline' ||
-    !cursor.since ||
-    !cursor.lastFullScanAt ||
-    startedAt.getTime() - Date.parse(cursor.lastFullScanAt) >= (deps.fullScanEveryDays ?? 7) * DAY_MS;
-  const since = full ? null : cursor.since;
   const summary: ScanSummary = {
     mode,
-    full,
     providersListed: 0,
     providersVisited: 0,
     publicationsNew: 0,
@@ -87,10 +74,12 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   };
   const { anomaly, outOfTime } = run;
 
-  logger.info('ofsted scan started', { mode, full, since, watchStartedOn });
+  logger.info('ofsted scan started', { mode, watchStartedOn });
+  // Every poll reads the whole listing (two pages of 100): the site's latest-report-date filter
+  // is confirmed nowhere, and an empty filtered listing would look just like "nothing new".
   let providers: ListedProvider[];
   try {
-    providers = await site.listProviders({ since });
+    providers = await site.listProviders();
   } catch (error) {
     if (error instanceof SiteLayoutError) {
       await anomaly({ kind: 'listing_layout', message: error.message, url: error.url });
@@ -101,7 +90,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   summary.providersListed = providers.length;
   await step('after-listing', String(providers.length));
   const expected = currentCouncils().length;
-  if (full && providers.length < expected * LISTING_MIN_SHARE) {
+  if (providers.length < expected * LISTING_MIN_SHARE) {
     await anomaly({
       kind: 'listing_short',
       message: `the listing shows ${providers.length} councils; the register has ${expected}`,
@@ -135,12 +124,7 @@ export async function runOfstedScan(deps: OfstedScanDeps): Promise<ScanSummary> 
   await step('before-cursor', '');
   if (summary.deferred > 0) logger.warn(`time budget reached: ${summary.deferred} councils left for the next run`, { deferred: summary.deferred });
   if (summary.failures === 0 && summary.deferred === 0) {
-    const next: Omit<ScanCursor, 'version'> = {
-      baselineDone: true,
-      since: daysBefore(today, deps.overlapDays ?? 90),
-      lastSuccessAt: startedAt.toISOString(),
-      lastFullScanAt: full ? startedAt.toISOString() : cursor.lastFullScanAt,
-    };
+    const next: Omit<ScanCursor, 'version'> = { baselineDone: true, lastSuccessAt: startedAt.toISOString() };
     await advanceCursor(table, cursor, next);
     summary.cursorAdvanced = true;
   } else {

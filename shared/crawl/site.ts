@@ -12,9 +12,9 @@ const MAX_LISTING_PAGES = 20;
 
 export function httpOfstedSite(client: HttpClient, baseUrl: string): OfstedSite {
   return {
-    async listProviders({ since }) {
+    async listProviders() {
       const providers = new Map<string, ListedProvider>();
-      let url: string | null = laListingUrl({ baseUrl, latestReportFrom: since });
+      let url: string | null = laListingUrl({ baseUrl });
       for (let pages = 0; url && pages < MAX_LISTING_PAGES; pages++) {
         const response = await client.get(url);
         const page = parseListingPage(response.text(), response.url);

@@ -196,10 +196,7 @@ export async function startWatch(table: TableRef, today: string): Promise<string
 export interface ScanCursor {
   /** False until the first complete scan has recorded the history as a baseline. */
   baselineDone: boolean;
-  /** Listing filter start for the next incremental poll (YYYY-MM-DD). */
-  since: string | null;
   lastSuccessAt: string | null;
-  lastFullScanAt: string | null;
   version: number;
 }
 
@@ -207,7 +204,7 @@ const CURSOR_KEY = { pk: 'SCAN#ofsted', sk: 'CURSOR' };
 
 export async function getCursor(table: TableRef): Promise<ScanCursor> {
   const item = await getItem(table, CURSOR_KEY.pk, CURSOR_KEY.sk);
-  return (item as ScanCursor | undefined) ?? { baselineDone: false, since: null, lastSuccessAt: null, lastFullScanAt: null, version: 0 };
+  return (item as ScanCursor | undefined) ?? { baselineDone: false, lastSuccessAt: null, version: 0 };
 }
 
 /** Moves the cursor, failing if another run moved it meanwhile (optimistic lock). */
@@ -216,13 +213,11 @@ export async function advanceCursor(table: TableRef, from: ScanCursor, to: Omit<
     new UpdateCommand({
       TableName: table.tableName,
       Key: CURSOR_KEY,
-      UpdateExpression: 'SET baselineDone = :b, since = :s, lastSuccessAt = :ok, lastFullScanAt = :full, version = :next',
+      UpdateExpression: 'SET baselineDone = :b, lastSuccessAt = :ok, version = :next',
       ConditionExpression: from.version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
       ExpressionAttributeValues: {
         ':b': to.baselineDone,
-        ':s': to.since,
         ':ok': to.lastSuccessAt,
-        ':full': to.lastFullScanAt,
         ':next': from.version + 1,
         ...(from.version === 0 ? {} : { ':version': from.version }),
       },

@@ -1,6 +1,6 @@
 import type { CouncilRef } from './council.ts';
 import type { Grade } from './grades.ts';
-import type { Framework, GradedBy, Judgements, ReportKind } from './inspection.ts';
+import type { Framework, GradedBy, Judgements, ReportKind, SendOutcome } from './inspection.ts';
 
 export const EVENT_KINDS = [
   'downgrade',
@@ -39,6 +39,8 @@ export interface EventInspection {
   judgements?: Judgements;
   /** Which rule compares it (absent on events stored before it was kept). */
   gradedBy?: GradedBy;
+  /** Area SEND inspections: the outcome (absent on events stored before it was read). */
+  sendOutcome?: SendOutcome | null;
   reportUrl: string;
   providerUrl: string;
   fileId: string;
@@ -47,7 +49,9 @@ export interface EventInspection {
 export interface CouncilEvent {
   /** Deterministic: the same facts always give the same id, so writes are idempotent. */
   id: string;
-  /** The primary kind (the most severe): downgrade > urgent_action > subjudgement_downgrade > upgrade > first_record. */
+  /** The primary kind (the most severe): downgrade > urgent_action > subjudgement_downgrade > upgrade > first_record.
+   *  For an area SEND inspection, a downgrade is an outcome worse than the area's previous SEND inspection
+   *  (`previous.sendOutcome` → `inspection.sendOutcome`; `from`/`to` stay null: SEND outcomes are not grades). */
   kind: EventKind;
   /** Other kinds the same event also is, e.g. a downgrade to inadequate is also an urgent_action.
    *  A subscription matches an event when it wants `kind` or any of `alsoKinds`. One event, one alert. */
@@ -59,6 +63,8 @@ export interface CouncilEvent {
   previous: EventInspection | null;
   inspection: EventInspection | null;
   priorityActions: string[];
+  /** Area SEND: for each priority action, the responsible bodies named beside it. */
+  priorityActionOwners?: string[][];
   /**
    * Every judgement whose grade differs from the same judgement at the council's
    * previous full inspection (`from` null where that gave none, or where there is
@@ -76,4 +82,20 @@ export interface CouncilEvent {
 /** Kinds that trigger an alert by default; also what news merge treats as "the same story". */
 export function isAlertable(event: Pick<CouncilEvent, 'kind' | 'alsoKinds'>): boolean {
   return [event.kind, ...event.alsoKinds].some((kind) => DEFAULT_ALERT_KINDS.includes(kind));
+}
+
+/**
+ * What an event is about, for subscriptions that want only part of it: the
+ * council's children's services (inspections, visits, JTAIs), or the area SEND
+ * arrangements of the local area partnership (Ofsted and CQC).
+ */
+export const INSPECTION_AREAS = ['childrens_services', 'send'] as const;
+export type InspectionArea = (typeof INSPECTION_AREAS)[number];
+
+/** Press words that put a news-only event under area SEND. */
+const SEND_WORDS = /\bSEND\b|special educational needs|local area partnership/;
+
+export function eventArea(event: Pick<CouncilEvent, 'inspection' | 'evidence'>): InspectionArea {
+  if (event.inspection) return event.inspection.framework === 'send' || event.inspection.kind === 'send' ? 'send' : 'childrens_services';
+  return event.evidence && SEND_WORDS.test(event.evidence) ? 'send' : 'childrens_services';
 }

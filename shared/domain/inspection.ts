@@ -1,9 +1,26 @@
 import type { CouncilRef } from './council.ts';
 import type { Grade } from './grades.ts';
 
-export type Framework = 'ilacs' | 'sif' | 'other';
+/** 'send': area SEND inspections by Ofsted and CQC of the local area partnership (2023 framework and earlier). */
+export type Framework = 'ilacs' | 'sif' | 'send' | 'other';
 
 export type ReportKind = 'inspection' | 'focused_visit' | 'monitoring_visit' | 'jtai' | 'send' | 'other';
+
+/** The three outcomes of an area SEND inspection (2023 framework), best first. */
+export const SEND_OUTCOMES = ['positive', 'inconsistent', 'systemic_failings'] as const;
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
+
+/** Each outcome as the report words it. */
+export const SEND_OUTCOME_WORDS: Record<SendOutcome, string> = {
+  positive: 'arrangements typically lead to positive experiences and outcomes',
+  inconsistent: 'arrangements lead to inconsistent experiences and outcomes',
+  systemic_failings: 'widespread and/or systemic failings leading to significant concerns',
+};
+
+/** Negative when `to` is a worse SEND outcome than `from`. */
+export function compareSendOutcomes(from: SendOutcome, to: SendOutcome): number {
+  return SEND_OUTCOMES.indexOf(from) - SEND_OUTCOMES.indexOf(to);
+}
 
 /** ILACS keys: impactOfLeaders, helpAndProtection, inCare | inCareAndCareLeavers, careLeavers.
  *  SIF keys: helpAndProtection, lookedAfter, adoption, careLeavers, leadership.
@@ -34,9 +51,18 @@ export interface ReportFacts {
   judgements: Judgements;
   /** Which rule compares this report (see GradedBy); gradedByOf(facts) derives it. */
   gradedBy: GradedBy;
+  /** The areas for priority action a letter names, each item's own text ([] when none). */
   priorityActions: string[];
+  /** The letter says earlier areas for priority action remain, and names no new ones. */
+  priorityActionsCarriedOver: boolean;
+  /** Area SEND: for each priority action, the responsible bodies named beside it. */
+  priorityActionOwners?: string[][];
   /** The letter says Ofsted notified the Department for Education. */
   dfeNotified: boolean;
+  /** Area SEND: the inspection's outcome; null for every other kind. */
+  sendOutcome: SendOutcome | null;
+  /** Area SEND: the CQC lead inspector (the Ofsted lead is leadInspector). */
+  cqcLeadInspector: string | null;
   pages: number;
 }
 

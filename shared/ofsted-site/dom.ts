@@ -52,7 +52,9 @@ export function datesIn($: CheerioAPI, container: Element): LabelledDate[] {
         if (node.type === 'tag') classes.push(($(node).attr('class') ?? '') + ' ' + ($(node).attr('aria-label') ?? ''));
         if (node === container) break;
       }
-      dates.push({ date, label: cleanText(`${parentText} ${classes.slice(0, 3).join(' ')}`) });
+      // <time pubdate> is the publication date, whatever surrounds it.
+      const pubdate = $(time).attr('pubdate') !== undefined ? 'published' : '';
+      dates.push({ date, label: cleanText(`${pubdate} ${parentText} ${classes.slice(0, 3).join(' ')}`) });
     });
   return dates;
 }

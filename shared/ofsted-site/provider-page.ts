@@ -10,9 +10,15 @@
  * - older pages: `<a class="publication-link" href="…/v1/file/50252437">Area SEND full
  *   inspection <span class="nonvisual">Area SEND full inspection, PDF - 15 July 2024</span></a>`;
  *   the date in the hidden text is the publication date;
- * - newer pages wrap each publication in `li.timeline__day` with `<time>`
- *   elements for the inspection (event) date and the publication date, told
- *   apart by their labels or, failing labels, by order in time.
+ * - newer pages (as the site serves them today) wrap each day in `li.timeline__day`:
+ *   `<p class="timeline__date"><time>` (the day of the event: the inspection), then
+ *   for each publication `<span class="event__title">` around the link and
+ *   `<div class="event__metadata"><time pubdate>` (the publication date);
+ * - other `<time>` elements are told apart by their labels ("Inspection date",
+ *   "Published") or, failing labels, by order in time.
+ *
+ * Hidden texts read "<type>, pdf - <date>", or on some older publications
+ * "<type> as pdf - <date>" or "<type> pdf - <date>" (no comma).
  *
  * A page that looks like a provider page but yields no publications (and does
  * not say it has none), or whose report links carry no publication type, is
@@ -55,8 +61,8 @@ export type ProviderPage =
     }
   | { ok: false; problem: 'layout_changed' | 'not_a_provider_page'; detail: string; urn: string | null; name: string | null };
 
-/** "Children's services focused visit, PDF - 01 August 2024" (any case, any dash, extra spaces). */
-const HIDDEN_TEXT = /^(.*?),\s*pdf\s*[-–—]\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})\s*$/i;
+/** "Children's services focused visit, PDF - 01 August 2024", "Single inspection of LA children's services as pdf - 10 February 2015" (any case, any dash, extra spaces). */
+const HIDDEN_TEXT = /^(.*?)(?:,\s*|\s+as\s+|\s+)pdf\s*[-–—]\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})\s*$/i;
 const NO_REPORTS = /\bno (published |inspection )*reports?\b|\bno reports? (have|has) been published\b|\bthere are no (published )?(inspection )?reports\b/i;
 const PUBLISHED_LABEL = /publi/i;
 const EVENT_LABEL = /inspect|event|visit|carried out|date of/i;
@@ -107,7 +113,7 @@ export function parseProviderPage(html: string, pageUrl: string): ProviderPage {
       untyped.push(fileId);
       continue;
     }
-    const { published, eventDate } = assignDates(datesIn($, container), hidden?.date ?? null);
+    const { published, eventDate } = assignDates([...datesIn($, container), ...timelineDay($, link, container)], hidden?.date ?? null);
     if (!published) warnings.push(`file ${fileId}: no publication date on the page`);
     publications.push({ fileId, url: new URL($(link).attr('href')!, pageUrl).href, type, published, eventDate });
   }
@@ -170,7 +176,7 @@ function visibleType($: cheerio.CheerioAPI, link: Element): string | null {
       .join(' '),
   );
   if (!own || /^(download|view|open|pdf|report|read( the)? report)\b/i.test(own)) return null;
-  return own.replace(/,?\s*pdf\b.*$/i, '').trim() || null;
+  return own.replace(/(?:,|\s+as)?\s*pdf\b.*$/i, '').trim() || null;
 }
 
 /** A heading near the link inside its card. */
@@ -179,14 +185,36 @@ function headingType($: cheerio.CheerioAPI, container: Element): string | null {
   return heading || null;
 }
 
+const TIMELINE_DAY = 'timeline day';
+
+/**
+ * The date of the `li.timeline__day` a link sits in (`p.timeline__date > time`),
+ * when its card does not already hold it: a day with several publications
+ * prints its date once, above them all.
+ */
+function timelineDay($: cheerio.CheerioAPI, link: Element, container: Element): LabelledDate[] {
+  const time = $(link).closest('[class*="timeline__day"]').find('[class*="timeline__date"] time').first();
+  if (!time.length || $(container).find(time).length > 0 || time.closest(container).length > 0) return [];
+  const date = parseSiteDate(time.attr('datetime')) ?? parseSiteDate(time.text());
+  return date ? [{ date, label: TIMELINE_DAY }] : [];
+}
+
 function assignDates(dates: LabelledDate[], hiddenDate: string | null): { published: string | null; eventDate: string | null } {
-  let published: string | null = hiddenDate;
+  let published: string | null = null;
   let eventDate: string | null = null;
+  let day: string | null = null;
   const unlabelled: string[] = [];
   for (const { date, label } of dates) {
     if (PUBLISHED_LABEL.test(label)) published ??= date;
+    else if (label === TIMELINE_DAY || /timeline__date/.test(label)) day ??= date;
     else if (EVENT_LABEL.test(label)) eventDate ??= date;
     else unlabelled.push(date);
+  }
+  published ??= hiddenDate;
+  // The timeline's day is the event's; on pages that date each day by publication it is the publication date again.
+  if (day && day !== published) {
+    if (published && day < published) eventDate ??= day;
+    else if (!published) unlabelled.push(day);
   }
   const rest = [...new Set(unlabelled)].filter((date) => date !== published && date !== eventDate).sort();
   if (!published && rest.length > 0) published = rest.pop()!; // a publication follows its inspection

@@ -22,14 +22,15 @@ function trimBase(baseUrl: string): string {
 
 /**
  * How the listing's `latest_report_date_start`/`_end` parameters write a date.
- * Public scrapers only ever send these empty, so the format is not confirmed:
- * we send the UK day-first form the site shows ("01/08/2024", URL-encoded) and
- * keep it in this one function. The replay server accepts this and ISO dates.
+ * The form the site accepts is confirmed nowhere: the one public scraper that
+ * fills them writes "01-09-2009", so that is what we send. No poll depends on
+ * the filter (the scan reads the whole listing); it is kept for ad hoc queries.
+ * The replay server accepts this, "01/09/2009" and ISO dates.
  */
 export function formatListingDate(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-');
   if (!year || !month || !day) throw new Error(`not an ISO date: ${isoDate}`);
-  return `${day}/${month}/${year}`;
+  return `${day}-${month}-${year}`;
 }
 
 export interface ListingQuery {

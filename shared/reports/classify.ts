@@ -33,7 +33,7 @@ export function classify(doc: ReportDocument): DocumentType {
     if (findLine(doc, /^judgements?\b.*\bgrades?$/i, 0, 0) || ILACS_TITLE.test(head) || findLine(doc, /^the impact of leaders on social work practice/i, 0, 0)) {
       return { type: 'ilacs' };
     }
-    if (SEND_REPORT.test(head)) return { type: 'letter', kind: 'send', subtype: 'area send inspection' };
+    if (SEND_REPORT.test(head)) return { type: 'letter', kind: 'send', subtype: /\bmonitoring\b/i.test(head) ? 'area send monitoring inspection' : 'area send inspection' };
   }
   const letter = letterKind(doc);
   if (letter) return { type: 'letter', ...letter };

@@ -86,3 +86,31 @@ export function titleBlock(doc: ReportDocument, stop: RegExp): Line[] {
 }
 
 export { matchable };
+
+function median(values: number[]): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The size of most of the text: the body's type size. */
+export function bodySize(doc: ReportDocument): number {
+  return median(doc.pages.flat().map((l) => l.size)) ?? 11;
+}
+
+/**
+ * The pages' running text, page after page, without their furniture: page
+ * numbers ("2", "Page 2 of 6"), small print (footnotes, letterheads), and running
+ * headers and footers (a line printed at the same height on two or more pages,
+ * such as "Inspection report: Bury Local Area Partnership" and its dates).
+ */
+export function bodyLines(doc: ReportDocument): Line[] {
+  const size = bodySize(doc);
+  const shape = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#');
+  const byShape = new Map<string, Line[]>();
+  for (const line of doc.pages.flat()) byShape.set(shape(line), [...(byShape.get(shape(line)) ?? []), line]);
+  const running = (line: Line) => byShape.get(shape(line))!.some((other) => other.page !== line.page && Math.abs(other.y - line.y) <= 3);
+  return doc.pages
+    .flat()
+    .filter((line) => !/^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i.test(line.text) && line.size >= size * 0.8 && !running(line));
+}

@@ -19,7 +19,7 @@ import { legacyComplete, readLegacy } from './legacy.ts';
 import { readLetter } from './letters.ts';
 import { withDefaults, type ReportLimits } from './limits.ts';
 import { checkPdfBytes, openPdf, type PageSource } from './pdf.ts';
-import { emptyReading, type Reading } from './reading.ts';
+import { emptyReading, letterDefaults, type Reading } from './reading.ts';
 import { readLscbReview, readSif } from './sif.ts';
 
 /** Pages a pre-2013 report is searched for its graded headings. */
@@ -102,6 +102,7 @@ function toFacts(reading: Reading, numPages: number): ReportFacts {
   const { otherNames, complete, ...facts } = reading;
   return {
     ...facts,
+    ...letterDefaults(reading),
     council: resolveCouncil([reading.councilName, ...otherNames]),
     gradedBy: gradedByOf(facts),
     pages: numPages,

@@ -3,7 +3,7 @@
  * left to right, with spaces put back where pdf.js left a gap instead of a space.
  */
 import type { PageText, TextItem } from './pdf.ts';
-import { cleanText } from './text.ts';
+import { cleanText, displayText } from './text.ts';
 
 export interface Line {
   page: number;
@@ -14,12 +14,14 @@ export interface Line {
   xEnd: number;
   size: number;
   items: TextItem[];
-  /** Cleaned text (see text.ts). */
+  /** Cleaned text (see text.ts): what rules match against. */
   text: string;
+  /** The text as printed (quotes and dashes kept): what is shown to people. */
+  display: string;
 }
 
 /** Joins items left to right, adding a space where the gap between two is wider than a space's share. */
-export function joinItems(items: readonly TextItem[]): string {
+export function joinItems(items: readonly TextItem[], clean: (text: string) => string = cleanText): string {
   let out = '';
   let lastEnd = -Infinity;
   for (const item of items) {
@@ -28,7 +30,7 @@ export function joinItems(items: readonly TextItem[]): string {
     out += item.str;
     lastEnd = Math.max(lastEnd, item.x + item.width);
   }
-  return cleanText(out).trim();
+  return clean(out).trim();
 }
 
 export function makeLine(page: number, items: TextItem[]): Line {
@@ -45,6 +47,7 @@ export function makeLine(page: number, items: TextItem[]): Line {
     size,
     items: sorted,
     text: joinItems(sorted),
+    display: joinItems(sorted, displayText),
   };
 }
 

@@ -15,6 +15,8 @@ const STOKE = { urn: '80564', onsCode: 'E06000021', name: 'Stoke-on-Trent' };
 const TAMESIDE = { urn: '80569', onsCode: 'E08000008', name: 'Tameside' };
 const SCILLY = { urn: '80455', onsCode: 'E06000053', name: 'Isles of Scilly' };
 const NORTH_TYNESIDE = { urn: '80529', onsCode: 'E08000022', name: 'North Tyneside' };
+const BURY = { urn: '80443', onsCode: 'E08000002', name: 'Bury' };
+const HARTLEPOOL = { urn: '80473', onsCode: 'E06000001', name: 'Hartlepool' };
 const SOMERSET = { urn: '80555', onsCode: 'E06000066', name: 'Somerset' };
 const BLACKPOOL = { urn: '80431', onsCode: 'E06000009', name: 'Blackpool' };
 const BCP = { urn: '2532287', onsCode: 'E06000058', name: 'Bournemouth, Christchurch and Poole' };
@@ -52,7 +54,7 @@ function detected(current: InspectionRecord, history: InspectionRecord[], detect
 
 function inspection(urn: string, fields: Partial<EventInspection> & Pick<EventInspection, 'framework' | 'kind' | 'start' | 'end' | 'published' | 'overall' | 'fileId'>): EventInspection {
   return {
-    publicationType: fields.kind === 'focused_visit' ? "Children's services focused visit" : "Children's services inspection",
+    publicationType: fields.kind === 'focused_visit' ? "Children's services focused visit" : fields.kind === 'send' ? 'Area SEND full inspection' : "Children's services inspection",
     reportUrl: `https://files.ofsted.gov.uk/v1/file/${fields.fileId}`,
     providerUrl: `https://reports.ofsted.gov.uk/provider/44/${urn}`,
     ...fields,
@@ -95,6 +97,19 @@ const stoke2022 = inspection(STOKE.urn, { framework: 'ilacs', kind: 'inspection'
 const tameside2016 = inspection(TAMESIDE.urn, { framework: 'sif', kind: 'inspection', start: '2016-09-12', end: '2016-10-06', published: '2016-12-20', overall: 'inadequate', fileId: '2628845' });
 const tameside2019 = inspection(TAMESIDE.urn, { framework: 'ilacs', kind: 'inspection', start: '2019-03-04', end: '2019-03-15', published: '2019-05-02', overall: 'requires_improvement', fileId: '50078437' });
 const scilly = inspection(SCILLY.urn, { framework: 'ilacs', kind: 'inspection', start: '2019-10-14', end: '2019-10-18', published: '2019-12-06', overall: 'good', fileId: '50132007' });
+
+// Bury's area SEND inspection, February 2024 (tests/fixtures/ofsted-letters): systemic failings, six
+// areas for priority action, each owned by the council and the NHS integrated care board.
+const burySend = inspection(BURY.urn, { framework: 'send', kind: 'send', start: '2024-02-12', end: '2024-02-16', published: '2024-05-07', overall: null, sendOutcome: 'systemic_failings', fileId: '50250101' });
+const BURY_OWNERS = ['Bury Metropolitan Borough Council', 'NHS Greater Manchester ICB'];
+export const BURY_SEND_ACTIONS = [
+  'Leaders across the partnership should ensure that the SEND strategy continues to be implemented to improve the lived experiences of children and young people with SEND. This should be overseen by shared strategic governance to ensure that the pace of improvement is maintained.',
+  'Leaders across the partnership should establish and implement a strategic approach to high-quality transitions for children and young people with SEND from birth to 25.',
+];
+// Hartlepool's area SEND inspection of 2023 found positive experiences and outcomes; the later,
+// worse one is illustrative (the framework's re-inspections are due from 2026).
+const hartlepoolSend2023 = inspection(HARTLEPOOL.urn, { framework: 'send', kind: 'send', start: '2023-03-20', end: '2023-03-24', published: '2023-05-16', overall: null, sendOutcome: 'positive', fileId: '50215511' });
+const hartlepoolSend2026 = inspection(HARTLEPOOL.urn, { framework: 'send', kind: 'send', start: '2026-03-09', end: '2026-03-13', published: '2026-05-12', overall: null, sendOutcome: 'inconsistent', fileId: '50300777' });
 
 export const STOCKTON_PRIORITY_ACTIONS = [
   'The identification and screening of risk and need.',
@@ -170,6 +185,27 @@ export const SAMPLE_EVENTS = {
     sources: [ofsted(scilly)],
     detectedAt: '2019-12-06T06:00:00.000Z',
     occurredOn: '2019-12-06',
+  }),
+  send_urgent_action: event({
+    id: 'evt-bury-2024-send',
+    kind: 'urgent_action',
+    council: BURY,
+    inspection: burySend,
+    priorityActions: BURY_SEND_ACTIONS,
+    priorityActionOwners: [BURY_OWNERS, BURY_OWNERS],
+    sources: [ofsted(burySend)],
+    detectedAt: '2024-05-07T08:10:00.000Z',
+    occurredOn: '2024-05-07',
+  }),
+  send_downgrade: event({
+    id: 'evt-hartlepool-2026-send',
+    kind: 'downgrade',
+    council: HARTLEPOOL,
+    previous: hartlepoolSend2023,
+    inspection: hartlepoolSend2026,
+    sources: [ofsted(hartlepoolSend2026)],
+    detectedAt: '2026-05-12T08:00:00.000Z',
+    occurredOn: '2026-05-12',
   }),
   news_downgrade: event({
     id: 'evt-news-stoke-inadequate',

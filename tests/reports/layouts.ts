@@ -31,6 +31,8 @@ export interface LetterSpec {
   body: Flow[];
   signatory?: string[];
   date?: string;
+  /** The address block under the date (default: an example council no register knows). */
+  addressee?: string[];
   /** Filler paragraphs before the body, to push it over a page break. */
   padding?: number;
 }
@@ -43,7 +45,7 @@ const FILLER = [
 
 export function letterPdf(spec: LetterSpec): Uint8Array {
   const items: Flow[] = [
-    ...letterHead(spec.date ?? '8 November 2022', ['Jane Doe', 'Director of Children’s Services', 'Example Borough Council', 'Town Hall', 'EX1 1AA'], 'Dear Jane'),
+    ...letterHead(spec.date ?? '8 November 2022', spec.addressee ?? ['Jane Doe', 'Director of Children’s Services', 'Example Borough Council', 'Town Hall', 'EX1 1AA'], 'Dear Jane'),
     { gap: 8 },
     ...[spec.title].flat().map((text) => ({ at: 72, text, size: 13, bold: true })),
     { gap: 8 },

@@ -1,0 +1,222 @@
+/**
+ * Areas for priority action in focused-visit, monitoring-visit and JTAI letters:
+ * the items under an "Areas for priority action" heading, each whole across line
+ * and page breaks, without the sentence that introduces them ("The local
+ * authority needs to take swift and decisive action to address the following
+ * areas of weakness:"), and ending where the next list ("What needs to improve")
+ * or section begins. Items are bulleted (•, ◼), numbered, or plain paragraphs.
+ */
+import { bodyLines, bodySize, type ReportDocument } from './document.ts';
+import { joinItems, type Line } from './layout.ts';
+import { displayText, isBulletGlyph } from './text.ts';
+
+export interface PriorityActions {
+  actions: string[];
+  /** The letter says earlier areas for priority action remain, and names no new ones. */
+  carriedOver: boolean;
+}
+
+/** A line that is the heading of the list, e.g. "Areas for priority action", "Area for priority action:". */
+export const PRIORITY_HEADING =
+  /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring) (?:urgent )?priority actions?(?: (?:are|is|were|include))?\s*:?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
+/** An introduction that recalls earlier areas for priority action ("At the last visit, inspectors identified the following…"). */
+const EARLIER = /\b(?:previous|last|earlier|prior|preceding)\b|\b(?:19|20)\d\d\b/i;
+/** A paragraph ending in a colon that introduces the list ("…to address the following areas for priority action:"). */
+const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
+
+/** Headings and sentences that end the list. */
+const NEXT_SECTION =
+  /^(?:areas? for (?:improvement|development)|areas? of strength|what needs to improve|what (?:the )?(?:local (?:authority|area partnership)|partnership|leaders) (?:needs?|should|must)|(?:main|headline|key|summary of|inspection|other) findings|findings\b|next steps|case study|information about|what is working well|(?:key )?strengths|practice (?:strengths|that needs)|evaluation of|context\b|overview\b|summary\b|background\b|recommendations?\b|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))/i;
+const SIGN_OFF =
+  /^(?:yours? (?:sincerely|faithfully)|ofsted will (?:take|consider)|this letter will be published|(?:we|ofsted) (?:have|has) (?:notified|informed|advised)|(?:the )?(?:local authority|partnership|local area partnership) (?:should|must|is required to) (?:submit|prepare|produce)|you should submit|an action plan)/i;
+/** "There are no areas for priority action", "Inspectors did not identify any priority actions": an answer, never an item. */
+const AREAS = String.raw`(?:new |further |other )?(?:areas? (?:for|of|requiring) )?priority actions?\b`;
+export const NO_PRIORITY_ACTIONS = new RegExp(
+  [
+    String.raw`\bthere (?:are|were|is|was) no ${AREAS}`,
+    String.raw`^(?:•\s*)?no ${AREAS}`,
+    String.raw`\bno ${AREAS} (?:were|was|have been|has been|are|is)\b`,
+    String.raw`\bnot (?:\w+ ){0,2}any ${AREAS}`,
+    String.raw`\bpriority actions?:? (?:none|nil|n\/a)\b`,
+  ].join('|'),
+  'i',
+);
+/** Sentences saying earlier areas for priority action still stand. */
+const CARRIED_OVER = [
+  /\bexisting (?:areas? (?:for|of) )?priority actions?\b/i,
+  /\b(?:areas? (?:for|of) )?priority actions?\b[^.]*\b(?:remains?|continues? to (?:apply|stand)|still (?:apply|stand)|(?:have|has) not (?:yet )?been (?:fully )?(?:met|addressed|resolved))\b/i,
+  /\bremains? (?:an? )?(?:areas?|issues?) (?:for|of) priority action/i,
+];
+
+const ITEM_NUMBER = /^(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s+/i;
+const DASH = /^[-\u2212\u2013\u2014o]$/;
+
+type MarkerKind = 'bullet' | 'number' | 'dash';
+interface Marker {
+  kind: MarkerKind;
+  x: number;
+  /** The item's own text, without its marker. */
+  text: string;
+}
+
+function display(items: Line['items']): string {
+  return joinItems(items, displayText);
+}
+
+/** The list marker a line starts with: a bullet glyph (alone or leading the run), a number, or a dash/"o" set apart. */
+export function lineMarker(line: Line): Marker | undefined {
+  const [first, second] = line.items;
+  if (!first) return undefined;
+  const glyph = first.str.trim();
+  if (isBulletGlyph(glyph) && second) return { kind: 'bullet', x: first.x, text: display(line.items.slice(1)) };
+  if (/^•\s*\S/.test(line.text) && isBulletGlyph([...line.display][0] ?? '')) return { kind: 'bullet', x: line.x, text: line.display.replace(/^\S\s*/u, '') };
+  if (DASH.test(glyph) && second && second.x - first.x > 6) return { kind: 'dash', x: first.x, text: display(line.items.slice(1)) };
+  if (/^[-\u2212\u2013]\s+\S/.test(line.display)) return { kind: 'dash', x: line.x, text: line.display.replace(/^\S\s+/, '') };
+  const number = ITEM_NUMBER.exec(line.text);
+  if (number) return { kind: 'number', x: line.x, text: line.display.replace(ITEM_NUMBER, '') };
+  return undefined;
+}
+
+function words(line: Line): number {
+  return line.text.split(' ').length;
+}
+
+/** Space above a line on its page; NaN at the top of a page. */
+function gapAbove(lines: Line[], k: number): number {
+  const previous = lines[k - 1];
+  return previous && previous.page === lines[k]!.page ? previous.y - lines[k]!.y : Number.NaN;
+}
+
+/** A heading of the next section (set apart from the text above), a second priority heading, or the letter's closing. */
+function endsSection(lines: Line[], k: number, size: number): boolean {
+  const line = lines[k]!;
+  const previous = lines[k - 1];
+  // A heading starts its own line: after space, after a finished sentence, or out to the left of the text above.
+  const apart = !(gapAbove(lines, k) < size * 1.3) || !previous || /[.;:!?]$/.test(previous.text) || line.x < previous.x - 4;
+  return SIGN_OFF.test(line.text) || (apart && (PRIORITY_HEADING.test(line.text) || (NEXT_SECTION.test(line.text) && words(line) <= 14)));
+}
+
+/** A short line with no closing punctuation, set apart from the text above: a (sub)heading. */
+function headingLike(line: Line, gap: number, size: number): boolean {
+  return words(line) <= 10 && !/[.,;]$/.test(line.text) && /^[A-Z'"(]/.test(line.text) && !(gap < size * 1.5);
+}
+
+export function tidyAction(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/(\w)- (\w)/g, (all, a: string, b: string) => (/[a-z]/.test(b) ? `${a}-${b}` : all))
+    .replace(/\s+([,.;:])/g, '$1')
+    .trim();
+}
+
+interface Paragraph {
+  lines: Line[];
+  text: string;
+}
+
+/** The lines from `from` to the end of the section, grouped into paragraphs by the space between them. */
+function paragraphs(lines: Line[], from: number, size: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (endsSection(lines, k, size)) break;
+    const gap = gapAbove(lines, k);
+    const previous = out.at(-1)?.lines.at(-1);
+    const fresh = !previous || (Number.isNaN(gap) ? /[.;:]$/.test(previous.text) : gap > size * 1.5);
+    if (fresh && previous && headingLike(line, gap, size)) break;
+    if (fresh) out.push({ lines: [line], text: '' });
+    else out.at(-1)!.lines.push(line);
+  }
+  for (const p of out) p.text = tidyAction(p.lines.map((l) => l.display).join(' '));
+  return out;
+}
+
+function isTopItem(line: Line | undefined, top: Marker): boolean {
+  const marker = line && lineMarker(line);
+  return !!marker && Math.abs(marker.x - top.x) <= 4 && marker.kind === top.kind;
+}
+
+/** Marked items (bullets or numbers at one indent), their continuation lines and sub-items, from line `first`. */
+function markedItems(lines: Line[], first: number, size: number, subheaded: boolean): string[] {
+  const top = lineMarker(lines[first]!)!;
+  const items: string[][] = [];
+  for (let k = first; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (endsSection(lines, k, size)) break;
+    const gap = gapAbove(lines, k);
+    const marker = lineMarker(line);
+    const current = items.at(-1);
+    if (marker && isTopItem(line, top)) {
+      items.push([marker.text]);
+    } else if (current && marker && marker.x > top.x + 4) {
+      current.push(marker.text); // a sub-item belongs to its item
+    } else if (current && line.x > top.x + 4 && !(gap > size * 2.5)) {
+      current.push(line.display);
+    } else if (current && Math.abs(line.x - top.x) <= 4 && gap < size * 1.45 && !/[.;:]$/.test(lines[k - 1]!.text)) {
+      current.push(line.display); // no hanging indent: the item's next line starts under its marker
+    } else if (subheaded && headingLike(line, gap, size) && words(line) <= 4 && isTopItem(lines[k + 1], top)) {
+      continue; // in a list under sub-headings ("Leadership", "Practice"), the next one
+    } else {
+      break;
+    }
+  }
+  return items.map((parts) => tidyAction(parts.join(' ')));
+}
+
+/** The items after a heading at `start` (the first line after it). */
+function listAfter(lines: Line[], start: number, size: number): string[] {
+  // "There are no areas for priority action" straight after the heading: nothing else under it is one.
+  const first = paragraphs(lines, start, size)[0];
+  if (first && NO_PRIORITY_ACTIONS.test(first.text.replace(/^\S\s+/u, ''))) return [];
+  // Up to two introductory paragraphs (or a sub-heading) may come before the first marked item.
+  let intro = 0;
+  let subheaded = false;
+  for (let k = start; k < lines.length && k < start + 10; k++) {
+    const line = lines[k]!;
+    if (endsSection(lines, k, size)) break;
+    if (lineMarker(line)) return markedItems(lines, k, size, subheaded);
+    const gap = gapAbove(lines, k);
+    if (headingLike(line, k === start ? size * 2 : gap, size) && words(line) <= 4 && lineMarker(lines[k + 1] ?? line)) subheaded = true;
+    if (k > start && gap > size * 1.5) intro++;
+    if (intro >= 2) break;
+  }
+  // No markers: one item a paragraph, less any paragraph that introduces the list.
+  const items: string[] = [];
+  for (const p of paragraphs(lines, start, size)) {
+    if (/:$/.test(p.text) && !items.length) continue;
+    if (NO_PRIORITY_ACTIONS.test(p.text)) break; // "There are no areas for priority action."
+    items.push(p.text);
+    if (items.length >= 10) break;
+  }
+  return items;
+}
+
+/** Every area for priority action a letter names, in order, each once. */
+export function priorityActions(doc: ReportDocument, fullText: string): PriorityActions {
+  const lines = bodyLines(doc);
+  const size = bodySize(doc);
+  const actions: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    let start: number | undefined;
+    if (PRIORITY_HEADING.test(line.text)) start = k + 1;
+    else if (/:$/.test(line.text) && PRIORITY_INTRO.test(introText(lines, k, size)) && !EARLIER.test(introText(lines, k, size))) start = k + 1;
+    if (start === undefined) continue;
+    for (const item of listAfter(lines, start, size)) {
+      if (item && !NO_PRIORITY_ACTIONS.test(item) && !actions.includes(item)) actions.push(item);
+    }
+  }
+  const sentences = fullText.split(/(?<=[.!?])\s+/);
+  const carriedOver = !actions.length && sentences.some((s) => !NO_PRIORITY_ACTIONS.test(s) && CARRIED_OVER.some((p) => p.test(s)));
+  return { actions, carriedOver };
+}
+
+/** The paragraph that ends at line `end`. */
+function introText(lines: Line[], end: number, size: number): string {
+  let k = end;
+  while (k > 0 && lines[k - 1]!.page === lines[k]!.page && gapAbove(lines, k) <= size * 1.5) k--;
+  return lines
+    .slice(k, end + 1)
+    .map((l) => l.text)
+    .join(' ');
+}
