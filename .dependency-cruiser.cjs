@@ -17,7 +17,7 @@ const PURE = [
   '^shared/crawl/(detect|ports)[.]ts$',
   '^shared/events/merge[.]ts$',
   '^shared/news/(article|events|extract|feed|feeds|mentions|prefilter|roles|signals|text)[.]ts$',
-  '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|subscription-request|webhook-url|wording)[.]ts$',
+  '^shared/alerts/(block-kit|digest-schedule|message|mrkdwn|subscription|subscription-request|thread-reply|webhook-url|wording)[.]ts$',
   '^shared/slack-app/(command|replies|status|run)[.]ts$',
 ];
 
@@ -25,7 +25,7 @@ const PURE = [
 const ADAPTERS = [
   '^shared/http/',
   '^shared/store/(client|dynamo)[.]ts$',
-  '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients|bolt-app|response-url|service)[.]ts$',
+  '^shared/[a-z-]+/(store|subscription-store|outbox|sender|secrets|clients|bolt-app|bot-sender|response-url|service)[.]ts$',
   '^shared/runtime/',
   'node_modules/(@aws-sdk|@slack|undici)/',
   '^node:(fs|net|http|https|child_process|dgram|worker_threads)',

@@ -15,6 +15,10 @@ import { SLACK_ENV } from './table-environment.ts';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export const LOCAL_SIGNING_SECRET_NAME = 'local/slack-signing-secret';
+export const LOCAL_BOT_TOKEN_SECRET_NAME = 'local/slack-bot-token';
+/** The bot token a local deliver-alerts posts with when OFSTED_WATCH_SLACK_BOT_TOKEN is unset (the local stand-in takes any xoxb- token). */
+export const LOCAL_BOT_TOKEN = 'xoxb-local-ofsted-watch';
+export const BOT_TOKEN_ENV = 'OFSTED_WATCH_SLACK_BOT_TOKEN';
 
 export interface SlashOptions {
   text?: string | undefined;
@@ -50,11 +54,27 @@ export function slashPlan(fn: string, options: SlashOptions, hasEvent: boolean, 
   return { text: options.text, teamId, channelId, userId: options.user ?? 'U0LOCAL', signingSecret: env[SLACK_ENV.signingSecret]?.trim() || randomBytes(24).toString('hex') };
 }
 
-/** The handler's environment for a slash command run, and its signed event. Writes the secrets file into `dir`. */
-export async function slashInvocation(plan: SlashPlan, dir: string, userSecretsFile: string | undefined, teamFromEnv: string | undefined) {
+/** A local secrets file: the user's (--secrets), with `extra` added; its path. Readable by this user only. */
+async function secretsFile(dir: string, userSecretsFile: string | undefined, extra: Record<string, string>): Promise<string> {
   const secrets = userSecretsFile ? (JSON.parse(await readFile(userSecretsFile, 'utf8')) as Record<string, unknown>) : {};
   const file = join(dir, 'slack-secrets.json');
-  await writeFile(file, JSON.stringify({ ...secrets, [LOCAL_SIGNING_SECRET_NAME]: plan.signingSecret }), { mode: 0o600 });
+  await writeFile(file, JSON.stringify({ ...secrets, ...extra }), { mode: 0o600 });
+  return file;
+}
+
+/**
+ * deliver-alerts against a local Slack stand-in: channel subscriptions post with a bot token, from
+ * OFSTED_WATCH_SLACK_BOT_TOKEN or a local one, passed by name as in AWS.
+ */
+export async function botTokenInvocation(dir: string, userSecretsFile: string | undefined, env: Env): Promise<Record<string, string>> {
+  const token = env[BOT_TOKEN_ENV]?.trim() || LOCAL_BOT_TOKEN;
+  const file = await secretsFile(dir, userSecretsFile, { [LOCAL_BOT_TOKEN_SECRET_NAME]: token });
+  return { [ENV.slackBotTokenSecretName]: LOCAL_BOT_TOKEN_SECRET_NAME, [ENV.localSecretsFile]: file };
+}
+
+/** The handler's environment for a slash command run, and its signed event. Writes the secrets file into `dir`. */
+export async function slashInvocation(plan: SlashPlan, dir: string, userSecretsFile: string | undefined, teamFromEnv: string | undefined) {
+  const file = await secretsFile(dir, userSecretsFile, { [LOCAL_SIGNING_SECRET_NAME]: plan.signingSecret });
   const env: Record<string, string> = { [ENV.slackSigningSecretName]: LOCAL_SIGNING_SECRET_NAME, [ENV.localSecretsFile]: file };
   if (teamFromEnv) env[ENV.slackTeamId] = teamFromEnv;
   const event = slashCommandEvent(plan.signingSecret, { teamId: plan.teamId, channelId: plan.channelId, userId: plan.userId, text: plan.text });

@@ -14,7 +14,7 @@ import { ENV, LOG_LEVELS } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
-import { slashInvocation, slashOutput, slashPlan, type SlashPlan } from './invoke-slack.ts';
+import { botTokenInvocation, slashInvocation, slashOutput, slashPlan, type SlashPlan } from './invoke-slack.ts';
 
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
 export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
@@ -52,8 +52,10 @@ Options:
                           site (default https://reports.ofsted.gov.uk)
   --news-feeds FILE       JSON list of news feeds for news-scan, e.g. the local news
                           site's (default: the built-in list; format in shared/news/feeds.ts)
-  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
-                          (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
+  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com and
+                          Slack's Web API (e.g. the local Slack stand-in; default: env
+                          ${CLI_ENV.slackBaseUrl}); channel subscriptions then post with
+                          the bot token in OFSTED_WATCH_SLACK_BOT_TOKEN, or a local one
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
   --text "COMMAND"        slack-commands: the /ofsted command to run, sent as Slack sends it
                           (a signed slash-command request; signing secret
@@ -199,6 +201,8 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     Object.assign(p.env, slash.env);
     event = slash.event;
   }
+  // Against a local Slack stand-in, channel subscriptions post with a local bot token.
+  if (p.spec.name === 'deliver-alerts' && p.env[ENV.slackBaseUrl]) Object.assign(p.env, await botTokenInvocation(scratch, p.secretsFile, process.env));
   if (p.newsFeedsFile) p.env[ENV.newsFeeds] = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;

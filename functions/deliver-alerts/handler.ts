@@ -5,11 +5,12 @@
  * are not read. Ensures the deployment's default subscription exists first.
  *
  * Environment: TABLE_NAME; DEFAULT_SUBSCRIPTION (optional JSON, a secret's name,
- * never a URL); LOG_LEVEL. Local runs only: DYNAMODB_ENDPOINT, SLACK_BASE_URL,
+ * never a URL); SLACK_BOT_TOKEN_SECRET_NAME (optional: the Slack app's bot token, by name); LOG_LEVEL. Local runs only: DYNAMODB_ENDPOINT, SLACK_BASE_URL,
  * LOCAL_SECRETS_FILE.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { botSendersByName } from '#shared/alerts/bot-sender.ts';
 import { awsSecretResolver } from '#shared/alerts/secrets.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
 import { ensureSecretSubscription } from '#shared/alerts/subscription-store.ts';
@@ -33,13 +34,15 @@ export const handler = defineHandler({
     const defaultSubscription = env.json<DefaultSubscriptionEnv>(ENV.defaultSubscription, checkDefaultSubscription, 'the default subscription the stack passes');
     const slackBaseUrl = env.optional(ENV.slackBaseUrl) ? env.url(ENV.slackBaseUrl, { what: 'local Slack receiver' }) : undefined;
     const localSecretsFile = env.optional(ENV.localSecretsFile);
-    return { ...base, defaultSubscription, slackBaseUrl, localSecretsFile };
+    return { ...base, defaultSubscription, slackBaseUrl, localSecretsFile, botTokenSecretName: env.optional(ENV.slackBotTokenSecretName) };
   },
   setup(config) {
+    const secrets = config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({}));
     return {
       table: connectTable({ tableName: config.tableName, endpoint: config.dynamodbEndpoint }),
       senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}),
-      secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
+      bot: botSendersByName(config.botTokenSecretName, secrets, config.slackBaseUrl),
+      secrets,
       defaultReady: undefined as Promise<unknown> | undefined,
     };
   },
@@ -61,6 +64,7 @@ export const handler = defineHandler({
       now: () => new Date(),
       sleep,
       senders: services.senders,
+      ...(services.bot ? { bot: services.bot } : {}),
       secrets: services.secrets,
       logger,
       options: { deadline },

@@ -1,11 +1,9 @@
 /**
- * runDelivery: one pass of the alert pipeline, shared by the Lambda handler and
- * local runs. Fan out new events to the outbox, heal claims left by a crashed
- * run, collect due digests, then send what is due, one webhook at a time per
- * channel (at most one message a second), several channels at once.
- *
- * Delivery guarantee (Slack webhooks have no idempotency key, so one window is
- * unavoidable; see shared/alerts/README.md):
+ * runDelivery: one pass of the alert pipeline (Lambda and local runs alike): fan
+ * out new events, heal crashed claims, collect due digests, then send what is due,
+ * in order per channel (a webhook, or a channel the bot posts to; at most one
+ * message a second), several channels at once. Delivery guarantee (neither
+ * webhooks nor chat.postMessage take an idempotency key; shared/alerts/README.md):
  *  - every claim is recorded before a POST, and `postStartedAt` is written
  *    under the claim immediately before it;
  *  - a claim whose lease ran out with no POST begun is safely retried;
@@ -16,20 +14,16 @@
  * not silently dropped). Everywhere else an alert is delivered exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CouncilEvent } from '../domain/events.ts';
 import { councilByUrn } from '../register/register.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { createRunContext, RunAborted, type DeliveryDeps, type DeliverySummary, type RunContext } from './delivery-context.ts';
 import { collectDigests } from './digests.ts';
 import { fanOut } from './fanout.ts';
-import { buildDigestMessage, buildEventMessage } from './message.ts';
-import { claimDelivery, markPostStarted, outboxByState, outboxOfSubscription, transition, type ItemKey, type OutboxItem } from './outbox.ts';
-import { webhookFromSecretValue } from './secrets.ts';
+import { outgoingFor, senderFor } from './delivery-message.ts';
+import { claimDelivery, markPostStarted, outboxByState, outboxOfSubscription, transition, type OutboxItem } from './outbox.ts';
 import type { SendResult, WebhookSender } from './sender.ts';
 import { webhookIdentity, type Subscription } from './subscription.ts';
 import { listSubscriptions, markSubscriptionBroken } from './subscription-store.ts';
-import { checkWebhookUrl } from './webhook-url.ts';
 
 export type { DeliveryDeps, DeliveryOptions, DeliveryStep, DeliverySummary } from './delivery-context.ts';
 export { DEFAULT_DELIVERY_OPTIONS, DELIVERY_STEPS } from './delivery-context.ts';
@@ -143,59 +137,15 @@ async function recoverStaleClaims(ctx: RunContext): Promise<void> {
   }
 }
 
-async function readEvent(ctx: RunContext, ref: ItemKey | undefined): Promise<CouncilEvent | null> {
-  if (!ref) return null;
-  const { Item } = await ctx.deps.table.doc.send(new GetCommand({ TableName: ctx.deps.table.tableName, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
-  return (Item?.event as CouncilEvent | undefined) ?? null;
-}
-
-/** The message for an item, from the event as stored now (it may have gained sources since fan-out). */
-async function messageFor(ctx: RunContext, item: OutboxItem): Promise<SlackMessage | null> {
-  if (item.type === 'digest') {
-    const events: CouncilEvent[] = [];
-    for (const ref of item.eventRefs ?? []) {
-      const event = await readEvent(ctx, ref);
-      if (event) events.push(event);
-    }
-    events.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.id.localeCompare(b.id));
-    return events.length ? buildDigestMessage(events, item.day ?? ctx.nowIso().slice(0, 10)) : null;
-  }
-  const event = (await readEvent(ctx, item.eventRef)) ?? item.event ?? null;
-  return event ? buildEventMessage(event) : null;
-}
-
-async function resolveWebhook(ctx: RunContext, sub: Subscription): Promise<string | null> {
-  const { logger, secrets } = ctx.deps;
-  if (sub.webhook.type === 'url') return sub.webhook.url;
-  if (sub.webhook.type === 'channel') return null;
-  if (!secrets) {
-    logger.warn('webhook_secret_unavailable', { subscriptionId: sub.id, secretName: sub.webhook.secretName, reason: 'no secret resolver configured' });
-    return null;
-  }
-  let value: string;
-  try {
-    value = await secrets.resolve(sub.webhook.secretName);
-  } catch (error) {
-    logger.warn('webhook_secret_unavailable', { subscriptionId: sub.id, secretName: sub.webhook.secretName, reason: error instanceof Error ? error.name : 'error' });
-    return null;
-  }
-  const check = checkWebhookUrl(webhookFromSecretValue(value));
-  if (check.ok) return check.url;
-  if (await markSubscriptionBroken(ctx.deps.table, sub.id, { status: 0, code: `secret_${check.problem}`, at: ctx.nowIso() })) ctx.summary.brokenSubscriptions.push(sub.id);
-  logger.warn('subscription_broken', { subscriptionId: sub.id, status: 0, code: `secret_${check.problem}`, secretName: sub.webhook.secretName });
-  return null;
-}
-
 type Attempt = { next: 'done' } | { next: 'wait'; until: number } | { next: 'stop' };
 
 /** One channel's items, in order, one message at a time. */
 async function serveChannel(ctx: RunContext, work: { sub: Subscription; items: OutboxItem[] }[]): Promise<void> {
-  const url = await resolveWebhook(ctx, work[0]!.sub);
-  if (!url) {
+  const sender = await senderFor(ctx, work[0]!.sub);
+  if (!sender) {
     ctx.summary.deferred += work.reduce((n, w) => n + w.items.length, 0);
     return;
   }
-  const sender = ctx.deps.senders(url);
   const pace = { lastPostAt: Number.NEGATIVE_INFINITY };
   for (const { sub, items } of work) {
     const ordered = [...items].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
@@ -248,8 +198,9 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   ctx.step('send:after-claim');
   const label = { subscriptionId: sub.id, item: item.sk, attempt: claimed.attempts };
 
-  const message = await messageFor(ctx, claimed);
-  if (!message) {
+  const outgoing = await outgoingFor(ctx, claimed);
+  const message = outgoing?.message;
+  if (!outgoing || !message) {
     await transition(table, claimed, sub.id, { from: 'sending', to: 'failed', attemptId, set: { lastError: { status: null, code: 'event_missing' } }, now: ctx.nowIso() });
     ctx.summary.failed++;
     logger.warn('delivery_failed', { ...label, code: 'event_missing' });
@@ -257,10 +208,11 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   }
 
   const post = async (payload: SlackMessage): Promise<SendResult> => {
+    const thread = outgoing.threadTs ? { threadTs: outgoing.threadTs } : undefined;
     const wait = pace.lastPostAt + ctx.options.minIntervalMs - ctx.nowMs();
     if (wait > 0) await ctx.deps.sleep(wait);
     pace.lastPostAt = ctx.nowMs();
-    return sender.send(payload);
+    return sender.send(payload, thread);
   };
   const waitForPace = pace.lastPostAt + ctx.options.minIntervalMs - ctx.nowMs();
   if (waitForPace > 0) await ctx.deps.sleep(waitForPace);
@@ -294,7 +246,8 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
 
   switch (result.outcome) {
     case 'sent': {
-      const done = await transition(table, claimed, sub.id, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly }, now });
+      const posted = { ...(result.ts ? { slackTs: result.ts } : {}), postedSources: outgoing.sources };
+      const done = await transition(table, claimed, sub.id, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly, ...posted }, now });
       if (!done) logger.warn('sent_after_claim_expired', { ...label, action: 'the alert was posted after its lease ran out; another run may report it as unknown' });
       ctx.step('send:after-sent');
       ctx.summary.sent++;
@@ -337,7 +290,9 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
         ...label,
         status: result.status,
         code: result.code,
-        action: `the webhook is dead; its alerts are kept. Fix it, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook NEW_URL]`,
+        action: sub.webhook.type === 'channel'
+          ? `Slack refuses the bot's posts to channel ${sub.webhook.channelId} (${result.code}); its alerts are kept. Invite the app to the channel (or unarchive it, or renew the bot token), then: ofsted-watch subscriptions --reactivate ${sub.id}`
+          : `the webhook is dead; its alerts are kept. Fix it, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook NEW_URL]`,
       });
       return { next: 'stop' };
     }

@@ -2,6 +2,7 @@
 import type { TableRef } from '../store/client.ts';
 import type { Logger } from './log.ts';
 import type { SecretResolver } from './secrets.ts';
+import type { BotSenderFactory } from './bot-sender.ts';
 import type { WebhookSenderFactory } from './sender.ts';
 
 /** Named points between the steps of a run, where the injected crash hook may stop it (tests) . */
@@ -61,6 +62,8 @@ export interface DeliveryDeps {
   /** Makes the sender for a webhook URL (slackWebhookSenders() in production and local runs). */
   senders: WebhookSenderFactory;
   logger: Logger;
+  /** Posts for channel subscriptions with the Slack app's bot token; without it they are held with a warning. */
+  bot?: BotSenderFactory;
   /** Resolves `webhookSecret` subscriptions; without it they are skipped with a warning. */
   secrets?: SecretResolver;
   /** Council URN → region, for region subscriptions. Default: the council register. */

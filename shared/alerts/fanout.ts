@@ -16,6 +16,7 @@ import type { TableRef } from '../store/client.ts';
 import type { RunContext } from './delivery-context.ts';
 import { nextDigestAt } from './digest-schedule.ts';
 import { createEventDelivery } from './outbox.ts';
+import { queueThreadReply } from './thread-replies.ts';
 import { subscriptionWants, webhookIdentity, type Subscription } from './subscription.ts';
 
 export const FANOUT_CURSOR_KEY = { pk: 'SCAN#alerts-fanout', sk: 'CURSOR' } as const;
@@ -67,11 +68,11 @@ function looksLikeEvent(value: unknown): value is CouncilEvent {
  * (webhook). Among several for one channel the oldest wins, so the choice stays
  * the same when the event is read again after a newer subscription appeared.
  */
-export function recipients(subs: readonly Subscription[], event: CouncilEvent, regionOf: (urn: string) => string | undefined): Subscription[] {
+export function recipients(subs: readonly Subscription[], event: CouncilEvent, regionOf: (urn: string) => string | undefined, at?: string): Subscription[] {
   const byChannel = new Map<string, Subscription>();
   const ordered = [...subs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   for (const sub of ordered) {
-    if (!subscriptionWants(sub, event, regionOf)) continue;
+    if (!subscriptionWants(sub, event, regionOf, at)) continue;
     const channel = webhookIdentity(sub.webhook);
     if (!byChannel.has(channel)) byChannel.set(channel, sub);
   }
@@ -105,7 +106,16 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
         continue;
       }
       const event = item.event;
-      for (const sub of recipients(subs, event, regionOf)) {
+      // Merging new sources into an event moves it in the index. Read again after fan-out had handled it at
+      // its first place, it only brings thread replies (channels already alerted get the new coverage in the
+      // alert's thread; nobody gets an old event as news); read for the first time, it is fanned out as usual.
+      const firstPlace = `${event.detectedAt}#${event.id}`;
+      const handledBefore = position !== firstPlace && (cursor.recent.includes(firstPlace) || (cursor.position !== null && firstPlace <= from));
+      for (const sub of recipients(subs, event, regionOf, ctx.nowIso())) {
+        if (handledBefore) {
+          await queueThreadReply(ctx, sub, event);
+          continue;
+        }
         const now = ctx.deps.now();
         // A digest takes the events detected before its hour, even when fan-out runs a little after it.
         const detected = Math.min(Date.parse(event.detectedAt) || now.getTime(), now.getTime());

@@ -38,7 +38,8 @@ export interface ItemKey {
 }
 
 export interface OutboxItem extends ItemKey {
-  type: 'event' | 'digest';
+  /** event: one alert; digest: a day's alerts; reply: coverage posted in the thread of a sent alert (bot channels). */
+  type: 'event' | 'digest' | 'reply';
   subscriptionId: string;
   state: OutboxState;
   dueAt: string;
@@ -60,6 +61,38 @@ export interface OutboxItem extends ItemKey {
   postStartedAt?: string;
   sentAt?: string;
   lastError?: { status: number | null; code: string } | null;
+  /** Sent to a channel through the bot: the message's ts (a thread's parent), and the source URLs it showed. */
+  slackTs?: string;
+  postedSources?: string[];
+  /** type reply: the alert (its sk) whose thread it goes in, and the source URLs it posts. */
+  parentSk?: string;
+  replySources?: string[];
+}
+
+/** The sort key of a thread reply: the alert's event id, then the key of the sources it posts. */
+export function replySk(eventId: string, sourcesKey: string): string {
+  return `${eventId}${REPLY_INFIX}${sourcesKey}`;
+}
+export const REPLY_INFIX = '#REPLY#';
+
+/** Queues a reply in the thread of a sent alert, once per set of sources: false when it exists. */
+export function createReplyDelivery(table: TableRef, options: { subscriptionId: string; event: CouncilEvent; parentSk: string; sources: string[]; sourcesKey: string; now: string }): Promise<boolean> {
+  const { event } = options;
+  return createPending(table, { ...options, sk: replySk(options.parentSk, options.sourcesKey), type: 'reply', dueAt: options.now }, {
+    eventId: event.id,
+    eventRef: eventKey(event.council.urn, event.id),
+    parentSk: options.parentSk,
+    replySources: options.sources,
+  });
+}
+
+/** Creates a pending item once (attribute_not_exists): false when it already exists, in any state. */
+function createPending(table: TableRef, base: { subscriptionId: string; sk: string; type: OutboxItem['type']; dueAt: string; now: string }, fields: Partial<OutboxItem>): Promise<boolean> {
+  const item: OutboxItem = {
+    pk: outboxPk(base.subscriptionId), sk: base.sk, type: base.type, subscriptionId: base.subscriptionId,
+    state: 'pending', dueAt: base.dueAt, attempts: 0, createdAt: base.now, updatedAt: base.now, ...fields,
+  };
+  return conditionalPut(table, { ...item, gsi1pk: 'OUTBOX#pending', gsi1sk: indexSortKey(base.dueAt, base.subscriptionId, item.sk) });
 }
 
 export function outboxPk(subscriptionId: string): string {
@@ -84,41 +117,13 @@ function conditionalPut(table: TableRef, item: Record<string, unknown>): Promise
 
 /** Creates the delivery of one event to one subscription, once: false when it already exists (in any state). */
 export function createEventDelivery(table: TableRef, options: { subscriptionId: string; event: CouncilEvent; dueAt: string; now: string }): Promise<boolean> {
-  const { subscriptionId, event, dueAt, now } = options;
-  const item: OutboxItem = {
-    pk: outboxPk(subscriptionId),
-    sk: event.id,
-    type: 'event',
-    subscriptionId,
-    state: 'pending',
-    dueAt,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    eventId: event.id,
-    eventRef: eventKey(event.council.urn, event.id),
-    event,
-  };
-  return conditionalPut(table, { ...item, gsi1pk: 'OUTBOX#pending', gsi1sk: indexSortKey(dueAt, subscriptionId, item.sk) });
+  const { event } = options;
+  return createPending(table, { ...options, sk: event.id, type: 'event' }, { eventId: event.id, eventRef: eventKey(event.council.urn, event.id), event });
 }
 
 /** Creates one day's digest for a subscription, once: false when that day's digest already exists. */
 export function createDigestDelivery(table: TableRef, options: { subscriptionId: string; day: string; eventRefs: ItemKey[]; now: string }): Promise<boolean> {
-  const { subscriptionId, day, eventRefs, now } = options;
-  const item: OutboxItem = {
-    pk: outboxPk(subscriptionId),
-    sk: digestSk(day),
-    type: 'digest',
-    subscriptionId,
-    state: 'pending',
-    dueAt: now,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    day,
-    eventRefs,
-  };
-  return conditionalPut(table, { ...item, gsi1pk: 'OUTBOX#pending', gsi1sk: indexSortKey(now, subscriptionId, item.sk) });
+  return createPending(table, { ...options, sk: digestSk(options.day), type: 'digest', dueAt: options.now }, { day: options.day, eventRefs: options.eventRefs });
 }
 
 export async function getOutboxItem(table: TableRef, key: ItemKey): Promise<OutboxItem | null> {
