@@ -62,7 +62,7 @@ describe('from /ofsted subscribe to the alert in the channel', () => {
     expect(alert!.threadTs).toBeUndefined();
     const header = (alert!.payload.blocks as { type: string; text: { text: string } }[])[0]!;
     expect(header).toEqual({ type: 'header', text: expect.objectContaining({ text: '🔻 Stockton-on-Tees: downgraded to Requires improvement' }) });
-    expect(JSON.stringify(alert!.payload.blocks)).toMatch(//v1/file/d+/); // a link to the report
+    expect(JSON.stringify(alert!.payload.blocks)).toMatch(/\/v1\/file\/\d+/); // a link to the report
     expect(stack.slack.messages()).toEqual([]); // no webhook was involved
 
     stack.clock.set(new Date('2019-07-01T18:15:00Z'));
