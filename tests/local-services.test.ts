@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allLoopback } from '#shared/runtime/clients.ts';
+import { slackSignatureHeaders, slashCommandBody } from '#devkit/slash-command.ts';
+import { runCli } from './helpers/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -32,6 +37,44 @@ describe('ofsted-watch local', () => {
     child.kill('SIGINT');
     expect(await exit).toBe(0);
   });
+});
+
+describe('ofsted-watch local: the Slack command endpoint', () => {
+  it('prints its URL, runs signed /ofsted commands against the local table the CLI reads, and refuses unsigned ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-slack-'));
+    const env = { ...process.env, OFSTED_WATCH_SLACK_SIGNING_SECRET: 'local-test-secret', OFSTED_WATCH_LOCAL_DATA: join(dir, 'dynamo') };
+    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, 'local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--commands-port', '0'], {
+      cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('Press Ctrl-C')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const url = /^Slack commands  (http:\/\/127\.0\.0\.1:\d+\/slack\/commands)$/m.exec(out)?.[1];
+      expect(url).toBeDefined();
+      const body = slashCommandBody({ teamId: 'T0LOCAL', channelId: 'C0NEWSROOM', userId: 'U0ME', text: 'subscribe Stockton-on-Tees' });
+      const post = (headers: Record<string, string>) => fetch(url!, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      expect((await post({})).status).toBe(401);
+      const answer = await post(slackSignatureHeaders('local-test-secret', body));
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('Stockton-on-Tees'), blocks: expect.any(Array) });
+      const listed = await runCli(['subscriptions', '--json'], { cwd: dir, env: { OFSTED_WATCH_LOCAL_DATA: join(dir, 'dynamo') } });
+      expect(listed.status).toBe(0);
+      const subs = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(subs).toEqual([expect.objectContaining({ channel: 'C0NEWSROOM', team: 'T0LOCAL', events: ['downgrade', 'urgent_action'] })]);
+    } finally {
+      child.removeAllListeners('exit');
+      const exit = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      await exit;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('crawler politeness', () => {
