@@ -137,15 +137,20 @@ async function mute(request: SlashRequest, deps: CommandDeps, query: string, day
   const channel = channelOf(request);
   const now = deps.now();
   const until = days > 0 ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
-  const covering = (await deps.subscriptions.list()).filter((s) => inChannel(s, channel) && subscriptionCovers(s, council.urn, regionOfUrn));
-  if (covering.length === 0) return notSubscribedReply(council.name, []);
-  for (const sub of covering) {
-    const mutedUntil = { ...sub.mutedUntil };
-    if (until) mutedUntil[council.urn] = until;
-    else delete mutedUntil[council.urn];
-    for (const [urn] of Object.entries(mutedUntil)) if (!isMuted({ mutedUntil }, urn, now.toISOString())) delete mutedUntil[urn];
-    await deps.subscriptions.replace({ ...sub, mutedUntil, updatedAt: now.toISOString() }, sub.updatedAt);
-  }
+  const covering = async () => (await deps.subscriptions.list()).filter((s) => inChannel(s, channel) && subscriptionCovers(s, council.urn, regionOfUrn));
+  if ((await covering()).length === 0) return notSubscribedReply(council.name, []);
+  await retrying(async () => {
+    let lost = false;
+    for (const sub of await covering()) {
+      const mutedUntil = { ...sub.mutedUntil };
+      if (until) mutedUntil[council.urn] = until;
+      else delete mutedUntil[council.urn];
+      for (const urn of Object.keys(mutedUntil)) if (!isMuted({ mutedUntil }, urn, now.toISOString())) delete mutedUntil[urn];
+      if (JSON.stringify(mutedUntil) === JSON.stringify(sub.mutedUntil ?? {})) continue;
+      if (!(await deps.subscriptions.replace({ ...sub, mutedUntil, updatedAt: now.toISOString() }, sub.updatedAt))) lost = true;
+    }
+    return lost ? null : true;
+  });
   return mutedReply(request.userId, council.name, until);
 }
 
