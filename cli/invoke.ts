@@ -5,23 +5,26 @@
  * configurable site base URL such as the local replay site. No AWS account.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
-import { CLI_ENV, readCliEnvironment, TableConfigError, type CliEnvironment } from './table-environment.ts';
+import { CLI_ENV, DEFAULT_DATA_DIR, readCliEnvironment, SLACK_ENV, TableConfigError, type CliEnvironment } from './table-environment.ts';
 import { environmentFor, LOG_LEVELS, type EnvKey } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
+import { botTokenInvocation, slashInvocation, slashOutput, slashPlan, type SlashPlan } from './invoke-slack.ts';
 
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
 export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
-export const DEFAULT_DATA_DIR = '.local/dynamo';
+export { DEFAULT_DATA_DIR };
 /** Where a local publish-site writes the site (and `ofsted-watch local` serves it from). */
 export const DEFAULT_SITE_DIR = '.local/site';
 
 function triggerSummary(spec: FunctionSpec): string {
-  return spec.triggers.map((t) => (t.type === 'schedule' ? `schedule: ${t.purpose}` : `table stream: ${t.purpose}`)).join('; ');
+  const kind = { schedule: 'schedule', 'table-stream': 'table stream', 'function-url': 'HTTPS' } as const;
+  return spec.triggers.map((t) => `${kind[t.type]}: ${t.purpose}`).join('; ');
 }
 
 function functionList(): string {
@@ -51,12 +54,20 @@ Options:
                           site (default https://reports.ofsted.gov.uk)
   --news-feeds FILE       JSON list of news feeds for news-scan, e.g. the local news
                           site's (default: the built-in list; format in shared/news/feeds.ts)
-  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
-                          (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
+  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com and
+                          Slack's Web API (e.g. the local Slack stand-in; default: env
+                          ${CLI_ENV.slackBaseUrl}); channel subscriptions then post with
+                          the bot token in ${SLACK_ENV.botToken}, or a local one
   --site-dir DIR          where publish-site writes the site instead of the S3 bucket
                           (default ${DEFAULT_SITE_DIR}, the folder \`ofsted-watch local\` serves)
   --site-url URL          the site's public address, for absolute links in its feeds
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
+  --text "COMMAND"        slack-commands: the /ofsted command to run, sent as Slack sends it
+                          (a signed slash-command request; signing secret
+                          ${SLACK_ENV.signingSecret} or a random one)
+  --team T… --channel C… --user U…
+                          slack-commands: who asks and where (default T0LOCAL or
+                          ${SLACK_ENV.teamId}, C0LOCAL, U0LOCAL)
   --contact-url URL       contact URL for the User-Agent (default ${LOCAL_CONTACT_URL})
   --timeout SECONDS       time the handler is given (default: the function's Lambda timeout)
   --log-level LEVEL       ${LOG_LEVELS.join(' | ')} (default info)
@@ -68,7 +79,9 @@ then its result. Exit status 0 when the run succeeded, 1 when it threw.
 Examples:
   npx ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
   npx ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
-  npx ofsted-watch invoke publish-site`;
+  npx ofsted-watch invoke publish-site
+  npx ofsted-watch invoke slack-commands --text "status Stoke-on-Trent"
+  npx ofsted-watch invoke slack-commands --channel C0NEWSROOM --text "subscribe Tameside downgrade upgrade"`;
 
 const OPTIONS = {
   event: { type: 'string' },
@@ -79,6 +92,10 @@ const OPTIONS = {
   'ofsted-base-url': { type: 'string' },
   'news-feeds': { type: 'string' },
   'slack-base-url': { type: 'string' },
+  text: { type: 'string' },
+  team: { type: 'string' },
+  channel: { type: 'string' },
+  user: { type: 'string' },
   secrets: { type: 'string' },
   'site-dir': { type: 'string' },
   'site-url': { type: 'string' },
@@ -114,6 +131,10 @@ interface InvokePlan {
   timeoutMs: number;
   /** Every value a local run can give; the function takes those its registry entry names. */
   local: LocalValues;
+  slash?: SlashPlan;
+  secretsFile?: string;
+  /** The bot token a local deliver-alerts posts to channels with (OFSTED_WATCH_SLACK_BOT_TOKEN, else a local one). */
+  botToken?: string;
 }
 
 type LocalValues = Partial<Record<EnvKey, string>>;
@@ -157,7 +178,10 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
     ...(values['site-url'] ? { siteUrl: checkUrl('--site-url', values['site-url']) } : {}),
   };
   if (values['site-dir'] && !spec.environment.includes('siteDir')) throw new UsageError(`--site-dir is for ${FUNCTIONS.filter((f) => (f.environment as readonly string[]).includes('siteDir')).map((f) => f.name).join(', ')}`);
+  const slash = slashPlan(spec.name, { text: values.text, team: values.team, channel: values.channel, user: values.user }, values.event !== undefined, cliEnv);
   return {
+    ...(slash ? { slash } : {}),
+    ...(values.secrets ? { secretsFile: resolve(values.secrets) } : {}),
     spec,
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
     ...(values.event ? { eventFile: values.event } : {}),
@@ -166,6 +190,7 @@ function plan(argv: string[], env: Readonly<Record<string, string | undefined>>)
     tableName,
     timeoutMs,
     local,
+    ...(cliEnv.slackBotToken ? { botToken: cliEnv.slackBotToken } : {}),
   };
 }
 
@@ -189,7 +214,15 @@ async function readJsonOption(option: string, file: string): Promise<unknown> {
  * the environment is in place.
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
-  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  let event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, new Date().toISOString());
+  const scratch = await mkdtemp(join(tmpdir(), 'ofsted-watch-invoke-'));
+  if (p.slash) {
+    const slash = await slashInvocation(p.slash, scratch, p.secretsFile);
+    Object.assign(p.local, slash.values);
+    event = slash.event;
+  }
+  // Against a local Slack stand-in, channel subscriptions post with a local bot token, passed by name as in AWS.
+  if (p.spec.environment.includes('slackBotTokenSecretName') && p.local.slackBaseUrl) Object.assign(p.local, await botTokenInvocation(scratch, p.secretsFile, p.botToken));
   if (p.newsFeedsFile) p.local.newsFeeds = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   let close = async () => {};
   let endpoint = p.endpoint;
@@ -221,6 +254,7 @@ async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
     }
   } finally {
     await close();
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
@@ -231,8 +265,10 @@ export const command: Command = {
   async run(argv, io) {
     const p = plan(argv, process.env);
     const outcome = await run(p, io);
-    if (outcome.ok) io.out(JSON.stringify(outcome.result ?? null, null, 2));
-    return outcome.ok ? 0 : 1;
+    if (!outcome.ok) return 1;
+    const shown = p.spec.name === 'slack-commands' ? slashOutput(outcome.result) : { ok: true, printed: outcome.result };
+    io.out(JSON.stringify(shown.printed ?? null, null, 2));
+    return shown.ok ? 0 : 1;
   },
 };
 

@@ -4,8 +4,6 @@
  * alarms that page the deployer.
  */
 import { ArnFormat, CfnElement, CfnOutput, Duration, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -17,15 +15,16 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
+import { FUNCTIONS, scheduledEvent, type FunctionName, type FunctionSpec, type TableStreamTrigger } from '#shared/runtime/registry.ts';
 import { ENV, environmentFor, readEnvironment, type EnvKey } from '#shared/runtime/env.ts';
-import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { PARTITIONS } from '#shared/store/keys.ts';
 import { TABLE_SCHEMA } from '#shared/store/schema.ts';
+import { addAlarms } from './alarms.ts';
 import type { DeployConfig } from './config.ts';
 import { NationalSite } from './site.ts';
+import { slackCommandsEndpoint } from './slack-commands.ts';
 import { buildTable } from './table.ts';
-import { WatchFunction } from './watch-function.ts';
+import { pascal, WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
   config: DeployConfig;
@@ -34,7 +33,8 @@ export interface OfstedWatchStackProps extends StackProps {
 }
 
 /** What the jobs do to items (no Scan, no transactions: they name their keys). */
-const TABLE_DATA_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+const TABLE_READS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
+const TABLE_WRITES = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 /**
  * The handler's own schemas, at synth: a bad value fails here, not in AWS.
@@ -45,16 +45,21 @@ function checkEnvironment(variables: readonly EnvKey[], environment: Record<stri
   readEnvironment(variables.filter((key) => !Token.isUnresolved(environment[ENV[key]])), environment);
 }
 
-/** Functions that scan and so must report ScanSucceeded. */
-const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
+/** A function is deployed unless it needs a setting the deployment does not have (slack-commands: ofsted-watch:slack). */
+function deployed(spec: FunctionSpec, config: DeployConfig): boolean {
+  return spec.onlyWith === undefined || config[spec.onlyWith] !== undefined;
+}
 
 export class OfstedWatchStack extends Stack {
   readonly table: dynamodb.Table;
   readonly alarmTopic: sns.Topic;
-  readonly functions: Record<FunctionName, WatchFunction>;
+  /** Every registry function; slack-commands only when the Slack app is configured. */
+  readonly functions: Record<Exclude<FunctionName, 'slack-commands'>, WatchFunction> & { 'slack-commands'?: WatchFunction };
   readonly schedulerDeadLetters: sqs.Queue;
   readonly streamFailures: sqs.Queue;
   readonly site: NationalSite;
+  /** The /ofsted Request URL, when the Slack app is configured. */
+  slackCommandsUrl?: string;
 
   constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
     super(scope, id, props);
@@ -74,54 +79,67 @@ export class OfstedWatchStack extends Stack {
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     // What the deployment gives its functions; each takes the variables its registry entry names.
-    const deployed = {
+    const values: Partial<Record<EnvKey, string>> = {
       tableName: this.table.tableName,
       contactUrl: config.contactUrl,
       ...(config.newsFeeds ? { newsFeeds: JSON.stringify(config.newsFeeds) } : {}),
       ...(config.defaultSubscription ? { defaultSubscription: JSON.stringify(config.defaultSubscription) } : {}),
+      ...(config.slack ? { slackTeamId: config.slack.teamId, slackSigningSecretName: config.slack.signingSecretName, slackBotTokenSecretName: config.slack.botTokenSecretName } : {}),
       siteBucket: this.site.bucket.bucketName,
       siteUrl: this.site.url,
     };
-    const functions = {} as Record<FunctionName, WatchFunction>;
-    for (const spec of FUNCTIONS) {
-      const environment = environmentFor(spec.environment, deployed, 'stack');
+    const functions = {} as OfstedWatchStack['functions'];
+    for (const spec of FUNCTIONS.filter((f) => deployed(f, config))) {
+      const environment = environmentFor(spec.environment, values, 'stack');
       checkEnvironment(spec.environment, environment);
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
       this.grantTable(watch);
       // A function given the site's bucket publishes to it.
       if (spec.environment.includes('siteBucket' as never)) this.site.grantPublish(watch);
-      Validations.of(watch.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
-        reason: 'Access to the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI.',
-      });
 
       for (const trigger of spec.triggers) {
         if (trigger.type === 'schedule') this.schedule(watch, config.schedules[spec.name] ?? [...trigger.expressions], config.timeZone);
-        else this.streamTrigger(watch, trigger);
+        else if (trigger.type === 'table-stream') this.streamTrigger(watch, trigger);
+        else if (config.slack) this.slackCommandsUrl = slackCommandsEndpoint(this, watch, config.slack, this.secretArn.bind(this));
       }
     }
     this.functions = functions;
 
     this.grantWebhookSecrets(functions['deliver-alerts'], config);
     this.outputs(config);
+    if (this.slackCommandsUrl) {
+      new CfnOutput(this, 'SlackCommandsUrl', {
+        value: this.slackCommandsUrl,
+        description: 'The Slack app\'s slash command Request URL: npx ofsted-watch slack-manifest --request-url <this>',
+      });
+    }
 
-    this.alarms();
+    addAlarms(this, { topic: this.alarmTopic, functions: this.functions, deadLetters: { SchedulerDeadLetters: this.schedulerDeadLetters, StreamFailures: this.streamFailures } });
   }
 
   /**
    * The table, only on the partitions the function's registry entry names
-   * (store/keys.ts): a dynamodb:LeadingKeys condition on the table's and the
-   * index's partition key. Read and write on the table and its index, or, for a
-   * function that only queries by key, Query on the table alone.
+   * (store/keys.ts): dynamodb:LeadingKeys conditions on the partition key. By
+   * default, reads and writes on the table and its index; a function that only
+   * queries (or reads) by key gets that on the table alone, and writes only to
+   * the partitions its entry says it writes.
    */
   private grantTable(watch: WatchFunction): void {
-    const queryOnly = watch.spec.tableAccess === 'query';
-    watch.role.addToPolicy(new iam.PolicyStatement({
-      actions: queryOnly ? ['dynamodb:Query'] : TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
-      resources: queryOnly ? [this.table.tableArn] : [this.table.tableArn, `${this.table.tableArn}/index/*`],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[watch.spec.partitions].map((prefix) => `${prefix}*`) } },
-    }));
+    const { tableAccess, partitions, writes } = watch.spec;
+    const onPartitions = (set: keyof typeof PARTITIONS) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PARTITIONS[set].map((prefix) => `${prefix}*`) } });
+    const grant = (actions: readonly string[], resources: string[], conditions: Record<string, unknown>) =>
+      watch.role.addToPolicy(new iam.PolicyStatement({ actions: actions.map((action) => `dynamodb:${action}`), resources, conditions }));
+    if (tableAccess === undefined) {
+      grant([...TABLE_READS, ...TABLE_WRITES], [this.table.tableArn, `${this.table.tableArn}/index/*`], onPartitions(partitions));
+      Validations.of(watch.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.table)}.Arn>/index/*]`,
+        reason: 'Access to the one table covers its index: DynamoDB requires table/index/* (or the index ARN) for Query on a GSI.',
+      });
+      return;
+    }
+    grant(tableAccess === 'query' ? ['Query'] : ['GetItem', 'Query'], [this.table.tableArn], onPartitions(partitions));
+    if (writes) grant(['PutItem', 'UpdateItem', 'DeleteItem'], [this.table.tableArn], onPartitions(writes));
   }
 
   /**
@@ -130,12 +148,18 @@ export class OfstedWatchStack extends Stack {
    * under the deployment's prefix, which subscriptions made with
    * `subscribe --webhook-secret` use, and the default subscription's secret.
    */
+  /** A secret's ARN by name; Secrets Manager appends "-" and six random characters to a name in its ARN, so exact names end in -??????. */
+  secretArn(name: string): string {
+    return this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
   private grantWebhookSecrets(delivery: WatchFunction, config: DeployConfig): void {
-    const secretArn = (name: string) => this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const secretArn = (name: string) => this.secretArn(name);
     const resources = [secretArn(`${config.webhookSecretPrefix}*`)];
     const defaultName = config.defaultSubscription?.webhookSecretName;
-    // Secrets Manager appends "-" and six random characters to a secret's name in its ARN.
     if (defaultName && !defaultName.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${defaultName}-??????`));
+    const botToken = config.slack?.botTokenSecretName;
+    if (botToken && !botToken.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${botToken}-??????`));
     delivery.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }));
     for (const resource of resources) {
       const finding = (this.resolve(resource) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
@@ -144,7 +168,7 @@ export class OfstedWatchStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${finding}]`,
         reason: resource === resources[0]
           ? `Webhook secrets are named by the deployer under the prefix "${config.webhookSecretPrefix}" (docs/deploy.md); deliver-alerts may read only those, and only their values.`
-          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names the one configured default-subscription secret.',
+          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names one configured secret (the default subscription\'s webhook, or the Slack bot token).',
       });
     }
   }
@@ -222,57 +246,6 @@ export class OfstedWatchStack extends Stack {
       reason: 'dynamodb:ListStreams does not support resource-level permissions, so AWS requires Resource "*" for it; every other stream action is scoped to the table\'s stream ARN.',
     });
   }
-
-  private alarms(): void {
-    const action = new cwActions.SnsAction(this.alarmTopic);
-    const alarm = (id: string, props: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, id, props);
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      return created;
-    };
-    /** Alarms at the first data point of `metric` at or above 1. */
-    const onAny = (id: string, description: string, metric: cloudwatch.IMetric) => alarm(id, {
-      alarmDescription: `ofsted-watch: ${description}`,
-      metric,
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) =>
-      onAny(id, `${what} — inspect the messages in the queue, fix the cause, then purge it.`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
-    queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
-    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'a function (deliver-alerts or publish-site) failed on table stream records after retries');
-
-    const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,
-    });
-    for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
-      onAny(`${pascal(fn)}Errors`, `${fn} failed — its log group has the error.`, watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    }
-    for (const fn of SCANS) {
-      onAny(
-        `${pascal(fn)}Anomalies`,
-        `${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
-        appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
-      );
-      // 24 hourly periods with no ScanSucceeded datapoint: missing data counts as
-      // breaching, so a scan that stopped running (not only one that fails) alarms.
-      alarm(`${pascal(fn)}NoSuccessIn24Hours`, {
-        alarmDescription: `ofsted-watch: no successful ${fn} for 24 hours — check its schedule, errors and log.`,
-        metric: appMetric(METRIC_NAMES.scanSucceeded, fn, Duration.hours(1)),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 24,
-        datapointsToAlarm: 24,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      });
-    }
-  }
 }
 
-/** ofsted-scan -> OfstedScan, for construct ids. */
-export function pascal(name: string): string {
-  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
-}
+export { pascal } from './watch-function.ts';

@@ -25,6 +25,10 @@ export const METRIC_NAMES = {
   alertsFailed: 'AlertsFailed',
   /** Files publish-site wrote to the site's bucket (only those whose content changed). */
   siteFilesWritten: 'SiteFilesWritten',
+  /** Slash commands answered by slack-commands. */
+  slackCommands: 'SlackCommands',
+  /** Requests to the Slack endpoint refused (bad, missing or stale signature). Alarm: many (a wrong signing secret, or someone probing). */
+  slackRequestsRefused: 'SlackRequestsRefused',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_NAMES;

@@ -23,6 +23,11 @@
  *   - news-scan: bundle 1.3 MB, init 125-140 ms; 3 feeds x at most 25 articles at
  *     a request a second per host is well under a minute; peak RSS 145 MB for a
  *     run through the CLI. 512 MB, 5 min (below the 30-minute schedule).
+ *   - slack-commands: bundle 2.6 MB (entry 2.3 MB: Bolt brings express and
+ *     axios), module init 200-300 ms, RSS 137 MB after loading; a warm command
+ *     against dynalite answers in 25-70 ms (`invoke slack-commands --text`), so
+ *     a cold start stays well inside Slack's 3 s. 256 MB; 30 s covers a command
+ *     handed on to an asynchronous invocation (it answers through response_url).
  *   - deliver-alerts: bundle 0.4 MB, init 65-75 ms; 20 alerts to one webhook
  *     took 20 s (Slack allows one message a second), peak RSS 144 MB. 256 MB;
  *     2 min, below the 5-minute sweep: the run stops claiming before its deadline
@@ -59,7 +64,13 @@ export interface TableStreamTrigger {
   batchingWindowSeconds?: number;
 }
 
-export type Trigger = ScheduleTrigger | TableStreamTrigger;
+/** HTTPS requests from outside (a Lambda function URL): Slack's signed slash-command requests. */
+export interface FunctionUrlTrigger {
+  type: 'function-url';
+  purpose: string;
+}
+
+export type Trigger = ScheduleTrigger | TableStreamTrigger | FunctionUrlTrigger;
 
 export interface FunctionSpec {
   name: string;
@@ -73,8 +84,16 @@ export interface FunctionSpec {
   environment: readonly EnvKey[];
   /** The table partitions it may touch (store/keys.ts PARTITIONS): the stack's IAM condition. */
   partitions: PartitionSet;
-  /** `query`: it only queries the table by key (no index, no writes); default: reads and writes it and its index. */
-  tableAccess?: 'query';
+  /**
+   * How it uses the table within its partitions. Default: reads and writes the
+   * table and its index. `query`: only queries the table by key; `read`: only
+   * reads the table by key (GetItem, Query; no index).
+   */
+  tableAccess?: 'query' | 'read';
+  /** With `tableAccess`, the partitions it may also write (put, update, delete), a subset of `partitions`. */
+  writes?: PartitionSet;
+  /** Deployed only when the deploy config has this setting (slack-commands: the Slack app, ofsted-watch:slack). */
+  onlyWith?: 'slack';
 }
 
 export const FUNCTIONS = [
@@ -117,7 +136,7 @@ export const FUNCTIONS = [
     description: 'Delivers due alerts and digests to Slack subscribers (idempotent sweep; the table stream only wakes it)',
     memoryMb: 256,
     timeoutSeconds: 120,
-    environment: ['tableName', 'logLevel', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    environment: ['tableName', 'logLevel', 'defaultSubscription', 'slackBotTokenSecretName', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
     partitions: 'delivery',
     triggers: [
       {
@@ -154,6 +173,19 @@ export const FUNCTIONS = [
       { type: 'schedule', purpose: 'daily, so a missed wake-up heals and the build date stays current', expressions: ['cron(30 5 * * ? *)'] },
     ],
   },
+  {
+    name: 'slack-commands',
+    entry: 'functions/slack-commands/handler.ts',
+    description: 'Answers /ofsted slash commands from the configured Slack workspace (signed requests only)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    environment: ['tableName', 'logLevel', 'slackTeamId', 'slackSigningSecretName', 'functionName', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    partitions: 'slackCommands',
+    tableAccess: 'read',
+    writes: 'subscriptions',
+    onlyWith: 'slack',
+    triggers: [{ type: 'function-url', purpose: 'Slack slash command /ofsted, POSTed to the function URL' }],
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof FUNCTIONS)[number]['name'];
@@ -175,6 +207,11 @@ export function functionSpec(name: FunctionName): FunctionSpec {
 }
 
 export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from './schedule-event.ts';
+
+/** The function URL trigger of a function, if it has one. */
+export function functionUrlTrigger(spec: FunctionSpec): FunctionUrlTrigger | undefined {
+  return spec.triggers.find((t): t is FunctionUrlTrigger => t.type === 'function-url');
+}
 
 /** The schedule trigger of a function, if it has one. */
 export function scheduleTrigger(spec: FunctionSpec): ScheduleTrigger | undefined {
