@@ -4,10 +4,9 @@
  * workspace check, and the signature and replay checks.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listSubscriptions } from '#shared/alerts/subscription-store.ts';
+import { deleteSubscription, listSubscriptions } from '#shared/alerts/subscription-store.ts';
 import { putInspection } from '#shared/crawl/store.ts';
 import { recordEvent } from '#shared/events/store.ts';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { SAMPLE_EVENTS, STOCKTON_PRIORITY_ACTIONS } from './golden/sample-events.ts';
 import { record } from './helpers/records.ts';
 import { readable, SIGNING_SECRET, startSlackApp, TEAM, type SlackAppHarness } from './helpers/slack-app.ts';
@@ -18,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 afterEach(async () => {
-  for (const sub of await listSubscriptions(app.db)) await app.db.doc.send(new DeleteCommand({ TableName: app.db.tableName, Key: { pk: 'SUBSCRIPTION', sk: sub.id } }));
+  for (const sub of await listSubscriptions(app.db)) await deleteSubscription(app.db, sub.id);
 });
 
 const channelSubs = async (channel = 'C0NEWS') => (await listSubscriptions(app.db)).filter((s) => s.webhook.type === 'channel' && s.webhook.channelId === channel);

@@ -76,7 +76,7 @@ async function record(event: CouncilEvent, minutesAgo = 1): Promise<CouncilEvent
 
 describe('chat.postMessage delivery', () => {
   it('posts the same Block Kit alert a webhook gets to the subscribed channel, once, beside a webhook subscription', async () => {
-    await channelSubscription('C0NEWS');
+    const sub = await channelSubscription('C0NEWS');
     const webhook = slack.newWebhook();
     const at = new Date(now - 3_600_000).toISOString();
     await createSubscription(db, { id: 'sub_hook', target: { type: 'all' }, events: ['downgrade'], delivery: 'instant', webhook: { type: 'url', url: webhook }, status: 'active', broken: null, createdAt: at, updatedAt: at });
@@ -88,7 +88,7 @@ describe('chat.postMessage delivery', () => {
     expect(posted!.payload.text).toBe(expected.text);
     expect(posted!.payload.blocks).toEqual(expected.blocks);
     expect(slack.messages(webhook).map((m) => m.payload.blocks)).toEqual([expected.blocks]);
-    const [item] = await outboxOfSubscription(db, 'sub_bot1');
+    const [item] = await outboxOfSubscription(db, sub.id);
     expect(item).toMatchObject({ state: 'sent', slackTs: posted!.ts, postedSources: event.sources.map((s) => s.url) });
     now += 60_000;
     expect(await deliver()).toMatchObject({ sent: 0, fannedOut: 0 });
