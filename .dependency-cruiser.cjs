@@ -22,8 +22,9 @@ const PURE = [
   '^shared/events/merge[.]ts$',
   '^shared/sources/verdicts[.]ts$',
   '^shared/news/(article|attribute|candidates|decide|decode|events|explain|extract|failures|feed|feeds|history|mentions|prefilter|roles|signals|subjects|text|timing|when)[.]ts$',
-  '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|webhook-url|wording)[.]ts$',
+  '^shared/alerts/(block-kit|default-subscription|delivery-rules|digest-schedule|message|mrkdwn|subscription|subscription-request|thread-reply|webhook-url|wording)[.]ts$',
   '^shared/site/(assets|atom|build|chart|council-page|event-view|headers|hexmap|hexmap[.]data|history|html|index-page|map|measures|open-data|publish|standing)[.]ts$',
+  '^shared/slack-app/(command|replies|status)[.]ts$',
 ];
 
 /** The jobs: orchestration that takes its stores, site and senders as parameters. */
@@ -31,14 +32,16 @@ const JOBS = [
   '^shared/crawl/(scan|publication|run)[.]ts$',
   '^shared/news/scan[.]ts$',
   '^shared/sources/check[.]ts$',
-  '^shared/alerts/(deliver|fanout|digests|delivery-context)[.]ts$',
+  '^shared/alerts/(deliver|delivery-message|fanout|digests|delivery-context|thread-replies)[.]ts$',
+  '^shared/slack-app/run[.]ts$',
 ];
 
 /** Adapters: the modules and packages that do I/O. */
 const ADAPTERS = [
   '^shared/http/(client|transport|robots-gate|index)[.]ts$',
   '^shared/store/(client|dynamo|dynamo-lease)[.]ts$',
-  '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores|sender|secrets|clients)[.]ts$',
+  '^shared/[a-z-]+/(store|subscription-store|outbox|fanout-cursor|dynamo-stores|sender|bot-sender|secrets|clients)[.]ts$',
+  '^shared/slack-app/(bolt-app|response-url|service)[.]ts$',
   '^shared/runtime/',
   '^shared/site/(source|folder-target|s3-target)[.]ts$',
   'node_modules/(@aws-sdk|@slack|undici)/',

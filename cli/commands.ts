@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./replay.ts')).command,
   site: async () => (await import('./site.ts')).command,
   invoke: async () => (await import('./invoke.ts')).command,
+  'slack-manifest': async () => (await import('./slack-manifest.ts')).command,
   subscribe: async () => (await import('./subscribe.ts')).command,
   unsubscribe: async () => (await import('./unsubscribe.ts')).command,
   subscriptions: async () => (await import('./subscriptions.ts')).command,

@@ -6,11 +6,13 @@ import { resolve } from 'node:path';
 import { FUNCTIONS, functionSpec, isFunctionName, type FunctionSpec } from '#shared/runtime/registry.ts';
 import { LOG_LEVELS, type EnvKey } from '#shared/runtime/env.ts';
 import { parseCommandArgs, UsageError } from './command.ts';
-import { readCliEnvironment, TableConfigError, type CliEnvironment } from './table-environment.ts';
+import { DEFAULT_DATA_DIR, readCliEnvironment, TableConfigError, type CliEnvironment } from './table-environment.ts';
+import { slashPlan, type SlashPlan } from './invoke-slack.ts';
+
+export { DEFAULT_DATA_DIR };
 
 /** Contact URL for local runs; a deployment sets its own (ofsted-watch:contactUrl). */
 export const LOCAL_CONTACT_URL = 'https://ofsted-watch.invalid/local-run';
-export const DEFAULT_DATA_DIR = '.local/dynamo';
 /** Where a local publish-site writes the site (and `ofsted-watch local` serves it from). */
 export const DEFAULT_SITE_DIR = '.local/site';
 
@@ -26,6 +28,10 @@ export const OPTIONS = {
   'ofsted-base-url': { type: 'string' },
   'news-feeds': { type: 'string' },
   'slack-base-url': { type: 'string' },
+  text: { type: 'string' },
+  team: { type: 'string' },
+  channel: { type: 'string' },
+  user: { type: 'string' },
   secrets: { type: 'string' },
   'site-dir': { type: 'string' },
   'site-url': { type: 'string' },
@@ -57,6 +63,10 @@ export interface InvokePlan {
   now?: Date;
   /** Every value a local run can give; the function takes those its registry entry names. */
   local: LocalValues;
+  slash?: SlashPlan;
+  secretsFile?: string;
+  /** The bot token a local deliver-alerts posts to channels with (OFSTED_WATCH_SLACK_BOT_TOKEN, else a local one). */
+  botToken?: string;
 }
 
 type LocalValues = Partial<Record<EnvKey, string>>;
@@ -104,7 +114,11 @@ export async function plan(argv: string[], env: Readonly<Record<string, string |
     ...(values['site-url'] ? { siteUrl: checkUrl('--site-url', values['site-url']) } : {}),
   };
   if (given['site-dir'] && !spec.environment.includes('siteDir')) throw new UsageError(`--site-dir is for ${FUNCTIONS.filter((f) => (f.environment as readonly string[]).includes('siteDir')).map((f) => f.name).join(', ')}`);
+  const slash = slashPlan(spec.name, { text: values.text, team: values.team, channel: values.channel, user: values.user }, values.event !== undefined, cliEnv);
   return {
+    ...(slash ? { slash } : {}),
+    ...(values.secrets ? { secretsFile: resolve(values.secrets) } : {}),
+    ...(cliEnv.slackBotToken ? { botToken: cliEnv.slackBotToken } : {}),
     spec,
     ...(values['news-feeds'] ? { newsFeedsFile: values['news-feeds'] } : {}),
     ...(values.event ? { eventFile: values.event } : {}),

@@ -5,20 +5,24 @@
  * configurable site base URL such as the local replay site. No AWS account.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FUNCTIONS, scheduledEvent, type FunctionSpec } from '#shared/runtime/registry.ts';
-import { CLI_ENV, errorCode } from './table-environment.ts';
+import { CLI_ENV, errorCode, SLACK_ENV } from './table-environment.ts';
 import { environmentFor, LOG_LEVELS } from '#shared/runtime/env.ts';
 import type { Handler } from '#shared/runtime/lambda.ts';
 import { LOCAL_TABLE_NAME } from '#shared/store/schema.ts';
 import { MisuseError, UsageError, type CliIo, type Command } from './command.ts';
 import { allLoopback } from '#shared/runtime/clients.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE_DIR, LOCAL_CONTACT_URL, plan, type InvokePlan } from './invoke-plan.ts';
+import { botTokenInvocation, slashInvocation, slashOutput } from './invoke-slack.ts';
 
 export { DEFAULT_DATA_DIR, DEFAULT_SITE_DIR, LOCAL_CONTACT_URL } from './invoke-plan.ts';
 
 function triggerSummary(spec: FunctionSpec): string {
-  return spec.triggers.map((t) => (t.type === 'schedule' ? `schedule: ${t.purpose}` : `table stream: ${t.purpose}`)).join('; ');
+  const kind = { schedule: 'schedule', 'table-stream': 'table stream', 'function-url': 'HTTPS' } as const;
+  return spec.triggers.map((t) => `${kind[t.type]}: ${t.purpose}`).join('; ');
 }
 
 function functionList(): string {
@@ -56,12 +60,20 @@ Options:
                           site (default https://reports.ofsted.gov.uk)
   --news-feeds FILE       JSON list of news feeds for news-scan, e.g. the local news
                           site's (default: the built-in list; format in shared/news/feeds.ts)
-  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com
-                          (e.g. the local Slack receiver; default: env ${CLI_ENV.slackBaseUrl})
+  --slack-base-url URL    where deliver-alerts posts instead of https://hooks.slack.com and
+                          Slack's Web API (e.g. the local Slack stand-in; default: env
+                          ${CLI_ENV.slackBaseUrl}); channel subscriptions then post with
+                          the bot token in ${SLACK_ENV.botToken}, or a local one
   --site-dir DIR          where publish-site writes the site instead of the S3 bucket
                           (default ${DEFAULT_SITE_DIR}, the folder \`ofsted-watch local\` serves)
   --site-url URL          the site's public address, for absolute links in its feeds
   --secrets FILE          JSON {"secret-name": "value"} used instead of Secrets Manager
+  --text "COMMAND"        slack-commands: the /ofsted command to run, sent as Slack sends it
+                          (a signed slash-command request; signing secret
+                          ${SLACK_ENV.signingSecret} or a random one)
+  --team T… --channel C… --user U…
+                          slack-commands: who asks and where (default T0LOCAL or
+                          ${SLACK_ENV.teamId}, C0LOCAL, U0LOCAL)
   --contact-url URL       contact URL for the User-Agent (default ${LOCAL_CONTACT_URL})
   --timeout SECONDS       time the handler is given (default: the function's Lambda timeout)
   --log-level LEVEL       ${LOG_LEVELS.join(' | ')} (default info)
@@ -76,7 +88,9 @@ Examples:
   npx --no-install ofsted-watch invoke ofsted-scan --local --now 2019-07-02T09:00:00Z
   npx --no-install ofsted-watch invoke ofsted-scan --ofsted-base-url http://127.0.0.1:8080
   npx --no-install ofsted-watch invoke deliver-alerts --slack-base-url http://127.0.0.1:9090 --secrets .local/secrets.json
-  npx --no-install ofsted-watch invoke publish-site`;
+  npx --no-install ofsted-watch invoke publish-site
+  npx --no-install ofsted-watch invoke slack-commands --text "status Stoke-on-Trent"
+  npx --no-install ofsted-watch invoke slack-commands --channel C0NEWSROOM --text "subscribe Tameside downgrade upgrade"`;
 
 export interface InvokeResult {
   ok: boolean;
@@ -127,7 +141,23 @@ async function localTable(p: InvokePlan, io: CliIo): Promise<{ endpoint?: string
  * the environment is in place.
  */
 async function run(p: InvokePlan, io: CliIo): Promise<InvokeResult> {
-  const event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, (p.now ?? new Date()).toISOString());
+  let event = p.eventFile ? await readJsonOption('event', p.eventFile) : scheduledEvent(p.spec.name, (p.now ?? new Date()).toISOString());
+  const scratch = await mkdtemp(join(tmpdir(), 'ofsted-watch-invoke-'));
+  try {
+    if (p.slash) {
+      const slash = await slashInvocation(p.slash, scratch, p.secretsFile);
+      Object.assign(p.local, slash.values);
+      event = slash.event;
+    }
+    // Against a local Slack stand-in, channel subscriptions post with a local bot token, passed by name as in AWS.
+    if (p.spec.environment.includes('slackBotTokenSecretName' as never) && p.local.slackBaseUrl) Object.assign(p.local, await botTokenInvocation(scratch, p.secretsFile, p.botToken));
+    return await runHandler(p, event, io);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runHandler(p: InvokePlan, event: unknown, io: CliIo): Promise<InvokeResult> {
   if (p.newsFeedsFile) p.local.newsFeeds = JSON.stringify(await readJsonOption('news-feeds', p.newsFeedsFile));
   const { endpoint, close } = await localTable(p, io);
   if (p.now && p.local.ofstedBaseUrl && p.spec.environment.includes('ofstedBaseUrl' as never)) await moveReplay(p.local.ofstedBaseUrl, p.now, io).catch(async (error: unknown) => {
@@ -180,9 +210,11 @@ export const command: Command = {
   async run(argv, io) {
     const p = await plan(argv, process.env);
     const outcome = await run(p, io);
-    // Text logs end with the run's summary; JSON output ends with the result, for scripts.
-    if (outcome.ok && p.local.logFormat === 'json') io.out(JSON.stringify(outcome.result ?? null, null, 2));
-    return outcome.ok ? 0 : 1;
+    if (!outcome.ok) return 1;
+    const shown = p.spec.name === 'slack-commands' ? slashOutput(outcome.result) : { ok: true, printed: outcome.result };
+    // Text logs end with the run's summary; JSON output ends with the result, for scripts. A slash command's answer is printed either way.
+    if (p.local.logFormat === 'json' || p.spec.name === 'slack-commands') io.out(JSON.stringify(shown.printed ?? null, null, 2));
+    return shown.ok ? 0 : 1;
   },
 };
 

@@ -4,7 +4,9 @@ import { articleFromText, loadArticleTexts, startNewsSite } from '#devkit/news-s
 import { startReplaySite } from '#devkit/replay-site.ts';
 import { fixtureSiteModel } from '#devkit/replay/fixture-model.ts';
 import { asStoodOn } from '#devkit/replay/model.ts';
-import { formatReceived, startSlackReceiver } from '#devkit/slack-receiver.ts';
+import { formatPosted, formatReceived, startSlackReceiver } from '#devkit/slack-receiver.ts';
+import { createLogger } from '#shared/runtime/log.ts';
+import { SLACK_ENV, startSlackEndpoint } from './slack-endpoint.ts';
 import { MisuseError, parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { startSiteServer } from '#devkit/site-server.ts';
 import { folderTarget } from '#shared/site/folder-target.ts';
@@ -17,7 +19,7 @@ import { CLI_ENV, openTableFromEnv, TableConfigError } from './table-environment
 
 const NEWS_FIXTURES = fileURLToPath(new URL('../tests/fixtures/news/', import.meta.url));
 
-const help = `Usage: ofsted-watch local [--as-of DATE] [--ofsted-port N] [--slack-port N] [--news-port N] [--site-port N] [--site-dir DIR]
+const help = `Usage: ofsted-watch local [--as-of DATE] [--ofsted-port N] [--slack-port N] [--news-port N] [--site-port N] [--commands-port N] [--site-dir DIR]
 
 Starts the local stand-ins for the outside world and keeps them running (Ctrl-C stops
 them), so every function can be invoked by hand with no AWS account and no internet:
@@ -26,7 +28,12 @@ them), so every function can be invoked by hand with no AWS account and no inter
     \`invoke ofsted-scan --local --now TIME\` moves it to TIME's day, so a scan sees
     what Ofsted had published by then;
   - a news site with an RSS feed of the real articles in tests/fixtures/news;
-  - a Slack-compatible webhook receiver that prints every message it accepts;
+  - a Slack stand-in that prints every message it accepts: incoming webhooks, and
+    chat.postMessage for the Slack app's bot (channel subscriptions made with /ofsted);
+  - the Slack app's slash-command endpoint, POST /slack/commands: signed requests in
+    Slack's slash-command format run /ofsted commands against the local table
+    (${SLACK_ENV.signingSecret} is the signing secret; ${SLACK_ENV.teamId}, if set,
+    the one workspace served);
   - the national site (hex map, council pages, open data, feeds), built at start
     from the local table (the one invoke keeps, ${DEFAULT_DATA_DIR} unless
     ${CLI_ENV.localData} or ${CLI_ENV.endpoint} says otherwise) into --site-dir,
@@ -41,6 +48,7 @@ Options:
   --slack-port N    port of the Slack receiver (default 8081, or any free port)
   --news-port N     port of the news site (default 8082, or any free port)
   --site-port N     port of the national site (default 8083, or any free port)
+  --commands-port N port of the Slack command endpoint (default 8084, or any free port)
                     A port given is that port or nothing: in use, it stops with a message.
   --site-dir DIR    the folder the site is built into and served from (default ${DEFAULT_SITE_DIR})
   -h, --help        this text`;
@@ -50,19 +58,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     argv,
     {
       'as-of': { type: 'string' }, 'ofsted-port': { type: 'string' }, 'slack-port': { type: 'string' }, 'news-port': { type: 'string' },
-      'site-port': { type: 'string' }, 'site-dir': { type: 'string' }, until: { type: 'string' },
+      'site-port': { type: 'string' }, 'commands-port': { type: 'string' }, 'site-dir': { type: 'string' }, until: { type: 'string' },
     },
     false,
   );
   if (values.until) throw new UsageError('--until is now --as-of DATE: the site as it stood at the end of that day');
   const asOf = values['as-of'] === undefined ? null : parseDay('--as-of', values['as-of']);
+  distinctPorts(values);
   const model = fixtureSiteModel();
   const siteDir = values['site-dir'] ?? DEFAULT_SITE_DIR;
   const opened: { close(): Promise<void> }[] = [];
   const note = (line: string) => io.err(`local: ${line}`);
   try {
     const site = await onPort({ what: 'the Ofsted site replay', option: '--ofsted-port', value: values['ofsted-port'], preferred: 8080 }, note, (port) => startReplaySite({ model, port, asOf }), opened);
-    const slack = await onPort({ what: 'the Slack receiver', option: '--slack-port', value: values['slack-port'], preferred: 8081 }, note, (port) => startSlackReceiver({ port, onMessage: (message) => io.out(`${formatReceived(message)}\n`) }), opened);
+    const slack = await onPort({ what: 'the Slack receiver', option: '--slack-port', value: values['slack-port'], preferred: 8081 }, note, (port) => startSlackReceiver({
+      port,
+      onMessage: (message) => io.out(`${formatReceived(message)}\n`),
+      onPost: (message) => io.out(`${formatPosted(message)}\n`),
+    }), opened);
+    const logger = createLogger({ level: 'warn', write: (line) => io.err(line) });
+    const commands = await onPort({ what: 'the Slack command endpoint', option: '--commands-port', value: values['commands-port'], preferred: 8084 }, note, (port) => startSlackEndpoint({ port, env: process.env, slackBaseUrl: slack.baseUrl, logger }), opened);
     const news = await onPort({ what: 'the news site', option: '--news-port', value: values['news-port'], preferred: 8082 }, note, (port) => startNewsSite({ port, outlet: 'Local Care News' }), opened);
     const built = await buildLocalSite(siteDir, io);
     const siteServer = await onPort({ what: 'the national site', option: '--site-port', value: values['site-port'], preferred: 8083 }, note, (port) => startSiteServer({ dir: siteDir, port }), opened);
@@ -78,8 +93,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const shown = asStoodOn(model, asOf).publications.length;
     io.out(`Ofsted site replay  ${site.origin}  (${model.councils.length} councils, ${asOf ? `as of ${asOf}: ${shown} of ${model.publications.length}` : shown} reports)`);
     io.out(`News site           ${news.origin}  (feed ${news.feedUrl('news')})`);
-    io.out(`Slack receiver      ${slack.baseUrl}  (messages are printed here)`);
+    io.out(`Slack receiver      ${slack.baseUrl}  (webhooks and chat.postMessage at ${slack.apiUrl}; messages are printed here)`);
     io.out(`Site                ${siteUrl}  (${built}; files in ${siteDir})`);
+    io.out(`Slack commands  ${commands.url}`);
+    io.out(`  /ofsted commands run against ${commands.where}; ${commands.secretFromEnv ? `signed with ${SLACK_ENV.signingSecret}` : `set ${SLACK_ENV.signingSecret} before starting to sign requests (until then every request is refused)`}; ${commands.teamId ? `workspace ${commands.teamId} only` : `any workspace (set ${SLACK_ENV.teamId} to serve one)`}.`);
     io.out('');
     io.out(walkthrough({ asOf, siteUrl }));
     io.out('Press Ctrl-C to stop.');
@@ -93,6 +110,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await Promise.all(opened.map((server) => server.close()));
     await removeLocalFiles(LOCAL_STATE_FILE, LOCAL_FEEDS_FILE);
+  }
+}
+
+/** Two services given the same port cannot both have it. */
+function distinctPorts(values: Record<string, string | boolean | undefined>): void {
+  const seen = new Map<string, string>();
+  for (const option of ['--ofsted-port', '--slack-port', '--news-port', '--site-port', '--commands-port']) {
+    const value = values[option.slice(2)];
+    if (typeof value !== 'string' || value === '0') continue;
+    const other = seen.get(value);
+    if (other) throw new UsageError(`${other} and ${option} are both ${value}: give each service its own port`);
+    seen.set(value, option);
   }
 }
 

@@ -8,7 +8,6 @@ import {
   describeInspections,
   describeKinds,
   describeTarget,
-  isEventKind,
   isInspectionArea,
   webhookIdentity,
   type Subscription,
@@ -17,12 +16,11 @@ import {
 } from '#shared/alerts/subscription.ts';
 import { createSubscription, listSubscriptions, newSubscriptionId } from '#shared/alerts/subscription-store.ts';
 import { checkWebhookUrl } from '#shared/alerts/webhook-url.ts';
+import { councilsTarget, regionsTarget, resolveKinds, SubscriptionRequestError, targetKey } from '#shared/alerts/subscription-request.ts';
 import { SECRET_NAME } from '#shared/alerts/default-subscription.ts';
 import { webhookSecretRules } from '#shared/runtime/settings-file.ts';
 import { fileURLToPath } from 'node:url';
-import { councilRef, type Council } from '#shared/domain/council.ts';
 import { DEFAULT_ALERT_KINDS, EVENT_KINDS, INSPECTION_AREAS, type EventKind, type InspectionArea } from '#shared/domain/events.ts';
-import { lookupCouncil, regionOf, successorsOf, UnknownRegionError } from '#shared/register/register.ts';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { runWithTable, webhookLabel } from './subscription-io.ts';
 
@@ -62,35 +60,18 @@ Examples:
   npx --no-install ofsted-watch subscribe --webhook https://hooks.slack.com/services/T0…/B0…/… --council Stockton --council "Stoke-on-Trent" --test
   npx --no-install ofsted-watch subscribe --webhook-secret ofsted-watch/newsroom --region "North East" --events downgrade,urgent_action,upgrade --digest daily`;
 
-/** A council for a --council value, or a UsageError that says why (did you mean…?). */
-export function resolveCouncil(query: string): Council {
-  const match = lookupCouncil(query);
-  if (match.status === 'found') {
-    const { council } = match;
-    if (!council.current) {
-      const successors = successorsOf(council).map((c) => c.name);
-      throw new UsageError(
-        `${council.name} no longer runs children's services${successors.length ? `: it was replaced by ${successors.join(' and ')}. Subscribe to ${successors.length > 1 ? 'those' : 'that'} instead` : ''}.`,
-      );
-    }
-    return council;
+/** Turns a request problem (unknown council, region or kind) into a usage error with the option's name. */
+function asUsage<T>(option: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SubscriptionRequestError) throw new UsageError(`${option ? `${option}: ` : ''}${error.message}`);
+    throw error;
   }
-  if (match.status === 'ambiguous') {
-    throw new UsageError(`"${query}" could be ${match.candidates.map((c) => `${c.name} (URN ${c.urn})`).join(' or ')}: give the full name or URN.`);
-  }
-  const hint = match.suggestions.length ? ` Did you mean ${match.suggestions.slice(0, 3).map((c) => `"${c.name}"`).join(' or ')}?` : ' Give a council name, Ofsted URN or ONS code.';
-  throw new UsageError(`no council matches "${query}".${hint}`);
 }
 
 function parseKinds(value: string | undefined): EventKind[] {
-  if (value === undefined) return [...DEFAULT_ALERT_KINDS];
-  const words = value.split(',').map((w) => w.trim().toLowerCase().replace(/-/g, '_')).filter(Boolean);
-  if (words.length === 1 && words[0] === 'all') return [...EVENT_KINDS];
-  const bad = words.filter((w) => !isEventKind(w));
-  if (bad.length || words.length === 0) {
-    throw new UsageError(`--events: ${bad.length ? `"${bad.join('", "')}" ${bad.length > 1 ? 'are not event kinds' : 'is not an event kind'}` : 'no kinds given'}. Kinds: ${EVENT_KINDS.join(', ')}.`);
-  }
-  return EVENT_KINDS.filter((k) => words.includes(k));
+  return asUsage('--events', () => resolveKinds(value === undefined ? undefined : value.split(',')));
 }
 
 /** The inspection areas wanted; undefined (both, the default) when the option is absent or names both. */
@@ -110,17 +91,8 @@ function parseTarget(councils: string[], regions: string[], all: boolean): Subsc
   if (kinds === 0) throw new UsageError('say which councils: --council NAME (repeatable), --region NAME (repeatable) or --all.');
   if (kinds > 1) throw new UsageError('use only one of --council, --region and --all (make two subscriptions for a mix).');
   if (all) return { type: 'all' };
-  if (regions.length) {
-    try {
-      return { type: 'regions', regions: [...new Set(regions.map((r) => regionOf(r)))] };
-    } catch (error) {
-      if (error instanceof UnknownRegionError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  const found = councils.map(resolveCouncil);
-  const unique = [...new Map(found.map((c) => [c.urn, councilRef(c)])).values()];
-  return { type: 'councils', councils: unique };
+  if (regions.length) return asUsage('', () => regionsTarget(regions));
+  return asUsage('', () => councilsTarget(councils));
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -153,8 +125,7 @@ function parseWebhook(url: string | undefined, secret: string | undefined): Webh
 }
 
 function sameTarget(a: SubscriptionTarget, b: SubscriptionTarget): boolean {
-  const key = (t: SubscriptionTarget) => (t.type === 'all' ? 'all' : t.type === 'regions' ? `r:${[...t.regions].sort().join('|')}` : `c:${t.councils.map((c) => c.urn).sort().join('|')}`);
-  return key(a) === key(b);
+  return targetKey(a) === targetKey(b);
 }
 
 function explainTestFailure(result: Exclude<SendResult, { outcome: 'sent' }>): string {
@@ -184,8 +155,10 @@ async function sendTest(sub: Subscription, io: CliIo): Promise<boolean> {
       io.err(`ofsted-watch subscribe: the secret "${sub.webhook.secretName}" does not hold a webhook URL: ${check.message}; nothing saved.`);
       return false;
     }
-  } else {
+  } else if (sub.webhook.type === 'url') {
     url = sub.webhook.url;
+  } else {
+    return true; // a channel subscription is made in Slack, which has answered already
   }
   const result = await slackWebhookSenders({ baseUrl: slackBaseUrlFrom(process.env) })(url).send(buildTestMessage(sub, DEFAULT_DELIVERY_OPTIONS.digestHour));
   if (result.outcome === 'sent') return true;

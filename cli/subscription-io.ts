@@ -23,9 +23,16 @@ export async function runWithTable(
   }
 }
 
-/** Masked URL, or the secret's name (names are not secret). */
+/** Masked URL, the secret's name (names are not secret), or the Slack channel the app's bot posts to. */
 export function webhookLabel(sub: Pick<Subscription, 'webhook'>): string {
-  return sub.webhook.type === 'url' ? maskWebhookUrl(sub.webhook.url) : `secret:${sub.webhook.secretName}`;
+  switch (sub.webhook.type) {
+    case 'url':
+      return maskWebhookUrl(sub.webhook.url);
+    case 'secret':
+      return `secret:${sub.webhook.secretName}`;
+    case 'channel':
+      return `channel:${sub.webhook.channelId} (bot, team ${sub.webhook.teamId})`;
+  }
 }
 
 export function statusLabel(sub: Subscription): string {
@@ -51,8 +58,9 @@ export function subscriptionTable(subs: readonly Subscription[]): string {
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ')).join('\n');
 }
 
-/** A subscription as JSON for --json, with the webhook masked. */
+/** A subscription as JSON for --json, with the webhook masked; bot-token subscriptions name their `channel` (and `team`). */
 export function subscriptionJson(sub: Subscription): Record<string, unknown> {
   const { webhook, ...rest } = sub;
+  if (webhook.type === 'channel') return { ...rest, channel: webhook.channelId, team: webhook.teamId, webhook };
   return { ...rest, webhook: webhook.type === 'url' ? { type: 'url', masked: maskWebhookUrl(webhook.url) } : webhook };
 }

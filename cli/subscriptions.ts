@@ -12,7 +12,8 @@ const HELP = `Usage: ofsted-watch subscriptions [--json]
 Lists the subscriptions (webhook URLs masked), or repairs one:
 
   --json              one JSON object per line instead of the table (webhooks still masked)
-  --reactivate ID     a subscription marked broken (its webhook answered 403/404/410) gets
+  --reactivate ID     a subscription marked broken (its webhook answered 403/404/410, or Slack
+                      refused the bot's posts to its channel: not_in_channel, is_archived…) gets
                       its held alerts delivered again; with --webhook, to a new webhook URL
   --webhook URL       the new Slack incoming webhook for --reactivate
   --requeue ID        puts the subscription's failed alerts, and those whose delivery was
@@ -71,7 +72,11 @@ export const command: Command = {
       }
       io.out(subscriptionTable(subs));
       const broken = subs.filter((s) => s.status === 'broken');
-      for (const sub of broken) io.err(`${sub.id} is ${statusLabel(sub)}: fix the channel or make a new webhook, then: npx --no-install ofsted-watch subscriptions --reactivate ${sub.id} [--webhook URL]`);
+      for (const sub of broken) {
+        io.err(sub.webhook.type === 'channel'
+          ? `${sub.id} is ${statusLabel(sub)}: Slack refuses the bot's posts to channel ${sub.webhook.channelId}; invite the app (or unarchive the channel, or renew the bot token), then: npx --no-install ofsted-watch subscriptions --reactivate ${sub.id}`
+          : `${sub.id} is ${statusLabel(sub)}: fix the channel or make a new webhook, then: npx --no-install ofsted-watch subscriptions --reactivate ${sub.id} [--webhook URL]`);
+      }
       return 0;
     });
   },

@@ -7,6 +7,7 @@
  *                                 machine (127.0.0.1, localhost) they name a local DynamoDB too
  *   AWS_REGION / AWS_DEFAULT_REGION  otherwise: the deployed table in AWS, with the usual credentials
  *   OFSTED_WATCH_SLACK_BASE_URL   local runs: where https://hooks.slack.com requests go instead
+ *   OFSTED_WATCH_SLACK_SIGNING_SECRET, _TEAM_ID, _BOT_TOKEN  local runs of the Slack app (SLACK_ENV)
  * One valibot schema (CliEnvSchema) reads them all. With none of the table
  * settings, it explains what to set. Errors never carry secrets.
  */
@@ -23,6 +24,20 @@ export const CLI_ENV = {
   localData: 'OFSTED_WATCH_LOCAL_DATA',
   table: 'OFSTED_WATCH_TABLE',
   slackBaseUrl: 'OFSTED_WATCH_SLACK_BASE_URL',
+} as const;
+
+/** The local folder `invoke` and `local` keep the table in when nothing else is set. */
+export const DEFAULT_DATA_DIR = '.local/dynamo';
+
+/**
+ * The Slack app, for local runs: the signing secret requests are signed with,
+ * the one workspace served (optional), and the bot token a local deliver-alerts
+ * posts to channels with (optional; the local stand-in takes any xoxb- token).
+ */
+export const SLACK_ENV = {
+  signingSecret: 'OFSTED_WATCH_SLACK_SIGNING_SECRET',
+  teamId: 'OFSTED_WATCH_SLACK_TEAM_ID',
+  botToken: 'OFSTED_WATCH_SLACK_BOT_TOKEN',
 } as const;
 
 export const ENVIRONMENT_HELP = `Environment (where subscriptions are kept):
@@ -69,6 +84,9 @@ export const CliEnvSchema = v.object({
   [CLI_ENV.localData]: v.optional(v.string()),
   [CLI_ENV.table]: v.optional(v.string(), LOCAL_TABLE_NAME),
   [CLI_ENV.slackBaseUrl]: v.optional(localUrl),
+  [SLACK_ENV.signingSecret]: v.optional(v.string()),
+  [SLACK_ENV.teamId]: v.optional(v.pipe(v.string(), v.regex(/^T[A-Z0-9]{2,}$/, (issue) => ` "${String(issue.input)}" is not a Slack team id (T followed by capitals and digits)`))),
+  [SLACK_ENV.botToken]: v.optional(v.pipe(v.string(), v.regex(/^xoxb-[A-Za-z0-9-]+$/, ' is not a bot token (xoxb-…)'))),
   AWS_REGION: v.optional(v.string()),
   AWS_DEFAULT_REGION: v.optional(v.string()),
   AWS_ENDPOINT_URL_DYNAMODB: v.optional(v.string()),
@@ -91,6 +109,10 @@ export interface CliEnvironment {
   region?: string;
   /** Where hooks.slack.com requests go instead, for local runs. */
   slackBaseUrl?: string;
+  /** Local runs of the Slack app: the signing secret, the one workspace served, the bot token. */
+  slackSigningSecret?: string;
+  slackTeamId?: string;
+  slackBotToken?: string;
 }
 
 /** Reads the CLI's environment; every problem in one TableConfigError, each naming its variable. */
@@ -104,7 +126,9 @@ export function readCliEnvironment(env: Env): CliEnvironment {
   const localData = out[CLI_ENV.localData];
   const region = out.AWS_REGION ?? out.AWS_DEFAULT_REGION;
   const slackBaseUrl = out[CLI_ENV.slackBaseUrl];
+  const slack = { slackSigningSecret: out[SLACK_ENV.signingSecret], slackTeamId: out[SLACK_ENV.teamId], slackBotToken: out[SLACK_ENV.botToken] };
   return {
+    ...Object.fromEntries(Object.entries(slack).filter(([, value]) => value !== undefined)),
     tableName: out[CLI_ENV.table],
     ...(endpoint ? { endpoint } : {}),
     ...(localData ? { localData } : {}),

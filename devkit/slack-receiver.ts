@@ -8,6 +8,10 @@
  *   500 rollup_error        when injected
  * Every accepted message is recorded per webhook path.
  *
+ * It also stands in for the Slack app's side (devkit/slack-api.ts):
+ *   POST /api/chat.postMessage   bot-token posts to channels, with Slack's error answers and rate limit
+ *   POST /commands/T…/…/…        a slash command's response_url (answers after the first 3 seconds)
+ *
  * Run it on its own (prints each message as it arrives):
  *   npx --no-install node devkit/slack-receiver.ts [--port 3999]
  * then point the CLI and delivery at it: OFSTED_WATCH_SLACK_BASE_URL=http://127.0.0.1:3999
@@ -16,7 +20,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { blockKitProblems } from '#shared/alerts/block-kit.ts';
-import { listenOnLoopback } from './listen.ts';
+import { listenOnLoopback, readBody } from './listen.ts';
+import { SlackApiStandIn, type PostedMessage } from './slack-api.ts';
 
 export type DeadWebhookCode = 'invalid_token' | 'action_prohibited' | 'no_service' | 'no_team' | 'channel_is_archived';
 
@@ -53,6 +58,10 @@ export interface SlackReceiverOptions {
   strictPaths?: boolean;
   /** Called for each accepted message (the stand-alone server prints it). */
   onMessage?: (message: ReceivedMessage) => void;
+  /** Called for each message the bot posted with chat.postMessage. */
+  onPost?: (message: PostedMessage) => void;
+  /** Only bot tokens added with api.addToken() are valid (others: invalid_auth). Default: any xoxb- token. */
+  strictTokens?: boolean;
 }
 
 export interface SlackReceiver {
@@ -76,6 +85,12 @@ export interface SlackReceiver {
   requests(webhook?: string): { path: string; status: number; body: string }[];
   /** Messages as a person would read them. */
   format(webhook?: string): string;
+  /** The Web API stand-in (chat.postMessage): channels, tokens, posted messages. */
+  readonly api: SlackApiStandIn;
+  /** Base URL for @slack/web-api (its slackApiUrl): http://127.0.0.1:PORT/api/ */
+  readonly apiUrl: string;
+  /** Answers posted to slash commands' response_urls, in arrival order. */
+  responses(): { path: string; payload: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -91,19 +106,6 @@ function token(prefix: string, length: number): string {
   return prefix + [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startSlackReceiver(options: SlackReceiverOptions = {}): Promise<SlackReceiver> {
   const now = options.now ?? Date.now;
   const minInterval = options.minIntervalMs ?? 1000;
@@ -113,6 +115,8 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
   const lastAccepted = new Map<string, number>();
   const received: ReceivedMessage[] = [];
   const seen: { path: string; status: number; body: string }[] = [];
+  const responses: { path: string; payload: Record<string, unknown> }[] = [];
+  const api = new SlackApiStandIn({ now, minIntervalMs: minInterval, ...(options.strictTokens ? { strictTokens: true } : {}), ...(options.onPost ? { onPost: options.onPost } : {}) });
 
   const answer = (res: ServerResponse, path: string, status: number, body: string, headers: Record<string, string> = {}) => {
     seen.push({ path, status, body });
@@ -124,6 +128,22 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (req.method !== 'POST') return answer(res, path, 405, 'invalid_method');
     const body = await readBody(req);
+    if (path.startsWith('/api/')) {
+      const result = api.call(path.slice(5), req.headers, body ?? '');
+      seen.push({ path, status: result.status, body: JSON.stringify(result.body) });
+      res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers });
+      return res.end(JSON.stringify(result.body));
+    }
+    if (/^\/commands\/T[A-Za-z0-9]+\/\d+\/[A-Za-z0-9]+$/.test(path)) {
+      let payload: unknown = null;
+      try {
+        payload = JSON.parse(body ?? '');
+      } catch {
+        return answer(res, path, 400, 'invalid_payload');
+      }
+      responses.push({ path, payload: payload as Record<string, unknown> });
+      return answer(res, path, 200, 'ok');
+    }
     if (!PATH.test(path) || (options.strictPaths && !known.has(path))) return answer(res, path, 404, 'no_service');
     const deadCode = dead.get(path);
     if (deadCode) return answer(res, path, DEAD_STATUS[deadCode], deadCode);
@@ -176,6 +196,9 @@ export async function startSlackReceiver(options: SlackReceiverOptions = {}): Pr
     messages: (webhook) => forPath(received, webhook),
     requests: (webhook) => forPath(seen, webhook),
     format: (webhook) => forPath(received, webhook).map(formatReceived).join('\n\n'),
+    api,
+    apiUrl: `${baseUrl}/api/`,
+    responses: () => [...responses],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -193,6 +216,12 @@ function readable(mrkdwn: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\u200B/g, '');
+}
+
+/** A message the bot posted, as a person would read it: channel, thread, then the message. */
+export function formatPosted(message: PostedMessage): string {
+  const where = `channel ${message.channel}${message.threadTs ? ` (in the thread of ${message.threadTs})` : ''}`;
+  return formatReceived({ path: where, at: message.at, payload: message.payload });
 }
 
 /** One received message as a person would read it in a terminal. */
@@ -219,7 +248,7 @@ if (import.meta.main) {
     console.log('Usage: npx --no-install node devkit/slack-receiver.ts [--port 3999]\nA local Slack incoming-webhook receiver; prints each message it accepts.');
   } else {
     try {
-      const receiver = await startSlackReceiver({ port: Number(values.port), onMessage: (m) => console.log(`${formatReceived(m)}\n`) });
+      const receiver = await startSlackReceiver({ port: Number(values.port), onMessage: (m) => console.log(`${formatReceived(m)}\n`), onPost: (m) => console.log(`${formatPosted(m)}\n`) });
       console.log(`Slack receiver listening on ${receiver.baseUrl}\nexport OFSTED_WATCH_SLACK_BASE_URL=${receiver.baseUrl}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
+import { slackBotSenders } from '#shared/alerts/bot-sender.ts';
 import { slackWebhookSenders } from '#shared/alerts/sender.ts';
 import { createSubscription } from '#shared/alerts/subscription-store.ts';
 import { outboxOfSubscription } from '#shared/alerts/outbox.ts';
@@ -60,6 +61,9 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
+/** The bot token the local stack's delivery posts to channels with (the stand-in takes any xoxb- token). */
+export const LOCAL_STACK_BOT_TOKEN = 'xoxb-local-stack';
+
 export async function startLocalStack(options: { model: ReplaySiteModel; logger: Logger; start: Date }): Promise<LocalStack> {
   const clock = virtualClock(options.start);
   const db = await startLocalDynamo();
@@ -74,6 +78,8 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
   });
   const reader = inProcessReportReader();
   const senders = slackWebhookSenders({ baseUrl: slack.baseUrl });
+  // Channel subscriptions (made with /ofsted) post through the stand-in's chat.postMessage.
+  const bot = slackBotSenders({ token: async () => LOCAL_STACK_BOT_TOKEN, apiUrl: slack.apiUrl });
   const quiet: Logger = { ...options.logger, debug: () => undefined, info: () => undefined };
   return {
     db,
@@ -99,7 +105,7 @@ export async function startLocalStack(options: { model: ReplaySiteModel; logger:
       return { ...subscription, webhookUrl };
     },
     scan: () => runOfstedScan({ ...dynamoScanStores(db), site: httpOfstedSite(client, site.origin), reader, logger: options.logger, now: clock.now }),
-    deliver: () => runDelivery({ stores: dynamoDeliveryStores(db), now: clock.now, sleep: clock.sleep, senders, logger: quiet }),
+    deliver: () => runDelivery({ stores: dynamoDeliveryStores(db), now: clock.now, sleep: clock.sleep, senders, bot, logger: quiet }),
     async sentEvents(subscriptionId) {
       const sent = (await outboxOfSubscription(db, subscriptionId)).filter((item) => item.state === 'sent' && item.type === 'event');
       const events = await Promise.all(

@@ -14,6 +14,8 @@
  *   schedules            { "<function>": ["cron(...)", ...] } replaces that function's schedule (optional)
  *   newsFeeds            [{ "id", "outlet", "url", "allowedHosts"? }] replaces the built-in news feeds (optional)
  *   webhookSecretPrefix  deliver-alerts may read Secrets Manager secrets whose names start with this (default ofsted-watch/)
+ *   slack                { "teamId": "T…", "signingSecretName"?: "...", "botTokenSecretName"?: "..." }: the Slack app (/ofsted)
+ *                        for one workspace (optional; without it there is no slack-commands function)
  *   timeZone             IANA zone the schedules run in (default Europe/London)
  *   logRetentionDays     CloudWatch Logs retention (default 90)
  *   stackName            default OfstedWatch
@@ -35,6 +37,7 @@ import { firings, isTimeZone, parseScheduleExpression } from './schedule-express
 import { SETTINGS_EXAMPLE, SETTINGS_FILE, type SettingsFile } from '#shared/runtime/settings-file.ts';
 
 export type { DefaultSubscription } from '#shared/alerts/default-subscription.ts';
+import { slackAppConfig, SlackContextSchema, type SlackAppConfig } from './slack-config.ts';
 
 export const CONTEXT_PREFIX = 'ofsted-watch:';
 
@@ -53,6 +56,8 @@ export interface DeployConfig {
   webhookSecretPrefix: string;
   /** Replaces the built-in news feeds when set. */
   newsFeeds?: NewsFeed[];
+  /** The Slack app, when the deployer made one. */
+  slack?: SlackAppConfig;
   timeZone: string;
   /** Schedule expressions per scheduled function (defaults from the registry, overridden by config). */
   schedules: Record<FunctionName, string[]>;
@@ -77,7 +82,7 @@ export class DeployConfigError extends WatchError<'deploy_config'> {
 
 type Context = Readonly<Record<string, unknown>>;
 
-const KNOWN = ['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region'] as const;
+const KNOWN = ['contactUrl', 'alarmEmail', 'defaultSubscription', 'newsFeeds', 'webhookSecretPrefix', 'slack', 'schedules', 'timeZone', 'logRetentionDays', 'stackName', 'account', 'region'] as const;
 
 /** A value that may be left out: absent, null or "" count as not set. */
 const unset = (value: unknown) => value === undefined || value === null || value === '';
@@ -123,6 +128,7 @@ export const DeployContextSchema = v.strictObject(
       v.pipe(v.string(), v.regex(/^[A-Za-z0-9/_+=.@-]{2,256}$/, (issue) => ` "${String(issue.input)}" must be a secret name prefix of at least 2 characters (letters, digits and /_+=.@-), e.g. ofsted-watch/`)),
       DEFAULT_WEBHOOK_SECRET_PREFIX,
     ),
+    slack: optional(SlackContextSchema),
     schedules: v.optional(v.pipe(v.unknown(), v.rawTransform(({ dataset, addIssue }) => schedulesOf(dataset.value, addIssue))), () => schedulesOf(undefined, () => undefined)),
     timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, (issue) => ` "${String(issue.input)}" is not an IANA time zone such as Europe/London`)), 'Europe/London'),
     logRetentionDays: v.optional(
@@ -157,7 +163,7 @@ export function parseDeployConfig(context: Context, file: SettingsFile | null = 
   const problems = result.success ? [] : result.issues.map((issue) => issueProblem(where(issue), issue));
   if (result.success) checkNoOverlap(result.output.schedules, result.output.timeZone, `${CONTEXT_PREFIX}schedules`, problems);
   if (!result.success || problems.length) throw new DeployConfigError(problems);
-  const { alarmEmail, defaultSubscription, newsFeeds, account, region, logRetentionDays, ...config } = result.output;
+  const { alarmEmail, defaultSubscription, newsFeeds, slack, account, region, logRetentionDays, ...config } = result.output;
   const warnings = preview
     ? [`contactUrl is not set (it is still the placeholder): this is a preview, and CloudFormation will refuse to deploy it. Set contactUrl in ${file?.name ?? SETTINGS_FILE} (copy ${SETTINGS_EXAMPLE}) to an https page where site owners can reach you.`]
     : [];
@@ -165,6 +171,7 @@ export function parseDeployConfig(context: Context, file: SettingsFile | null = 
     ...config,
     logRetentionDays: logRetentionDays as DeployConfig['logRetentionDays'],
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(slack ? { slack: slackAppConfig(slack, config.webhookSecretPrefix) } : {}),
     ...(defaultSubscription ? { defaultSubscription } : {}),
     ...(newsFeeds ? { newsFeeds: newsFeeds as NewsFeed[] } : {}),
     ...(account ? { account } : {}),

@@ -4,8 +4,6 @@
  * alarms that page the deployer.
  */
 import { ArnFormat, CfnElement, CfnOutput, Duration, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -17,16 +15,17 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { FUNCTIONS, scheduledEvent, type FunctionName, type TableStreamTrigger } from '#shared/runtime/registry.ts';
+import { FUNCTIONS, scheduledEvent, type FunctionName, type FunctionSpec, type TableStreamTrigger } from '#shared/runtime/registry.ts';
 import { ENV, environmentFor, readEnvironment, type EnvKey } from '#shared/runtime/env.ts';
-import { METRIC_DIMENSION, METRIC_NAMES, METRICS_NAMESPACE } from '#shared/runtime/metrics.ts';
 import { TABLE_SCHEMA } from '#shared/store/schema.ts';
+import { addAlarms } from './alarms.ts';
 import type { DeployConfig } from './config.ts';
 import { NationalSite } from './site.ts';
+import { slackCommandsEndpoint } from './slack-commands.ts';
 import { buildTable } from './table.ts';
 import { grantTableAccess } from './table-access.ts';
 import { previewContactUrl } from './preview.ts';
-import { WatchFunction } from './watch-function.ts';
+import { pascal, WatchFunction } from './watch-function.ts';
 
 export interface OfstedWatchStackProps extends StackProps {
   config: DeployConfig;
@@ -43,18 +42,21 @@ function checkEnvironment(variables: readonly EnvKey[], environment: Record<stri
   readEnvironment(variables.filter((key) => !Token.isUnresolved(environment[ENV[key]])), environment);
 }
 
-/** Functions that scan and so must report ScanSucceeded. */
-const SCANS: readonly FunctionName[] = ['ofsted-scan', 'news-scan'];
-/** The weekly check of the live sources: any check that did not hold alarms for a week. */
-const CANARY: FunctionName = 'check-sources';
+/** A function is deployed unless it needs a setting the deployment does not have (slack-commands: ofsted-watch:slack). */
+function deployed(spec: FunctionSpec, config: DeployConfig): boolean {
+  return spec.onlyWith === undefined || config[spec.onlyWith] !== undefined;
+}
 
 export class OfstedWatchStack extends Stack {
   readonly table: dynamodb.Table;
   readonly alarmTopic: sns.Topic;
-  readonly functions: Record<FunctionName, WatchFunction>;
+  /** Every registry function; slack-commands only when the Slack app is configured. */
+  readonly functions: Record<Exclude<FunctionName, 'slack-commands'>, WatchFunction> & { 'slack-commands'?: WatchFunction };
   readonly schedulerDeadLetters: sqs.Queue;
   readonly streamFailures: sqs.Queue;
   readonly site: NationalSite;
+  /** The /ofsted Request URL, when the Slack app is configured. */
+  slackCommandsUrl?: string;
 
   constructor(scope: Construct, id: string, props: OfstedWatchStackProps) {
     super(scope, id, props);
@@ -74,17 +76,18 @@ export class OfstedWatchStack extends Stack {
 
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     // What the deployment gives its functions; each takes the variables its registry entry names.
-    const deployed = {
+    const values: Partial<Record<EnvKey, string>> = {
       tableName: this.table.tableName,
       contactUrl: config.preview ? previewContactUrl(this) : config.contactUrl,
       ...(config.newsFeeds ? { newsFeeds: JSON.stringify(config.newsFeeds) } : {}),
       ...(config.defaultSubscription ? { defaultSubscription: JSON.stringify(config.defaultSubscription) } : {}),
+      ...(config.slack ? { slackTeamId: config.slack.teamId, slackSigningSecretName: config.slack.signingSecretName, slackBotTokenSecretName: config.slack.botTokenSecretName } : {}),
       siteBucket: this.site.bucket.bucketName,
       siteUrl: this.site.url,
     };
-    const functions = {} as Record<FunctionName, WatchFunction>;
-    for (const spec of FUNCTIONS) {
-      const environment = environmentFor(spec.environment, deployed, 'stack');
+    const functions = {} as OfstedWatchStack['functions'];
+    for (const spec of FUNCTIONS.filter((f) => deployed(f, config))) {
+      const environment = environmentFor(spec.environment, values, 'stack');
       checkEnvironment(spec.environment, environment);
       const watch = new WatchFunction(this, pascal(spec.name), { spec, projectRoot: props.projectRoot, environment, logRetention });
       functions[spec.name] = watch;
@@ -94,15 +97,22 @@ export class OfstedWatchStack extends Stack {
 
       for (const trigger of spec.triggers) {
         if (trigger.type === 'schedule') this.schedule(watch, config.schedules[spec.name] ?? [...trigger.expressions], config.timeZone);
-        else this.streamTrigger(watch, trigger);
+        else if (trigger.type === 'table-stream') this.streamTrigger(watch, trigger);
+        else if (config.slack) this.slackCommandsUrl = slackCommandsEndpoint(this, watch, config.slack, this.secretArn.bind(this));
       }
     }
     this.functions = functions;
 
     this.grantWebhookSecrets(functions['deliver-alerts'], config);
     this.outputs(config);
+    if (this.slackCommandsUrl) {
+      new CfnOutput(this, 'SlackCommandsUrl', {
+        value: this.slackCommandsUrl,
+        description: 'The Slack app\'s slash command Request URL: npx --no-install ofsted-watch slack-manifest --request-url <this>',
+      });
+    }
 
-    this.alarms();
+    addAlarms(this, { topic: this.alarmTopic, functions: this.functions, deadLetters: { SchedulerDeadLetters: this.schedulerDeadLetters, StreamFailures: this.streamFailures } });
   }
 
   /**
@@ -111,12 +121,18 @@ export class OfstedWatchStack extends Stack {
    * under the deployment's prefix, which subscriptions made with
    * `subscribe --webhook-secret` use, and the default subscription's secret.
    */
+  /** A secret's ARN by name; Secrets Manager appends "-" and six random characters to a name in its ARN, so exact names end in -??????. */
+  secretArn(name: string): string {
+    return this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
   private grantWebhookSecrets(delivery: WatchFunction, config: DeployConfig): void {
-    const secretArn = (name: string) => this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const secretArn = (name: string) => this.secretArn(name);
     const resources = [secretArn(`${config.webhookSecretPrefix}*`)];
     const defaultName = config.defaultSubscription?.webhookSecretName;
-    // Secrets Manager appends "-" and six random characters to a secret's name in its ARN.
     if (defaultName && !defaultName.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${defaultName}-??????`));
+    const botToken = config.slack?.botTokenSecretName;
+    if (botToken && !botToken.startsWith(config.webhookSecretPrefix)) resources.push(secretArn(`${botToken}-??????`));
     delivery.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }));
     for (const resource of resources) {
       const finding = (this.resolve(resource) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
@@ -125,7 +141,7 @@ export class OfstedWatchStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${finding}]`,
         reason: resource === resources[0]
           ? `Webhook secrets are named by the deployer under the prefix "${config.webhookSecretPrefix}" (docs/deploy.md); deliver-alerts may read only those, and only their values.`
-          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names the one configured default-subscription secret.',
+          : 'Secrets Manager appends a random six-character suffix to a secret\'s ARN; this names one configured secret (the default subscription\'s webhook, or the Slack bot token).',
       });
     }
   }
@@ -203,67 +219,6 @@ export class OfstedWatchStack extends Stack {
       reason: 'dynamodb:ListStreams does not support resource-level permissions, so AWS requires Resource "*" for it; every other stream action is scoped to the table\'s stream ARN.',
     });
   }
-
-  private alarms(): void {
-    const action = new cwActions.SnsAction(this.alarmTopic);
-    const alarm = (id: string, props: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, id, props);
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      return created;
-    };
-    /** Alarms at the first data point of `metric` at or above 1. */
-    const onAny = (id: string, description: string, metric: cloudwatch.IMetric) => alarm(id, {
-      alarmDescription: `ofsted-watch: ${description}`,
-      metric,
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const queueNotEmpty = (id: string, queue: sqs.Queue, what: string) =>
-      onAny(id, `${what} — inspect the messages in the queue, fix the cause, then purge it.`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
-    queueNotEmpty('SchedulerDeadLettersNotEmpty', this.schedulerDeadLetters, 'a scheduled invocation could not be delivered to its function');
-    queueNotEmpty('StreamFailuresNotEmpty', this.streamFailures, 'a function (deliver-alerts or publish-site) failed on table stream records after retries');
-
-    const appMetric = (name: string, fn: FunctionName, period: Duration) => new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { [METRIC_DIMENSION]: fn }, statistic: 'Sum', period,
-    });
-    for (const [fn, watch] of Object.entries(this.functions) as [FunctionName, WatchFunction][]) {
-      onAny(`${pascal(fn)}Errors`, `${fn} failed — its log group has the error.`, watch.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    }
-    alarm(`${pascal(CANARY)}Failed`, {
-      alarmDescription: `ofsted-watch: a check of the live sources did not hold (the Ofsted listing, its date filter, a provider page's markup, a report, or a news feed) — see the source_check warnings in ${CANARY}'s log, or run npx --no-install ofsted-watch doctor.`,
-      metric: appMetric(METRIC_NAMES.sourceChecksFailed, CANARY, Duration.days(1)),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // The check runs weekly: a failure keeps the alarm on until a week of days has passed without one.
-      evaluationPeriods: 7,
-      datapointsToAlarm: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const fn of SCANS) {
-      onAny(
-        `${pascal(fn)}Anomalies`,
-        `${fn} met something a person must look at (a changed page layout, a file that is not a report, a feed that is gone) — see the anomaly warnings in its log.`,
-        appMetric(METRIC_NAMES.anomalies, fn, Duration.hours(1)),
-      );
-      // 24 hourly periods with no ScanSucceeded datapoint: missing data counts as
-      // breaching, so a scan that stopped running (not only one that fails) alarms.
-      alarm(`${pascal(fn)}NoSuccessIn24Hours`, {
-        alarmDescription: `ofsted-watch: no successful ${fn} for 24 hours — check its schedule, errors and log.`,
-        metric: appMetric(METRIC_NAMES.scanSucceeded, fn, Duration.hours(1)),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 24,
-        datapointsToAlarm: 24,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      });
-    }
-  }
 }
 
-/** ofsted-scan -> OfstedScan, for construct ids. */
-export function pascal(name: string): string {
-  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
-}
+export { pascal } from './watch-function.ts';

@@ -87,3 +87,8 @@ export class WatchFunction extends Construct {
     });
   }
 }
+
+/** ofsted-scan -> OfstedScan, for construct ids. */
+export function pascal(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decideDelivery, pastClaimDeadline, resendAsText, waitsWithinRun, type DeliveryDecision } from '#shared/alerts/delivery-rules.ts';
 import { deliveryDueAt } from '#shared/alerts/digest-schedule.ts';
 import type { SendResult } from '#shared/alerts/sender.ts';
+import { classifyWebApiError } from '#shared/alerts/bot-sender.ts';
+import { ErrorCode } from '@slack/web-api';
 
 const options = { maxAttempts: 3, minIntervalMs: 1_000, backoffBaseMs: 2_000, backoffMaxMs: 15 * 60_000 };
 
@@ -40,6 +42,28 @@ describe('what an answer from Slack means for an outbox item', () => {
     expect(resendAsText({ outcome: 'rejected', status: 400, code: 'invalid_blocks' }, blocks)).toBe(true);
     expect(resendAsText({ outcome: 'rejected', status: 400, code: 'invalid_blocks' }, plain)).toBe(false);
     expect(resendAsText({ outcome: 'retry', status: 500, code: 'x' }, blocks)).toBe(false);
+  });
+});
+
+describe("the bot's answers (chat.postMessage) go through the same rules", () => {
+  const platform = (error: string) => ({ code: ErrorCode.PlatformError, data: { ok: false, error } });
+  const cases: [string, unknown, DeliveryDecision][] = [
+    ['ratelimited with Retry-After: wait that long, refund the attempt, hold the channel', { code: ErrorCode.RateLimitedError, retryAfter: 7 },
+      { outcome: 'retry', afterMs: 7_000, refundAttempt: true, holdWebhook: true, lastError: { status: 429, code: 'rate_limited' } }],
+    ['not_in_channel: the channel is dead to the bot', platform('not_in_channel'), { outcome: 'webhook_dead', lastError: { status: 200, code: 'not_in_channel' } }],
+    ['token_revoked: every channel is, until the token is renewed', platform('token_revoked'), { outcome: 'webhook_dead', lastError: { status: 200, code: 'token_revoked' } }],
+    ['internal_error: back off', platform('internal_error'), { outcome: 'retry', afterMs: 2_000, refundAttempt: false, holdWebhook: false, lastError: { status: 200, code: 'internal_error' } }],
+    ['invalid_blocks: this message, not the channel', platform('invalid_blocks'), { outcome: 'failed', reason: 'rejected', lastError: { status: 200, code: 'invalid_blocks' } }],
+    ['HTTP 503: back off', { code: ErrorCode.HTTPError, statusCode: 503 }, { outcome: 'retry', afterMs: 2_000, refundAttempt: false, holdWebhook: false, lastError: { status: 503, code: 'http_503' } }],
+    ['no answer: back off', { code: ErrorCode.RequestError, original: { code: 'ECONNRESET' } }, { outcome: 'retry', afterMs: 2_000, refundAttempt: false, holdWebhook: false, lastError: { status: null, code: 'ECONNRESET' } }],
+  ];
+  it.each(cases)('%s', (_name, error, expected) => {
+    expect(decideDelivery(classifyWebApiError(error), 1, options)).toEqual(expected);
+  });
+
+  it('a posted message is sent, its ts kept for threads; refused blocks are resent as text, as for a webhook', () => {
+    expect(decideDelivery({ outcome: 'sent', ts: '1714543200.000100' }, 1, options)).toEqual({ outcome: 'sent' });
+    expect(resendAsText(classifyWebApiError(platform('invalid_blocks')), { text: 't', blocks: [{ type: 'section' }] } as never)).toBe(true);
   });
 });
 

@@ -137,3 +137,18 @@ describe('deploy config', () => {
 
   });
 });
+
+describe('deploy config: ofsted-watch:slack', () => {
+  it('takes the team id, with the secret names defaulting under the webhook secret prefix', () => {
+    expect(parseDeployConfig({ ...base, 'ofsted-watch:slack': '{"teamId": "T0123ABCD"}' }).slack).toEqual({
+      teamId: 'T0123ABCD', signingSecretName: 'ofsted-watch/slack-signing-secret', botTokenSecretName: 'ofsted-watch/slack-bot-token',
+    });
+    expect(parseDeployConfig(base).slack).toBeUndefined();
+  });
+
+  it('refuses a team id that is not one, a token or URL where a secret name belongs, and unknown keys', () => {
+    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'newsroom' } })).toEqual([expect.stringContaining('ofsted-watch:slack.teamId must be your Slack workspace\'s team id')]);
+    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'T0123ABCD', botTokenSecretName: 'xoxb-1234-5678-abcdef' } })).toEqual([expect.stringContaining('botTokenSecretName must be the name of a Secrets Manager secret')]);
+    expect(problems({ ...base, 'ofsted-watch:slack': { teamId: 'T0123ABCD', token: 'x' } })).toEqual([expect.stringContaining('ofsted-watch:slack.token is not a setting')]);
+  });
+});

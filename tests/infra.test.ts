@@ -37,6 +37,7 @@ const context = {
   'ofsted-watch:alarmEmail': 'alerts@example.org',
   'ofsted-watch:defaultSubscription': { webhookSecretName: 'team/slack-webhook', councils: ['Stockton Council', '80564'] },
   'ofsted-watch:logRetentionDays': 30,
+  'ofsted-watch:slack': { teamId: 'T0NEWSROOM', signingSecretName: 'team/slack-signing-secret' },
   // What the CDK CLI sets: construct paths and asset paths in resource metadata.
   'aws:cdk:enable-path-metadata': true,
   'aws:cdk:enable-asset-metadata': true,
@@ -213,7 +214,7 @@ describe('triggers', () => {
 
   it('targets the right function from each schedule, with the scheduled-run event', () => {
     for (const spec of FUNCTIONS) {
-      const fnArn = stack.resolve(stack.functions[spec.name].function.functionArn);
+      const fnArn = stack.resolve(stack.functions[spec.name]!.function.functionArn);
       const mine = schedules().filter((s) => JSON.stringify(s.Target.Arn) === JSON.stringify(fnArn));
       expect(mine.map((s) => s.ScheduleExpression).sort()).toEqual([...(scheduleTrigger(spec)?.expressions ?? [])].sort());
       for (const s of mine) {
@@ -281,7 +282,7 @@ describe('IAM', () => {
   });
 
   it('lets each function write only its own log group (its table access is tests/infra-iam.test.ts\'s)', () => {
-    for (const spec of FUNCTIONS) {
+    for (const spec of FUNCTIONS.filter((f) => f.name !== 'slack-commands')) {
       const policy = policies().find((p) => p.id.startsWith(`${pascal(spec.name)}RoleDefaultPolicy`))!;
       expect(policy.statements).toContainEqual(expect.objectContaining({
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -290,8 +291,31 @@ describe('IAM', () => {
     }
   });
 
-  it('lets only deliver-alerts read webhook secrets: those under the prefix and the default subscription\'s, values only', () => {
-    const secretStatements = policies().flatMap((p) => p.statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:'))).map((s) => ({ id: p.id, s })));
+  it('lets slack-commands read council records and subscriptions, write only subscriptions, read only its signing secret, and invoke only itself', () => {
+    const policy = policies().find((p) => p.id.startsWith('SlackCommandsRoleDefaultPolicy'))!;
+    // Its table statements, item by item, are checked with every role's in tests/infra-iam.test.ts.
+    const writes = policy.statements.filter((st) => [st.Action].flat().some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)));
+    expect(writes).toEqual([expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION'] } } })]);
+    expect(JSON.stringify(policy.statements)).not.toMatch(/\/index\/|StreamArn|dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)/);
+    const arn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:secret:${name}`]] });
+    expect(policy.statements).toContainEqual(expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: arn('team/slack-signing-secret-??????') }));
+    const invoke = policies().find((p) => p.id.startsWith('SlackCommandsInvokeItself'))!;
+    expect(invoke.statements).toEqual([expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SlackCommandsFunction/), 'Arn'] } })]);
+    const fn = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes('SlackCommands'))!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({ SLACK_TEAM_ID: 'T0NEWSROOM', SLACK_SIGNING_SECRET_NAME: 'team/slack-signing-secret' });
+    expect(JSON.stringify(fn.Properties.Environment.Variables)).not.toMatch(/xox|BOT_TOKEN/);
+  });
+
+  it('serves slack-commands on a function URL that Slack can reach (the signature is the check), and outputs it as the Request URL', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SlackCommandsFunction'), 'Arn'] } });
+    expect(Object.keys(resourcesOf('AWS::Lambda::Url'))).toHaveLength(1);
+    const output = template.toJSON().Outputs.SlackCommandsUrl;
+    expect(JSON.stringify(output.Value)).toMatch(/FunctionUrl.*slack\/commands/);
+  });
+
+  it('lets only deliver-alerts read webhook secrets and the bot token, only slack-commands the signing secret; values only', () => {
+    const secretStatements = policies().flatMap((p) => p.statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:'))).map((s) => ({ id: p.id, s })))
+      .filter(({ id }) => !id.startsWith('SlackCommandsRole'));
     expect(secretStatements).toHaveLength(1);
     expect(secretStatements[0]!.id).toMatch(/^DeliverAlertsRole/);
     expect(secretStatements[0]!.s.Action).toBe('secretsmanager:GetSecretValue');
@@ -300,11 +324,13 @@ describe('IAM', () => {
     const delivery = Object.values(resourcesOf('AWS::Lambda::Function')).find((f) => String((f.Metadata as Record<string, string>)['aws:cdk:path']).includes('DeliverAlerts'))!;
     const subscription = JSON.parse(delivery.Properties.Environment.Variables.DEFAULT_SUBSCRIPTION);
     expect(subscription).toEqual({ webhookSecretName: 'team/slack-webhook', councilUrns: ['80563', '80564'] });
+    // The bot token's default name is under the prefix, so the prefix grant covers it; the function gets its name, never its value.
+    expect(delivery.Properties.Environment.Variables.SLACK_BOT_TOKEN_SECRET_NAME).toBe('ofsted-watch/slack-bot-token');
     expect(JSON.stringify(template.toJSON())).not.toMatch(/hooks\.slack\.com/);
   });
 
   it('outputs what the CLI and operators need: table name, alarm topic, dead-letter queues, secret prefix', () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'SchedulerDeadLettersUrl', 'SiteUrl', 'StreamFailuresUrl', 'TableName', 'WebhookSecretPrefix']);
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'SchedulerDeadLettersUrl', 'SiteUrl', 'SlackCommandsUrl', 'StreamFailuresUrl', 'TableName', 'WebhookSecretPrefix']);
     template.hasOutput('WebhookSecretPrefix', { Value: 'ofsted-watch/' });
   });
 
@@ -413,6 +439,16 @@ describe('alarms', () => {
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: expect.stringMatching(new RegExp(`^${pascal(spec.name)}Function`)) } }],
       }));
     }
+  });
+
+  it('fire when many Slack requests are refused (a rotated signing secret, or probing) and when commands answer too slowly for Slack', () => {
+    expect(alarms()).toContainEqual(expect.objectContaining({
+      Namespace: METRICS_NAMESPACE, MetricName: METRIC_NAMES.slackRequestsRefused, Dimensions: [{ Name: 'Function', Value: 'slack-commands' }],
+      Threshold: 10, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+    }));
+    expect(alarms()).toContainEqual(expect.objectContaining({
+      Namespace: 'AWS/Lambda', MetricName: 'Duration', ExtendedStatistic: 'p90', Threshold: 2500, ComparisonOperator: 'GreaterThanThreshold',
+    }));
   });
 
   it('fire on scan anomalies, and when a scan has not succeeded for 24 hours (missing data breaches)', () => {

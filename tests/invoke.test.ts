@@ -174,6 +174,40 @@ describe('deliver-alerts to a local Slack receiver', () => {
   });
 });
 
+describe('invoke slack-commands and bot delivery', () => {
+  let slack: SlackReceiver;
+  let local: LocalDynamo;
+  beforeAll(async () => {
+    slack = await startSlackReceiver({ minIntervalMs: 0 });
+    local = await startLocalDynamo();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await local.close();
+  });
+
+  it('runs one /ofsted command as Slack sends it and prints Slack\'s answer; deliver-alerts then posts to that channel with a bot token', async () => {
+    const subscribe = await invoke(['slack-commands', '--endpoint', local.endpoint, '--channel', 'C0INVOKE', '--text', 'subscribe Tameside']);
+    expect(subscribe.code, subscribe.stderr).toBe(0);
+    expect(output(subscribe.stdout).result).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/subscribed this channel's alerts:\n• Tameside/) });
+    const status = await invoke(['slack-commands', '--endpoint', local.endpoint, '--text', 'status Stoke-on-Trent']);
+    expect(output(status.stdout).result).toMatchObject({ response_type: 'ephemeral', blocks: expect.arrayContaining([expect.objectContaining({ type: 'header' })]) });
+    expect((await invoke(['ofsted-scan', '--text', 'help'])).stderr).toContain('--text is for slack-commands only');
+
+    await recordEvent(local, {
+      id: 'invoke-bot-downgrade', kind: 'downgrade', alsoKinds: [], council: { urn: '80569', onsCode: 'E08000008', name: 'Tameside' },
+      from: 'good', to: 'requires_improvement', previous: null, inspection: null, priorityActions: [], judgementChanges: [], evidence: null,
+      sources: [{ type: 'ofsted', url: 'https://reports.ofsted.gov.uk/provider/44/80569', outlet: 'Ofsted' }],
+      detectedAt: new Date(Date.now() + 1000).toISOString(), occurredOn: new Date().toISOString().slice(0, 10),
+    });
+    const delivered = await invoke(['deliver-alerts', '--endpoint', local.endpoint, '--slack-base-url', slack.baseUrl]);
+    expect(delivered.code, delivered.stderr).toBe(0);
+    expect(output(delivered.stdout).result).toMatchObject({ sent: 1, brokenSubscriptions: [] });
+    expect(slack.api.messages('C0INVOKE').map((m) => m.payload.text)).toEqual([expect.stringContaining('Tameside')]);
+    expect(delivered.stdout + delivered.stderr).not.toMatch(/xoxb-local/);
+  });
+});
+
 it('the default event is the one the schedule sends', () => {
   expect(scheduledEvent('news-scan', 'T')).toEqual({ source: 'ofsted-watch.schedule', function: 'news-scan', scheduledTime: 'T' });
 });

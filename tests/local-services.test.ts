@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allLoopback } from '#shared/runtime/clients.ts';
+import { listenOnLoopback } from '#devkit/listen.ts';
+import { slackSignatureHeaders, slashCommandBody } from '#devkit/slash-command.ts';
 import { runCli } from './helpers/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -14,7 +16,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 describe('ofsted-watch local', () => {
   it('serves the Ofsted replay, the news feed, the Slack receiver and the national site until stopped', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-test-'));
-    const args = ['local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--site-port', '0', '--site-dir', join(scratch, 'site'), '--as-of', '2019-06-30'];
+    const args = ['local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--site-port', '0', '--commands-port', '0', '--site-dir', join(scratch, 'site'), '--as-of', '2019-06-30'];
     const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, ...args], {
       cwd: scratch,
       env: { ...process.env, OFSTED_WATCH_LOCAL_DATA: join(scratch, 'dynamo') },
@@ -62,6 +64,52 @@ describe('ofsted-watch local', () => {
   });
 });
 
+describe('ofsted-watch local: the Slack command endpoint', () => {
+  it('prints its URL, runs signed /ofsted commands against the local table the CLI reads, and refuses unsigned ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-slack-'));
+    const env = { ...process.env, OFSTED_WATCH_SLACK_SIGNING_SECRET: 'local-test-secret', OFSTED_WATCH_LOCAL_DATA: join(dir, 'dynamo') };
+    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, 'local', '--ofsted-port', '0', '--slack-port', '0', '--news-port', '0', '--site-port', '0', '--commands-port', '0'], {
+      cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('Press Ctrl-C')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const url = /^Slack commands  (http:\/\/127\.0\.0\.1:\d+\/slack\/commands)$/m.exec(out)?.[1];
+      expect(url).toBeDefined();
+      const body = slashCommandBody({ teamId: 'T0LOCAL', channelId: 'C0NEWSROOM', userId: 'U0ME', text: 'subscribe Stockton-on-Tees' });
+      const post = (headers: Record<string, string>) => fetch(url!, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      expect((await post({})).status).toBe(401);
+      const answer = await post(slackSignatureHeaders('local-test-secret', body));
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('Stockton-on-Tees'), blocks: expect.any(Array) });
+      const listed = await runCli(['subscriptions', '--json'], { cwd: dir, env: { OFSTED_WATCH_LOCAL_DATA: join(dir, 'dynamo') } });
+      expect(listed.status).toBe(0);
+      const subs = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(subs).toEqual([expect.objectContaining({ channel: 'C0NEWSROOM', team: 'T0LOCAL', events: ['downgrade', 'urgent_action'] })]);
+    } finally {
+      child.removeAllListeners('exit');
+      const exit = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      await exit;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('ofsted-watch local: ports', () => {
+  it('refuses two services on one port before starting any', async () => {
+    const result = await runCli(['local', '--site-port', '18093', '--commands-port', '18093']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--site-port and --commands-port are both 18093: give each service its own port');
+  });
+});
+
 describe('crawler politeness', () => {
   it.each([
     [['127.0.0.1:8080'], true],
@@ -90,7 +138,7 @@ describe('ofsted-watch local with its ports taken', () => {
     const port = (taken.address() as AddressInfo).port;
     const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-test-'));
     try {
-      const result = await runCli(['local', '--ofsted-port', '0', '--slack-port', String(port), '--news-port', '0', '--site-port', '0'], { cwd: scratch, env: { OFSTED_WATCH_LOCAL_DATA: join(scratch, 'dynamo') } });
+      const result = await runCli(['local', '--ofsted-port', '0', '--slack-port', String(port), '--news-port', '0', '--site-port', '0', '--commands-port', '0'], { cwd: scratch, env: { OFSTED_WATCH_LOCAL_DATA: join(scratch, 'dynamo') } });
       expect(result.status).toBe(2);
       expect(result.stderr.trim().split('\n')).toEqual([`ofsted-watch local: port ${port} (--slack-port) is in use: is another \`ofsted-watch local\` running? Stop it, or give another port (--slack-port 0 takes any free one)`]);
       expect(existsSync(join(scratch, '.local/local.json'))).toBe(false);
@@ -103,7 +151,7 @@ describe('ofsted-watch local with its ports taken', () => {
   it('takes a free port when a default one is taken, and says so', async () => {
     const release = await hold(8080);
     const scratch = mkdtempSync(join(tmpdir(), 'ofsted-watch-local-test-'));
-    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, 'local', '--slack-port', '0', '--news-port', '0', '--site-port', '0'], {
+    const child = spawn(`${ROOT}node_modules/.bin/node`, [`${ROOT}bin/ofsted-watch.js`, 'local', '--slack-port', '0', '--news-port', '0', '--site-port', '0', '--commands-port', '0'], {
       cwd: scratch, env: { ...process.env, OFSTED_WATCH_LOCAL_DATA: join(scratch, 'dynamo') }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,12 +1,13 @@
 /**
- * deliver-alerts: sends due alerts and digests to Slack (runDelivery, an
- * idempotent sweep). Woken by the table stream when events are written, and
- * every 5 minutes for retries and daily digests; the stream records themselves
- * are not read. Ensures the deployment's default subscription exists first
- * (once per container). Its environment is its registry entry's.
+ * deliver-alerts: sends due alerts and digests to Slack webhooks and, with the
+ * Slack app's bot token (read by name), to channels (runDelivery, an idempotent
+ * sweep). Woken by the table stream when events are written, and every 5 minutes
+ * for retries and digests. Ensures the deployment's default subscription exists
+ * first (once per container). Its environment is its registry entry's.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { defaultSubscriptionFrom } from '#shared/alerts/default-subscription.ts';
+import { botSendersByName } from '#shared/alerts/bot-sender.ts';
+import { defaultSubscriptionOnce } from '#shared/alerts/default-subscription.ts';
 import { runDelivery, type DeliverySummary } from '#shared/alerts/deliver.ts';
 import { dynamoDeliveryStores } from '#shared/alerts/dynamo-stores.ts';
 import { awsSecretResolver } from '#shared/alerts/secrets.ts';
@@ -21,22 +22,17 @@ import { realSleep } from '#shared/timing/sleep.ts';
 export const handler = defineHandler({
   name: 'deliver-alerts',
   readConfig: (env) => readEnvironment(environmentOf('deliver-alerts'), env),
-  setup: (config) => ({
-    stores: dynamoDeliveryStores(tableFor(config)),
-    senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}),
-    secrets: config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({})),
-    defaultReady: undefined as Promise<unknown> | undefined,
-  }),
-  async run({ config, services, logger, now, deadline }) {
-    const wanted = config.defaultSubscription;
-    if (wanted) {
-      services.defaultReady ??= services.stores.subscriptions.ensureSecretSubscription({ ...defaultSubscriptionFrom(wanted), now: now().toISOString() })
-        .then((state) => logger.info('default_subscription', { state, councils: wanted.councilUrns.length }))
-        .catch((error: unknown) => { services.defaultReady = undefined; throw error; });
-      await services.defaultReady;
-    }
-    const { stores, senders, secrets } = services;
-    return runDelivery({ stores, senders, secrets, logger, now, sleep: realSleep, options: { deadline } });
+  setup(config) {
+    const secrets = config.localSecretsFile ? fileSecretResolver(config.localSecretsFile) : awsSecretResolver(new SecretsManagerClient({}));
+    const stores = dynamoDeliveryStores(tableFor(config));
+    const bot = botSendersByName(config.slackBotTokenSecretName, secrets, config.slackBaseUrl);
+    const ensureDefault = config.defaultSubscription ? defaultSubscriptionOnce(stores.subscriptions, config.defaultSubscription) : undefined;
+    return { stores, senders: slackWebhookSenders(config.slackBaseUrl ? { baseUrl: config.slackBaseUrl } : {}), ...(bot ? { bot } : {}), secrets, ensureDefault };
+  },
+  async run({ services, logger, now, deadline }) {
+    const { ensureDefault, ...deps } = services;
+    await ensureDefault?.(now(), logger);
+    return runDelivery({ ...deps, logger, now, sleep: realSleep, options: { deadline } });
   },
   outcome: (summary: DeliverySummary) => ({
     fields: { ...summary },

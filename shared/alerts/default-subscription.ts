@@ -9,6 +9,7 @@ import { councilRef } from '../domain/council.ts';
 import { DEFAULT_ALERT_KINDS, EVENT_KINDS, type EventKind } from '../domain/events.ts';
 import { councilByUrn } from '../register/register.ts';
 import type { SubscriptionTarget } from './subscription.ts';
+import type { SubscriptionStore } from './ports.ts';
 
 /** Id of the subscription made from the deploy config's defaultSubscription. */
 export const DEFAULT_SUBSCRIPTION_ID = 'default';
@@ -55,5 +56,26 @@ export function defaultSubscriptionFrom(setting: DefaultSubscription): { id: str
         return council ? [councilRef(council)] : [];
       }),
     },
+  };
+}
+
+/**
+ * Makes sure the deployment's default subscription exists, once per Lambda
+ * container: the first run ensures it, later runs wait on the same promise,
+ * and a failure lets the next run try again. Logs what it found.
+ */
+export function defaultSubscriptionOnce(
+  store: Pick<SubscriptionStore, 'ensureSecretSubscription'>,
+  setting: DefaultSubscription,
+): (now: Date, logger: { info(event: string, fields?: Record<string, unknown>): void }) => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return (now, logger) => {
+    ready ??= store.ensureSecretSubscription({ ...defaultSubscriptionFrom(setting), now: now.toISOString() })
+      .then((state) => logger.info('default_subscription', { state, councils: setting.councilUrns.length }))
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+    return ready;
   };
 }

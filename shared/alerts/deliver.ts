@@ -1,11 +1,9 @@
 /**
- * runDelivery: one pass of the alert pipeline, shared by the Lambda handler and
- * local runs. Fan out new events to the outbox, heal claims left by a crashed
- * run, collect due digests, then send what is due, one webhook at a time per
- * channel (at most one message a second), several channels at once.
- *
- * Delivery guarantee (Slack webhooks have no idempotency key, so one window is
- * unavoidable; see shared/alerts/README.md):
+ * runDelivery: one pass of the alert pipeline (Lambda and local runs alike): fan
+ * out new events, heal crashed claims, collect due digests, then send what is due,
+ * in order per channel (a webhook, or a channel the bot posts to; at most one
+ * message a second), several channels at once. Delivery guarantee (neither
+ * webhooks nor chat.postMessage take an idempotency key; shared/alerts/README.md):
  *  - every claim is recorded before a POST, and `postStartedAt` is written
  *    under the claim immediately before it;
  *  - a claim whose lease ran out with no POST begun is safely retried;
@@ -17,20 +15,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import type { CouncilEvent } from '../domain/events.ts';
 import { councilByUrn } from '../register/register.ts';
-import { eventOfKey } from '../store/keys.ts';
-import type { SlackMessage } from './block-kit.ts';
 import { createRunContext, RunAborted, type DeliveryDeps, type DeliverySummary, type RunContext } from './delivery-context.ts';
 import { collectDigests } from './digests.ts';
 import { fanOut } from './fanout.ts';
 import { decideDelivery, pastClaimDeadline, resendAsText, waitsWithinRun } from './delivery-rules.ts';
-import { buildDigestMessage, buildEventMessage } from './message.ts';
-import type { ItemKey, OutboxItem } from './ports.ts';
-import { webhookFromSecretValue } from './secrets.ts';
+import { outgoingFor, senderFor } from './delivery-message.ts';
+import type { OutboxItem, Posted } from './ports.ts';
 import type { WebhookSender } from './sender.ts';
 import { webhookIdentity, type Subscription } from './subscription.ts';
-import { checkWebhookUrl } from './webhook-url.ts';
 
 export type { DeliveryDeps, DeliveryOptions, DeliveryStep, DeliverySummary } from './delivery-context.ts';
 export { DEFAULT_DELIVERY_OPTIONS, DELIVERY_STEPS } from './delivery-context.ts';
@@ -127,57 +120,15 @@ async function recoverStaleClaims(ctx: RunContext): Promise<void> {
   }
 }
 
-async function readEvent(ctx: RunContext, ref: ItemKey | undefined): Promise<CouncilEvent | null> {
-  const named = ref ? eventOfKey(ref) : null;
-  return (named && (await ctx.deps.stores.events.get(named.urn, named.eventId))) ?? null;
-}
-
-/** The message for an item, from the event as stored now (it may have gained sources since fan-out). */
-async function messageFor(ctx: RunContext, item: OutboxItem): Promise<SlackMessage | null> {
-  if (item.type === 'digest') {
-    const events: CouncilEvent[] = [];
-    for (const ref of item.eventRefs ?? []) {
-      const event = await readEvent(ctx, ref);
-      if (event) events.push(event);
-    }
-    events.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.id.localeCompare(b.id));
-    return events.length ? buildDigestMessage(events, item.day ?? ctx.nowIso().slice(0, 10)) : null;
-  }
-  const event = (await readEvent(ctx, item.eventRef)) ?? item.event ?? null;
-  return event ? buildEventMessage(event) : null;
-}
-
-async function resolveWebhook(ctx: RunContext, sub: Subscription): Promise<string | null> {
-  const { logger, secrets } = ctx.deps;
-  if (sub.webhook.type === 'url') return sub.webhook.url;
-  if (!secrets) {
-    logger.warn('webhook_secret_unavailable', { subscriptionId: sub.id, secretName: sub.webhook.secretName, reason: 'no secret resolver configured' });
-    return null;
-  }
-  let value: string;
-  try {
-    value = await secrets.resolve(sub.webhook.secretName);
-  } catch (error) {
-    logger.warn('webhook_secret_unavailable', { subscriptionId: sub.id, secretName: sub.webhook.secretName, reason: error instanceof Error ? error.name : 'error' });
-    return null;
-  }
-  const check = checkWebhookUrl(webhookFromSecretValue(value));
-  if (check.ok) return check.url;
-  if (await ctx.deps.stores.subscriptions.markBroken(sub.id, { status: 0, code: `secret_${check.problem}`, at: ctx.nowIso() })) ctx.summary.brokenSubscriptions.push(sub.id);
-  logger.warn('subscription_broken', { subscriptionId: sub.id, status: 0, code: `secret_${check.problem}`, secretName: sub.webhook.secretName });
-  return null;
-}
-
 type Attempt = { next: 'done' } | { next: 'wait'; until: number } | { next: 'stop' };
 
 /** One channel's items, in order, one message at a time, paced by the run's pacer. */
 async function serveChannel(ctx: RunContext, channel: string, work: { sub: Subscription; items: OutboxItem[] }[]): Promise<void> {
-  const url = await resolveWebhook(ctx, work[0]!.sub);
-  if (!url) {
+  const sender = await senderFor(ctx, work[0]!.sub);
+  if (!sender) {
     ctx.summary.deferred += work.reduce((n, w) => n + w.items.length, 0);
     return;
   }
-  const sender = ctx.deps.senders(url);
   for (const { sub, items } of work) {
     const ordered = [...items].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
     for (let i = 0; i < ordered.length; i++) {
@@ -220,29 +171,31 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   ctx.step('send:after-claim');
   const label = { subscriptionId: sub.id, item: item.sk, attempt: claimed.attempts };
 
-  const message = await messageFor(ctx, claimed);
-  if (!message) {
+  const outgoing = await outgoingFor(ctx, claimed);
+  const message = outgoing?.message;
+  if (!outgoing || !message) {
     await outbox.fail(claimed, attemptId, { lastError: { status: null, code: 'event_missing' }, now: ctx.nowIso() });
     ctx.summary.failed++;
     logger.warn('delivery_failed', { ...label, code: 'event_missing' });
     return { next: 'done' };
   }
 
-  // Wait for the webhook's turn before recording that the POST begins, so the "unknown" window stays short.
+  // Wait for the channel's turn before recording that the POST begins, so the "unknown" window stays short.
   const sleep = (ms: number) => ctx.deps.sleep(ms);
+  const thread = outgoing.threadTs ? { threadTs: outgoing.threadTs } : undefined;
   await ctx.pacer.start(webhook.channel, sleep);
   if (!(await outbox.markPostStarted(claimed, attemptId, ctx.nowIso()))) {
     logger.warn('claim_lost', label);
     return { next: 'done' };
   }
   ctx.step('send:after-post-started');
-  let result = await webhook.sender.send(message);
+  let result = await webhook.sender.send(message, thread);
   let textOnly = false;
   if (resendAsText(result, message)) {
     logger.warn('message_blocks_rejected', { ...label, status: result.status, code: result.code });
     textOnly = true;
     await ctx.pacer.start(webhook.channel, sleep);
-    result = await webhook.sender.send({ text: message.text, blocks: [] });
+    result = await webhook.sender.send({ text: message.text, blocks: [] }, thread);
   }
   ctx.step('send:after-post');
 
@@ -250,7 +203,8 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
   const decision = decideDelivery(result, claimed.attempts, ctx.options);
   switch (decision.outcome) {
     case 'sent': {
-      const done = await outbox.markSent(claimed, attemptId, { now, textOnly });
+      const posted: Posted = { ...(result.outcome === 'sent' && result.ts ? { slackTs: result.ts } : {}), postedSources: outgoing.sources };
+      const done = await outbox.markSent(claimed, attemptId, { now, textOnly, posted });
       if (!done) logger.warn('sent_after_claim_expired', { ...label, action: 'the alert was posted after its lease ran out; another run may report it as unknown' });
       ctx.step('send:after-sent');
       ctx.summary.sent++;
@@ -281,7 +235,9 @@ async function attemptDelivery(ctx: RunContext, sub: Subscription, item: OutboxI
       logger.warn('subscription_broken', {
         ...label,
         ...decision.lastError,
-        action: `the webhook is dead; its alerts are kept. Fix it, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook NEW_URL]`,
+        action: sub.webhook.type === 'channel'
+          ? `Slack refuses the bot's posts to channel ${sub.webhook.channelId} (${decision.lastError.code}); its alerts are kept. Invite the app to the channel (or unarchive it, or renew the bot token), then: ofsted-watch subscriptions --reactivate ${sub.id}`
+          : `the webhook is dead; its alerts are kept. Fix it, then: ofsted-watch subscriptions --reactivate ${sub.id} [--webhook NEW_URL]`,
       });
       return { next: 'stop' };
     }

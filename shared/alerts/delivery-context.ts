@@ -3,6 +3,7 @@ import type { EventStore } from '../events/ports.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { FanoutCursorStore, OutboxStore, SubscriptionStore } from './ports.ts';
 import type { SecretResolver } from './secrets.ts';
+import type { BotSenderFactory } from './bot-sender.ts';
 import type { WebhookSenderFactory } from './sender.ts';
 import { WatchError } from '../domain/errors.ts';
 import { createPacer, type Pacer } from '../timing/pacer.ts';
@@ -72,6 +73,8 @@ export interface DeliveryDeps {
   /** Makes the sender for a webhook URL (slackWebhookSenders() in production and local runs). */
   senders: WebhookSenderFactory;
   logger: Logger;
+  /** Posts for channel subscriptions with the Slack app's bot token; without it they are held with a warning. */
+  bot?: BotSenderFactory;
   /** Resolves `webhookSecret` subscriptions; without it they are skipped with a warning. */
   secrets?: SecretResolver;
   /** Council URN → region, for region subscriptions. Default: the council register. */

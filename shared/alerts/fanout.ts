@@ -8,8 +8,10 @@
  * overlap window; the cursor remembers which events in that window it handled.
  */
 import type { CouncilEvent } from '../domain/events.ts';
+import { eventPosition } from '../store/keys.ts';
 import type { RunContext } from './delivery-context.ts';
 import { deliveryDueAt } from './digest-schedule.ts';
+import { queueThreadReply } from './thread-replies.ts';
 import { subscriptionWants, webhookIdentity, type Subscription } from './subscription.ts';
 
 /** The index position `overlapMs` before the cursor (positions are `<detectedAt ISO>#<eventId>`). */
@@ -29,11 +31,11 @@ function looksLikeEvent(value: unknown): value is CouncilEvent {
  * (webhook). Among several for one channel the oldest wins, so the choice stays
  * the same when the event is read again after a newer subscription appeared.
  */
-export function recipients(subs: readonly Subscription[], event: CouncilEvent, regionOf: (urn: string) => string | undefined): Subscription[] {
+export function recipients(subs: readonly Subscription[], event: CouncilEvent, regionOf: (urn: string) => string | undefined, at?: string): Subscription[] {
   const byChannel = new Map<string, Subscription>();
   const ordered = [...subs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   for (const sub of ordered) {
-    if (!subscriptionWants(sub, event, regionOf)) continue;
+    if (!subscriptionWants(sub, event, regionOf, at)) continue;
     const channel = webhookIdentity(sub.webhook);
     if (!byChannel.has(channel)) byChannel.set(channel, sub);
   }
@@ -43,7 +45,8 @@ export function recipients(subs: readonly Subscription[], event: CouncilEvent, r
 export async function fanOut(ctx: RunContext, subs: readonly Subscription[], regionOf: (urn: string) => string | undefined): Promise<void> {
   const { stores, logger } = ctx.deps;
   let cursor = await stores.fanoutCursor.read();
-  for await (const page of stores.events.after(rewind(cursor.position, ctx.options.fanoutOverlapMs))) {
+  const from = rewind(cursor.position, ctx.options.fanoutOverlapMs);
+  for await (const page of stores.events.after(from)) {
     const handled: string[] = [];
     const seen = new Set(cursor.recent);
     for (const item of page) {
@@ -55,7 +58,16 @@ export async function fanOut(ctx: RunContext, subs: readonly Subscription[], reg
         continue;
       }
       const event = item.event;
-      for (const sub of recipients(subs, event, regionOf)) {
+      // Merging new sources into an event moves it in the index. Read again after fan-out had handled it at
+      // its first place, it only brings thread replies (channels already alerted get the new coverage in the
+      // alert's thread; nobody gets an old event as news); read for the first time, it is fanned out as usual.
+      const firstPlace = eventPosition(event.detectedAt, event.id);
+      const handledBefore = item.position !== firstPlace && (cursor.recent.includes(firstPlace) || (cursor.position !== null && firstPlace <= from));
+      for (const sub of recipients(subs, event, regionOf, ctx.nowIso())) {
+        if (handledBefore) {
+          await queueThreadReply(ctx, sub, event);
+          continue;
+        }
         const now = ctx.deps.now();
         const dueAt = deliveryDueAt(sub.delivery, event.detectedAt, now, ctx.options.digestHour).toISOString();
         if (await stores.outbox.createEventDelivery({ subscriptionId: sub.id, event, dueAt, now: now.toISOString() })) {

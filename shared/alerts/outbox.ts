@@ -2,7 +2,7 @@
  * The outbox in the table (DynamoDB): the OutboxStore delivery takes (its
  * states and moves are described in ports.ts).
  *
- * Keys (store/keys.ts): pk=OUTBOX#<subscriptionId>, sk=<eventId> | DIGEST#<yyyy-mm-dd>.
+ * Keys (store/keys.ts): pk=OUTBOX#<subscriptionId>, sk=<eventId> | <eventId>#REPLY#<sourcesKey> | DIGEST#<yyyy-mm-dd>.
  * GSI1 (sparse): gsi1pk=OUTBOX#<state>, gsi1sk=<dueAt|leaseUntil>#<subscriptionId>#<sk>
  * for the states delivery looks for (pending, sending, unknown, failed).
  */
@@ -11,7 +11,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, queryAll } from '../store/dynamo.ts';
 import type { CouncilEvent } from '../domain/events.ts';
 import type { TableRef } from '../store/client.ts';
-import { digestSk, eventKey, outboxPk, outboxStatePk, type ItemKey } from '../store/keys.ts';
+import { digestSk, eventKey, outboxPk, outboxStatePk, repliesPrefix, replySk, type ItemKey } from '../store/keys.ts';
 import { TABLE_SCHEMA } from '../store/schema.ts';
 import type { OutboxItem, OutboxState, OutboxStore } from './ports.ts';
 
@@ -33,43 +33,44 @@ function conditionalPut(table: TableRef, item: Record<string, unknown>): Promise
   return applied(() => table.doc.send(new PutCommand({ TableName: table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
+/** Creates a pending item once (attribute_not_exists): false when it already exists, in any state. */
+function createPending(table: TableRef, base: { subscriptionId: string; sk: string; type: OutboxItem['type']; dueAt: string; now: string }, fields: Partial<OutboxItem>): Promise<boolean> {
+  const item: OutboxItem = {
+    pk: outboxPk(base.subscriptionId), sk: base.sk, type: base.type, subscriptionId: base.subscriptionId,
+    state: 'pending', dueAt: base.dueAt, attempts: 0, createdAt: base.now, updatedAt: base.now, ...fields,
+  };
+  return conditionalPut(table, { ...item, gsi1pk: outboxStatePk('pending'), gsi1sk: indexSortKey(base.dueAt, base.subscriptionId, item.sk) });
+}
+
 /** Creates the delivery of one event to one subscription, once: false when it already exists (in any state). */
 export function createEventDelivery(table: TableRef, options: { subscriptionId: string; event: CouncilEvent; dueAt: string; now: string }): Promise<boolean> {
-  const { subscriptionId, event, dueAt, now } = options;
-  const item: OutboxItem = {
-    pk: outboxPk(subscriptionId),
-    sk: event.id,
-    type: 'event',
-    subscriptionId,
-    state: 'pending',
-    dueAt,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    eventId: event.id,
-    eventRef: eventKey(event.council.urn, event.id),
-    event,
-  };
-  return conditionalPut(table, { ...item, gsi1pk: outboxStatePk('pending'), gsi1sk: indexSortKey(dueAt, subscriptionId, item.sk) });
+  const { event } = options;
+  return createPending(table, { ...options, sk: event.id, type: 'event' }, { eventId: event.id, eventRef: eventKey(event.council.urn, event.id), event });
 }
 
 /** Creates one day's digest for a subscription, once: false when that day's digest already exists. */
 export function createDigestDelivery(table: TableRef, options: { subscriptionId: string; day: string; eventRefs: ItemKey[]; now: string }): Promise<boolean> {
-  const { subscriptionId, day, eventRefs, now } = options;
-  const item: OutboxItem = {
-    pk: outboxPk(subscriptionId),
-    sk: digestSk(day),
-    type: 'digest',
-    subscriptionId,
-    state: 'pending',
-    dueAt: now,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    day,
-    eventRefs,
-  };
-  return conditionalPut(table, { ...item, gsi1pk: outboxStatePk('pending'), gsi1sk: indexSortKey(now, subscriptionId, item.sk) });
+  return createPending(table, { ...options, sk: digestSk(options.day), type: 'digest', dueAt: options.now }, { day: options.day, eventRefs: options.eventRefs });
+}
+
+/** Queues a reply in the thread of a sent alert, once per set of sources: false when it exists. */
+export function createReplyDelivery(table: TableRef, options: { subscriptionId: string; event: CouncilEvent; parentSk: string; sources: string[]; sourcesKey: string; now: string }): Promise<boolean> {
+  const { event } = options;
+  return createPending(table, { ...options, sk: replySk(options.parentSk, options.sourcesKey), type: 'reply', dueAt: options.now }, {
+    eventId: event.id,
+    eventRef: eventKey(event.council.urn, event.id),
+    parentSk: options.parentSk,
+    replySources: options.sources,
+  });
+}
+
+/** The replies queued in the thread of one alert (its sort key), in any state. */
+export function repliesTo(table: TableRef, subscriptionId: string, parentSk: string): Promise<OutboxItem[]> {
+  return queryAll<OutboxItem>(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': outboxPk(subscriptionId), ':prefix': repliesPrefix(parentSk) },
+    ConsistentRead: true,
+  });
 }
 
 export async function getOutboxItem(table: TableRef, key: ItemKey): Promise<OutboxItem | null> {
@@ -218,13 +219,16 @@ export function dynamoOutbox(table: TableRef): OutboxStore {
   return {
     createEventDelivery: (options) => createEventDelivery(table, options),
     createDigestDelivery: (options) => createDigestDelivery(table, options),
+    createReplyDelivery: (options) => createReplyDelivery(table, options),
+    get: (subscriptionId, sk) => getOutboxItem(table, { pk: outboxPk(subscriptionId), sk }),
     getDigest: (subscriptionId, day) => getOutboxItem(table, { pk: outboxPk(subscriptionId), sk: digestSk(day) }),
+    repliesTo: (subscriptionId, parentSk) => repliesTo(table, subscriptionId, parentSk),
     byState: (state, until) => outboxByState(table, state, until),
     ofSubscription: (subscriptionId) => outboxOfSubscription(table, subscriptionId),
     claim: (item, options) => claimDelivery(table, item, options),
     markPostStarted: (item, attemptId, now) => markPostStarted(table, item, attemptId, now),
-    markSent: (item, attemptId, { now, textOnly }) =>
-      moved(transition(table, item, item.subscriptionId, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly }, now })),
+    markSent: (item, attemptId, { now, textOnly, posted }) =>
+      moved(transition(table, item, item.subscriptionId, { from: 'sending', to: 'sent', attemptId, set: { sentAt: now, textOnly, ...posted }, now })),
     release: (item, attemptId, { dueAt, lastError, refundAttempt, now }) =>
       moved(transition(table, item, item.subscriptionId, {
         from: 'sending',

@@ -11,7 +11,8 @@ import type { SlackMessage } from './block-kit.ts';
 import { redirectWebhookUrl } from './webhook-url.ts';
 
 export type SendResult =
-  | { outcome: 'sent' }
+  /** `ts`: the message's id in its channel, when the channel says (chat.postMessage does; webhooks do not). */
+  | { outcome: 'sent'; ts?: string }
   /** 429: wait `retryAfterMs` (from Retry-After) before the next message to this webhook. */
   | { outcome: 'rate_limited'; status: 429; retryAfterMs: number | null }
   /** 5xx or no response: try again later. */
@@ -22,7 +23,8 @@ export type SendResult =
   | { outcome: 'dead'; status: number; code: string };
 
 export interface WebhookSender {
-  send(message: SlackMessage): Promise<SendResult>;
+  /** `threadTs`: post as a reply in the thread of that message (channels the bot posts to; webhooks cannot thread). */
+  send(message: SlackMessage, options?: { threadTs?: string }): Promise<SendResult>;
 }
 
 export type WebhookSenderFactory = (webhookUrl: string) => WebhookSender;

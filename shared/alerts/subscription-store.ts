@@ -16,10 +16,13 @@ import { WatchError } from '../domain/errors.ts';
 
 const SUBSCRIPTION_PK = PK.subscription;
 
-/** The subscriptions over the table, as delivery needs them. */
+/** The subscriptions over the table, as delivery and the /ofsted commands need them. */
 export function dynamoSubscriptions(table: TableRef): SubscriptionStore {
   return {
     list: () => listSubscriptions(table),
+    create: (sub) => createSubscription(table, sub),
+    replace: (next, seen) => replaceSubscription(table, next, seen),
+    delete: (id) => deleteSubscription(table, id),
     markBroken: (id, reason) => markSubscriptionBroken(table, id, reason),
     ensureSecretSubscription: (options) => ensureSecretSubscription(table, options),
   };
@@ -35,6 +38,11 @@ interface SubscriptionItem {
   delivery: DeliveryMode;
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Bot-token subscriptions (made with /ofsted): the workspace and channel. */
+  teamId?: string;
+  channelId?: string;
+  mutedUntil?: Record<string, string>;
+  requestedBy?: string;
   status: 'active' | 'broken';
   broken?: BrokenReason | null;
   createdAt: string;
@@ -50,28 +58,47 @@ function toItem(sub: Subscription): SubscriptionItem {
     events: sub.events,
     ...(sub.inspections ? { inspections: sub.inspections } : {}),
     delivery: sub.delivery,
-    ...(sub.webhook.type === 'url' ? { webhookUrl: sub.webhook.url } : { webhookSecret: sub.webhook.secretName }),
+    ...destinationAttributes(sub.webhook),
     status: sub.status,
     broken: sub.broken,
     createdAt: sub.createdAt,
     updatedAt: sub.updatedAt,
+    ...(sub.mutedUntil && Object.keys(sub.mutedUntil).length ? { mutedUntil: sub.mutedUntil } : {}),
+    ...(sub.requestedBy ? { requestedBy: sub.requestedBy } : {}),
   };
+}
+
+function destinationAttributes(webhook: WebhookRef): Pick<SubscriptionItem, 'webhookUrl' | 'webhookSecret' | 'teamId' | 'channelId'> {
+  switch (webhook.type) {
+    case 'url':
+      return { webhookUrl: webhook.url };
+    case 'secret':
+      return { webhookSecret: webhook.secretName };
+    case 'channel':
+      return { teamId: webhook.teamId, channelId: webhook.channelId };
+  }
+}
+
+function destinationOf(i: SubscriptionItem): WebhookRef {
+  if (i.channelId) return { type: 'channel', teamId: i.teamId ?? '', channelId: i.channelId };
+  return i.webhookSecret ? { type: 'secret', secretName: i.webhookSecret } : { type: 'url', url: i.webhookUrl ?? '' };
 }
 
 function fromItem(item: Record<string, unknown>): Subscription {
   const i = item as unknown as SubscriptionItem;
-  const webhook: WebhookRef = i.webhookSecret ? { type: 'secret', secretName: i.webhookSecret } : { type: 'url', url: i.webhookUrl ?? '' };
   return {
     id: i.id,
     target: i.target,
     events: i.events,
     ...(i.inspections ? { inspections: i.inspections } : {}),
     delivery: i.delivery ?? 'instant',
-    webhook,
+    webhook: destinationOf(i),
     status: i.status ?? 'active',
     broken: i.broken ?? null,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
+    ...(i.mutedUntil ? { mutedUntil: i.mutedUntil } : {}),
+    ...(i.requestedBy ? { requestedBy: i.requestedBy } : {}),
   };
 }
 
@@ -103,6 +130,24 @@ export async function getSubscription(table: TableRef, id: string): Promise<Subs
 export async function listSubscriptions(table: TableRef): Promise<Subscription[]> {
   const items = await queryAll<Record<string, unknown>>(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SUBSCRIPTION_PK }, ConsistentRead: true });
   return items.map(fromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Replaces a subscription with a changed copy (kinds, delivery, mutes), keeping
+ * its id and history; false when someone changed or deleted it since it was read
+ * (`updatedAt` is the version).
+ */
+export async function replaceSubscription(table: TableRef, next: Subscription, seenUpdatedAt: string): Promise<boolean> {
+  return applied(() =>
+    table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: toItem(next),
+        ConditionExpression: 'updatedAt = :seen',
+        ExpressionAttributeValues: { ':seen': seenUpdatedAt },
+      }),
+    ),
+  );
 }
 
 /** Deletes a subscription; false when there was none. Its undelivered outbox items are cancelled by the next delivery run. */
@@ -193,15 +238,5 @@ export async function ensureSecretSubscription(
     ...(newWebhook ? { status: 'active' as const, broken: null } : {}),
     updatedAt: options.now,
   };
-  const updated = await applied(() =>
-    table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: toItem(next),
-        ConditionExpression: 'updatedAt = :seen',
-        ExpressionAttributeValues: { ':seen': current.updatedAt },
-      }),
-    ),
-  );
-  return updated ? 'updated' : 'exists';
+  return (await replaceSubscription(table, next, current.updatedAt)) ? 'updated' : 'exists';
 }

@@ -12,8 +12,20 @@ export type SubscriptionTarget =
 /** `instant`: one message per event as it is found; `daily`: one digest a day. */
 export type DeliveryMode = 'instant' | 'daily';
 
-/** Where messages go: a webhook URL kept in the (encrypted) table, or the name of a Secrets Manager secret holding it. */
-export type WebhookRef = { type: 'url'; url: string } | { type: 'secret'; secretName: string };
+/**
+ * Where messages go: an incoming webhook (its URL kept in the encrypted table,
+ * or the name of a Secrets Manager secret holding it), or a channel of the
+ * configured Slack workspace that the ofsted-watch app's bot posts to
+ * (chat.postMessage with the bot token; subscriptions made with `/ofsted`).
+ */
+export type WebhookRef = { type: 'url'; url: string } | { type: 'secret'; secretName: string } | ChannelRef;
+
+/** A Slack channel the app's bot posts to. Ids, not names: a channel keeps its id when renamed. */
+export interface ChannelRef {
+  type: 'channel';
+  teamId: string;
+  channelId: string;
+}
 
 export interface BrokenReason {
   status: number;
@@ -36,26 +48,45 @@ export interface Subscription {
   broken: BrokenReason | null;
   createdAt: string;
   updatedAt: string;
+  /** Councils (by URN) whose alerts this subscription holds back until the time given (`/ofsted mute`). */
+  mutedUntil?: Record<string, string>;
+  /** Who made it in Slack (a user id), for `/ofsted list`. */
+  requestedBy?: string;
+}
+
+/** Whether alerts about this council are muted for this subscription at `at` (ISO). */
+export function isMuted(sub: Pick<Subscription, 'mutedUntil'>, urn: string, at: string): boolean {
+  const until = sub.mutedUntil?.[urn];
+  return until !== undefined && until > at;
 }
 
 export function isEventKind(value: string): value is EventKind {
   return (EVENT_KINDS as readonly string[]).includes(value);
 }
 
-/** Does this subscription want this event (its kind or any of its alsoKinds)? `regionOf` maps a council URN to its region (from the register). */
-export function subscriptionWants(sub: Subscription, event: CouncilEvent, regionOf: (urn: string) => string | undefined): boolean {
-  if (![event.kind, ...(event.alsoKinds ?? [])].some((kind) => sub.events.includes(kind))) return false;
-  if (sub.inspections && !sub.inspections.includes(eventArea(event))) return false;
+/** Does this subscription want this council at all (whatever the kind)? */
+export function subscriptionCovers(sub: Pick<Subscription, 'target'>, urn: string, regionOf: (urn: string) => string | undefined): boolean {
   switch (sub.target.type) {
     case 'all':
       return true;
     case 'councils':
-      return sub.target.councils.some((c) => c.urn === event.council.urn);
+      return sub.target.councils.some((c) => c.urn === urn);
     case 'regions': {
-      const region = regionOf(event.council.urn)?.toLowerCase();
+      const region = regionOf(urn)?.toLowerCase();
       return region !== undefined && sub.target.regions.some((r) => r.toLowerCase() === region);
     }
   }
+}
+
+/**
+ * Does this subscription want this event (its kind or any of its alsoKinds)? `regionOf` maps a council URN to
+ * its region (from the register). With `at` (ISO), an event about a council muted at that time is not wanted.
+ */
+export function subscriptionWants(sub: Subscription, event: CouncilEvent, regionOf: (urn: string) => string | undefined, at?: string): boolean {
+  if (![event.kind, ...(event.alsoKinds ?? [])].some((kind) => sub.events.includes(kind))) return false;
+  if (sub.inspections && !sub.inspections.includes(eventArea(event))) return false;
+  if (at !== undefined && isMuted(sub, event.council.urn, at)) return false;
+  return subscriptionCovers(sub, event.council.urn, regionOf);
 }
 
 /**
@@ -64,7 +95,7 @@ export function subscriptionWants(sub: Subscription, event: CouncilEvent, region
  * never the URL itself.
  */
 export function webhookIdentity(webhook: WebhookRef): string {
-  const raw = webhook.type === 'url' ? `url:${webhook.url}` : `secret:${webhook.secretName}`;
+  const raw = webhook.type === 'url' ? `url:${webhook.url}` : webhook.type === 'secret' ? `secret:${webhook.secretName}` : `channel:${webhook.teamId}/${webhook.channelId}`;
   return createHash('sha256').update(raw).digest('hex').slice(0, 24);
 }
 

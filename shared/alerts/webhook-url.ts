@@ -55,10 +55,18 @@ export function maskWebhookUrl(url: string): string {
 // Any hooks.slack.com URL, and any /services/T…/B…/… path on any host (the local receiver's too).
 const URL_ANYWHERE = /https?:\/\/hooks\.slack\.com[^\s"'<>|)\\]*/gi;
 const PATH_ANYWHERE = /\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g;
+// A slash command's response_url path (hooks.slack.com/commands/T…/…/…), wherever it is served.
+const RESPONSE_PATH_ANYWHERE = /\/commands\/T[A-Za-z0-9]+\/[0-9]+\/[A-Za-z0-9]+/g;
+// Slack tokens: bot (xoxb-), user (xoxp-), app-level (xapp-) and the rest of the family.
+const TOKEN_ANYWHERE = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]{6,}/g;
 
-/** Replaces every webhook URL or webhook path in free text with a mask. */
+/** Replaces every webhook URL, webhook or response_url path and Slack token in free text with a mask. */
 export function redactWebhooks(text: string): string {
-  return text.replace(URL_ANYWHERE, '[webhook]').replace(PATH_ANYWHERE, '/services/[webhook]');
+  return text
+    .replace(URL_ANYWHERE, '[webhook]')
+    .replace(PATH_ANYWHERE, '/services/[webhook]')
+    .replace(RESPONSE_PATH_ANYWHERE, '/commands/[response]')
+    .replace(TOKEN_ANYWHERE, '$1-[token]');
 }
 
 /**

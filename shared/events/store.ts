@@ -55,10 +55,13 @@ export async function recordEvent(table: TableRef, event: CouncilEvent): Promise
       continue; // Someone wrote this council's events meanwhile: read again and decide again.
     }
     const stored = existing.find((candidate) => candidate.event.id === story.id)!;
+    // The merged event moves to the newcomer's place in detection order, so delivery reads it
+    // again and can post the new sources in the thread of an alert already sent.
+    const position = eventPosition(event.detectedAt > story.detectedAt ? event.detectedAt : story.detectedAt, story.id);
     const update = new UpdateCommand({
       TableName: table.tableName,
       Key: eventKey(event.council.urn, story.id),
-      UpdateExpression: 'SET #event = :event, mergedIds = :mergedIds, version = :next',
+      UpdateExpression: 'SET #event = :event, mergedIds = :mergedIds, version = :next, gsi1sk = :position',
       ConditionExpression: 'version = :version',
       ExpressionAttributeNames: { '#event': 'event' },
       ExpressionAttributeValues: {
@@ -66,6 +69,7 @@ export async function recordEvent(table: TableRef, event: CouncilEvent): Promise
         ':mergedIds': [...stored.mergedIds, event.id],
         ':version': stored.version,
         ':next': stored.version + 1,
+        ':position': position,
       },
     });
     if (await applied(() => table.doc.send(update))) return { status: 'merged', eventId: story.id };

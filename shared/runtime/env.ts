@@ -8,7 +8,7 @@
  * environment: the default subscription names a Secrets Manager secret.
  */
 import * as v from 'valibot';
-import { DefaultSubscriptionSchema } from '../alerts/default-subscription.ts';
+import { DefaultSubscriptionSchema, SECRET_NAME } from '../alerts/default-subscription.ts';
 import { WatchError } from '../domain/errors.ts';
 import { parseFeedsConfig, type NewsFeed } from '../news/feeds.ts';
 import { OFSTED_SITE_URL } from '../ofsted-site/urls.ts';
@@ -31,6 +31,14 @@ export const ENV = {
   slackBaseUrl: 'SLACK_BASE_URL',
   /** JSON file mapping secret names to values, used instead of Secrets Manager for local runs. */
   localSecretsFile: 'LOCAL_SECRETS_FILE',
+  /** The Slack workspace (team id, T…) the app serves (slack-commands; required in AWS). */
+  slackTeamId: 'SLACK_TEAM_ID',
+  /** Name of the Secrets Manager secret holding the Slack app's signing secret (slack-commands). */
+  slackSigningSecretName: 'SLACK_SIGNING_SECRET_NAME',
+  /** Name of the Secrets Manager secret holding the Slack app's bot token, xoxb-… (deliver-alerts). */
+  slackBotTokenSecretName: 'SLACK_BOT_TOKEN_SECRET_NAME',
+  /** Set by Lambda itself: the function's name (slack-commands hands slow commands on to itself). */
+  functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   /** debug | info | warn | error. Default info. */
   logLevel: 'LOG_LEVEL',
   /** publish-site: the S3 bucket CloudFront serves the site from (in AWS). */
@@ -97,7 +105,18 @@ const json = <T>(schema: v.GenericSchema<unknown, T>, what: string) =>
     schema,
   );
 
-/** Each variable: its schema and who sets it (the stack from the deploy config, or only a local run). */
+/** A Secrets Manager secret's name, never the secret itself (a token or a URL). */
+const secretName = (what: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(SECRET_NAME, ` must be the name of a Secrets Manager secret holding ${what} (letters, digits and /_+=.@-)`),
+    v.check((text) => !/^xox/i.test(text), ` must be the name of the secret holding ${what}, never the secret itself`),
+  );
+
+/** Who sets a variable: the stack from the deploy config, only a local run, or Lambda itself (neither the stack nor invoke). */
+type SetBy = 'stack' | 'local' | 'lambda';
+
+/** Each variable: its schema and who sets it. */
 export const VARIABLES = {
   tableName: { setBy: 'stack', schema: required('the DynamoDB table; the stack sets it, `ofsted-watch invoke` sets it locally') },
   contactUrl: {
@@ -123,7 +142,11 @@ export const VARIABLES = {
     )),
   },
   logFormat: { setBy: 'local', schema: v.optional(v.picklist(LOG_FORMATS, (issue) => ` "${String(issue.input)}" must be one of ${LOG_FORMATS.join(', ')}`), 'json') },
-} as const satisfies Record<EnvKey, { setBy: 'stack' | 'local'; schema: v.GenericSchema<string | undefined, unknown> }>;
+  slackTeamId: { setBy: 'stack', schema: v.optional(v.pipe(v.string(), v.regex(/^T[A-Z0-9]{2,}$/, (issue) => ` "${String(issue.input)}" is not a Slack team id (T…; the stack sets it from ofsted-watch:slack)`))) },
+  slackSigningSecretName: { setBy: 'stack', schema: v.pipe(required('the Secrets Manager secret holding the Slack signing secret; the stack sets it from ofsted-watch:slack'), secretName('the Slack signing secret')) },
+  slackBotTokenSecretName: { setBy: 'stack', schema: v.optional(secretName("the Slack app's bot token")) },
+  functionName: { setBy: 'lambda', schema: v.optional(v.string()) },
+} as const satisfies Record<EnvKey, { setBy: SetBy; schema: v.GenericSchema<string | undefined, unknown> }>;
 
 /** The configuration a function reads: one field per variable it names, typed by its schema. */
 export type EnvConfig<K extends EnvKey> = { [P in K]: v.InferOutput<(typeof VARIABLES)[P]['schema']> };
@@ -157,7 +180,8 @@ export function environmentFor(variables: readonly EnvKey[], values: Partial<Rec
   const environment: Record<string, string> = {};
   for (const key of variables) {
     const value = values[key];
-    if (value !== undefined && (by === 'local' || VARIABLES[key].setBy === 'stack')) environment[ENV[key]] = value;
+    const setBy: SetBy = VARIABLES[key].setBy;
+    if (value !== undefined && setBy !== 'lambda' && (by === 'local' || setBy === 'stack')) environment[ENV[key]] = value;
   }
   return environment;
 }

@@ -27,6 +27,10 @@ export const METRIC_NAMES = {
   siteFilesWritten: 'SiteFilesWritten',
   /** Checks of the live sources that did not hold (check-sources, weekly). Alarm: any in the last week. */
   sourceChecksFailed: 'SourceChecksFailed',
+  /** Slash commands answered by slack-commands. */
+  slackCommands: 'SlackCommands',
+  /** Requests to the Slack endpoint refused (bad, missing or stale signature). Alarm: many (a wrong signing secret, or someone probing). */
+  slackRequestsRefused: 'SlackRequestsRefused',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_NAMES;

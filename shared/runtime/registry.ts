@@ -23,6 +23,11 @@
  *   - news-scan: bundle 1.3 MB, init 125-140 ms; 3 feeds x at most 25 articles at
  *     a request a second per host is well under a minute; peak RSS 145 MB for a
  *     run through the CLI. 512 MB, 5 min (below the 30-minute schedule).
+ *   - slack-commands: bundle 2.6 MB (entry 2.3 MB: Bolt brings express and
+ *     axios), module init 200-300 ms, RSS 137 MB after loading; a warm command
+ *     against dynalite answers in 25-70 ms (`invoke slack-commands --text`), so
+ *     a cold start stays well inside Slack's 3 s. 256 MB; 30 s covers a command
+ *     handed on to an asynchronous invocation (it answers through response_url).
  *   - deliver-alerts: bundle 0.4 MB, init 65-75 ms; 20 alerts to one webhook
  *     took 20 s (Slack allows one message a second), peak RSS 144 MB. 256 MB;
  *     2 min, below the 5-minute sweep: the run stops claiming before its deadline
@@ -63,7 +68,13 @@ export interface TableStreamTrigger {
   batchingWindowSeconds?: number;
 }
 
-export type Trigger = ScheduleTrigger | TableStreamTrigger;
+/** HTTPS requests from outside (a Lambda function URL): Slack's signed slash-command requests. */
+export interface FunctionUrlTrigger {
+  type: 'function-url';
+  purpose: string;
+}
+
+export type Trigger = ScheduleTrigger | TableStreamTrigger | FunctionUrlTrigger;
 
 export interface FunctionSpec {
   name: string;
@@ -77,6 +88,8 @@ export interface FunctionSpec {
   environment: readonly EnvKey[];
   /** What it may do to the table (store/access.ts TABLE_ACCESS): the stack's IAM statements. Null: nothing. */
   table: TableAccess | null;
+  /** Deployed only when the deploy config has this setting (slack-commands: the Slack app, ofsted-watch:slack). */
+  onlyWith?: 'slack';
 }
 
 /** What every handler's shell reads (runtime/lambda.ts): how it logs, and a local run's simulated clock. */
@@ -122,7 +135,7 @@ export const FUNCTIONS = [
     description: 'Delivers due alerts and digests to Slack subscribers (idempotent sweep; the table stream only wakes it)',
     memoryMb: 256,
     timeoutSeconds: 120,
-    environment: [...SHELL_ENVIRONMENT, 'tableName', 'defaultSubscription', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'defaultSubscription', 'slackBotTokenSecretName', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
     table: 'delivery',
     triggers: [
       {
@@ -159,6 +172,17 @@ export const FUNCTIONS = [
     ],
   },
   {
+    name: 'slack-commands',
+    entry: 'functions/slack-commands/handler.ts',
+    description: 'Answers /ofsted slash commands from the configured Slack workspace (signed requests only)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    environment: [...SHELL_ENVIRONMENT, 'tableName', 'slackTeamId', 'slackSigningSecretName', 'functionName', 'dynamodbEndpoint', 'slackBaseUrl', 'localSecretsFile'],
+    table: 'slackCommands',
+    onlyWith: 'slack',
+    triggers: [{ type: 'function-url', purpose: 'Slack slash command /ofsted, POSTed to the function URL' }],
+  },
+  {
     name: 'check-sources',
     entry: 'functions/check-sources/handler.ts',
     description: 'Weekly canary: reads the live Ofsted listing (full and date-filtered), a provider page, a report and each news feed through the scans\' parsers; alarms when any check did not hold',
@@ -189,6 +213,11 @@ export function functionSpec(name: FunctionName): FunctionSpec {
 }
 
 export { SCHEDULE_EVENT_SOURCE, scheduledEvent, type ScheduledEvent } from './schedule-event.ts';
+
+/** The function URL trigger of a function, if it has one. */
+export function functionUrlTrigger(spec: FunctionSpec): FunctionUrlTrigger | undefined {
+  return spec.triggers.find((t): t is FunctionUrlTrigger => t.type === 'function-url');
+}
 
 /** The schedule trigger of a function, if it has one. */
 export function scheduleTrigger(spec: FunctionSpec): ScheduleTrigger | undefined {

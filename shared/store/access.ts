@@ -9,17 +9,18 @@
  * `SCAN#ofsted` exactly one. On the index, the leading key is the index's
  * partition key (GSI1: EVENTS, OUTBOX#<state>).
  *
- * No grant has Scan (every store reads by key), DeleteItem or BatchWriteItem
- * (no job deletes: subscriptions are deleted by the CLI with the operator's own
- * credentials), and no scanning function may read or write SUBSCRIPTION or
- * OUTBOX# items, which hold webhook URLs: those parse untrusted PDFs and HTML.
+ * No grant has Scan (every store reads by key) or BatchWriteItem, only the
+ * /ofsted commands delete, and only subscriptions (`/ofsted unsubscribe`; the
+ * CLI deletes with the operator's own credentials), and no scanning function
+ * may read or write SUBSCRIPTION or OUTBOX# items, which hold webhook URLs:
+ * those parse untrusted PDFs and HTML.
  * tests/infra-iam.test.ts checks the synthesised template against this and
  * replays each function's real requests against it.
  */
 import { GSI1_PK, PK, scanPk, SCANS } from './keys.ts';
 
 /** The DynamoDB data actions a grant may name. */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
 export interface TableGrant {
   /** What the items are, for the statement's Sid and the docs. */
@@ -56,6 +57,11 @@ export const TABLE_ACCESS = {
   ],
   /** The national site: every council's records and events, by each council's key. */
   site: [{ items: 'CouncilRecords', keys: [council], actions: ['Query'] }],
+  /** The /ofsted commands: a channel's subscriptions (list, make, change, remove); a council's records and events (read). */
+  slackCommands: [
+    { items: 'Subscriptions', keys: [PK.subscription], actions: ['Query', 'PutItem', 'DeleteItem'] },
+    { items: 'CouncilRecords', keys: [council], actions: ['Query'] },
+  ],
 } as const satisfies Record<string, readonly TableGrant[]>;
 
 export type TableAccess = keyof typeof TABLE_ACCESS;

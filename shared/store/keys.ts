@@ -8,7 +8,7 @@
  *   SCAN#<name> / CURSOR | WATCH | LEASE        (names: SCANS)
  *   NEWS#<feedId> / ARTICLE#<hash>
  *   SUBSCRIPTION / <subscriptionId>
- *   OUTBOX#<subscriptionId> / <eventId> | DIGEST#<yyyy-mm-dd>
+ *   OUTBOX#<subscriptionId> / <eventId> | <eventId>#REPLY#<sourcesKey> | DIGEST#<yyyy-mm-dd>
  * GSI1: EVENTS / <detectedAt>#<eventId>;  OUTBOX#<state> / <at>#<subscriptionId>#<sk>
  */
 
@@ -114,6 +114,19 @@ export function outboxPk(subscriptionId: string): string {
 
 export function digestSk(day: string): string {
   return `${SK.digest}${day}`;
+}
+
+/** Between an alert's event id and a thread reply's sources key: a bot channel's replies to that alert sort after it. */
+export const REPLY_INFIX = '#REPLY#';
+
+/** The sort key of a reply in the thread of the alert whose sort key is `parentSk`, posting the sources `sourcesKey` names. */
+export function replySk(parentSk: string, sourcesKey: string): string {
+  return `${parentSk}${REPLY_INFIX}${sourcesKey}`;
+}
+
+/** The prefix of every reply in the thread of the alert `parentSk`. */
+export function repliesPrefix(parentSk: string): string {
+  return `${parentSk}${REPLY_INFIX}`;
 }
 
 export function outboxStatePk(state: string): string {
