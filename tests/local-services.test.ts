@@ -42,6 +42,8 @@ describe('ofsted-watch local', () => {
     // Where it runs, for invoke --local; the replay's day moves on request.
     const state = JSON.parse(readFileSync(join(scratch, '.local/local.json'), 'utf8')) as { ofstedBaseUrl: string; newsFeedsFile: string };
     expect(state.ofstedBaseUrl).toBe(origin);
+    // Its files live in the folder it runs from (and go when it stops), never in a temporary folder left behind.
+    expect(state.newsFeedsFile).toBe('.local/local-news-feeds.json');
     expect(JSON.parse(readFileSync(join(scratch, state.newsFeedsFile), 'utf8'))).toEqual([expect.objectContaining({ url: feed })]);
     const moved = await fetch(`${origin}/_replay/as-of`, { method: 'POST', body: JSON.stringify({ asOf: '2019-07-02' }) });
     expect(await moved.json()).toEqual({ asOf: '2019-07-02', reports: 33 });
