@@ -43,7 +43,10 @@ export type FilterAnswer = { form: ListingDateForm } & ({ providers: readonly Li
  * Which of the ways of writing the filter's date the site honours: a form is
  * honoured when the filtered listing is exactly the councils whose latest
  * report is on or after the date, ignored when it is the whole listing.
- * Holds when the form ofsted-watch writes (DEFAULT_LISTING_DATE_FORM) is honoured.
+ * Polls never use the filter (they read the whole listing), so which form the
+ * site honours, or that it honours none, is a finding to report, not a fault:
+ * the check does not hold only when the filtered listing could not be read at
+ * all. A weekly alarm on a filter nobody relies on would be noise.
  */
 export function judgeDateFilter(from: string | null, all: readonly ListedProvider[], answers: readonly FilterAnswer[]): SourceCheck {
   const name = 'listing date filter';
@@ -65,7 +68,8 @@ export function judgeDateFilter(from: string | null, all: readonly ListedProvide
   const why = honoured.length
     ? `the site honours ${honoured.join(' and ')}, but ofsted-watch writes ${DEFAULT_LISTING_DATE_FORM} (DEFAULT_LISTING_DATE_FORM, shared/ofsted-site/urls.ts)`
     : 'the site honours none of the forms tried';
-  return { name, held: false, detail: `${intro}: ${why} (${each}). Polls do not depend on it: the scan reads the whole listing` };
+  const answered = verdicts.some((v) => v.outcome !== 'failed');
+  return { name, held: answered, detail: `${intro}: ${why} (${each}). Polls do not depend on it: the scan reads the whole listing` };
 }
 
 export function judgeProviderPage(council: string, url: string, page: ProviderPage): SourceCheck {
