@@ -19,7 +19,7 @@
 import { findCouncilMentions } from './mentions.ts';
 import { passingRole } from './roles.ts';
 import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
-import { articleInstitution, isSingleJudgement, otherSubjectOf } from './subjects.ts';
+import { articleInstitution, interventionElsewhere, isSingleJudgement, otherSubjectOf } from './subjects.ts';
 import { articleParagraphs, articleSentences, type ArticleText, type Sentence } from './text.ts';
 import { markPlaces, ownersOf, takesTheTopic, type Marked } from './attribute.ts';
 import type { Attributed, CouncilFacts, DroppedCandidate, ExtractedEvent } from './candidates.ts';
@@ -95,7 +95,7 @@ export function readNews(article: ArticleText): NewsReading {
     const owners = new Set<string>();
     for (const signal of signals) {
       const { owners: urns, bystanders } = ownersOf(signal, marked, topic, sentence.text);
-      const other = LESSER.has(signal.kind) ? null : otherSubjectOf(sentence.text, signal.start, signal.end, institution);
+      const other = LESSER.has(signal.kind) ? null : (otherSubjectOf(sentence.text, signal.start, signal.end, institution) ?? (signal.intervention ? interventionElsewhere(sentence.text, signal.end) : null));
       const single = (signal.kind === 'grade' || signal.kind === 'upgrade' || signal.kind === 'downgrade') && isSingleJudgement(sentence.text, signal.start, signal.end);
       for (const urn of urns) {
         facts.get(urn)!.signals.push({ signal, sentence, single, ...(other ? { drop: { reason: 'other subject' as const, detail: `other-subject:${other}` } } : {}) });

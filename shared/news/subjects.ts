@@ -13,13 +13,17 @@ const INSTITUTIONS: [name: string, re: RegExp][] = [
   ['children\'s home', /\b(?:children'?s|care|residential|secure(?: children'?s)?) (?:homes?|units?)\b|\bthe home\b/i],
   ['school', /\b(?:(?:primary|secondary|special|free|independent|infant|junior|grammar|boarding|high) )?schools?\b|\bacadem(?:y|ies)\b|\bpupil referral units?\b|\bcolleges?\b|\bnurser(?:y|ies)\b/i],
   ['youth offending team', /\byouth (?:offending|justice) (?:teams?|services?)\b|\bYOTs?\b/],
-  ['SEND partnership', /\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
+  ['SEND partnership', /\bSEND\b|\b[Ss]pecial educational needs\b|\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
   ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b|\bfostering services?\b/i],
   ['safeguarding board', /\b(?:local )?safeguarding (?:children )?(?:board|partnership)s?\b|\bLSCBs?\b/i],
+  // Another service of the council, rated by another inspectorate (the CQC's assessments of councils use the same grades).
+  ['adult social care', /\badults?'?s?'? (?:social care|social services|services|care services|care)\b/i],
+  // Commissioners and directions for the whole council's finances or governance (best value), not its children's services.
+  ['council-wide intervention', /\bbest value\b|\bsection 114\b|\bbankrupt(?:cy)?\b|\b(?:local government|communities|housing|levelling up) secretary\b|\b(?:MHCLG|DLUHC)\b|\bLocal Government Act\b/i],
 ];
 
 /** Words that name a council's children's services as a whole. */
-const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bchildren'?s (?:social care|department|directorate)\b|\bsocial (?:care|services)\b|\bchild protection\b|\bservices for children\b(?! with)|\bchildren'?s (?:services )?trust\b|\bfront door\b|\bILACS\b|\bfocused visit\b|\bsocial work\b/i;
+const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bchildren'?s (?:social care|department|directorate)\b|(?<!adults?'?s?'? )\bsocial (?:care|services)\b|\bchild protection\b|\bservices for children\b(?! with)|\bchildren'?s (?:services )?trust\b|\bfront door\b|\bILACS\b|\bfocused visit\b|\bsocial work\b/i;
 
 /** The institution a piece of text is about, when it names one and not children's services. */
 export function institutionIn(text: string): string | null {
@@ -50,6 +54,19 @@ export function otherSubjectOf(sentence: string, signalStart: number, signalEnd:
   if (nearest && (!services || services.index < nearest.at)) return nearest.name;
   if (nearest || services || CHILDRENS_SERVICES.test(sentence)) return null;
   return articleSubject;
+}
+
+/** What an intervention is over, named after it: "an improvement notice over its services for children with SEND", "commissioners ... after a best value inspection". */
+const INTERVENTION_OVER = /^[^.;]{0,80}?\b(?:over|about|for|regarding|concerning|in relation to|on|after|following|because of)\b/i;
+
+/** An intervention whose own sentence says it is over another service or the whole council, and never children's services. */
+export function interventionElsewhere(sentence: string, signalEnd: number): string | null {
+  if (CHILDRENS_SERVICES.test(sentence)) return null;
+  const after = sentence.slice(signalEnd);
+  const over = INTERVENTION_OVER.exec(after);
+  if (!over) return null;
+  const rest = after.slice(over[0].length);
+  return INSTITUTIONS.find(([name, re]) => (name === 'SEND partnership' || name === 'council-wide intervention' || name === 'adult social care') && re.test(rest))?.[0] ?? null;
 }
 
 /** One judgement of several: the grade is that area's, not the overall one. */

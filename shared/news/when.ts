@@ -89,7 +89,7 @@ function monthWithoutYear(month: number, anchor: Anchor, forward: boolean, last:
 }
 
 /** Words before a month that look forward: "will report in March", "by September". */
-const FORWARD = /\b(?:will|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$|\b(?:by|until)\s+(?:the (?:end|start|middle) of\s+)?$/i;
+export const LOOKS_FORWARD = /\b(?:will|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$|\b(?:by|until)\s+(?:the (?:end|start|middle) of\s+)?$/i;
 
 type Rule = { name: string; re: RegExp; read: (m: RegExpExecArray, anchor: Anchor, before: string) => Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null };
 
@@ -168,7 +168,7 @@ function chronoMentions(sentence: string, anchor: Anchor): DateMention[] {
       found.push({ start: result.index, end: result.index + text.length, text, from: weekBefore, to: anchor.day, reading: 'offset', period: false, earlier: false, rule: 'chrono:weekday' });
       continue;
     }
-    const year = start.isCertain('year') ? start.get('year')! : monthWithoutYear(month, anchor, FORWARD.test(sentence.slice(0, result.index)), false);
+    const year = start.isCertain('year') ? start.get('year')! : monthWithoutYear(month, anchor, LOOKS_FORWARD.test(sentence.slice(0, result.index)), false);
     const span = start.isCertain('day') ? { from: iso(year, month, start.get('day')!), to: iso(year, month, start.get('day')!) } : start.isCertain('month') ? monthSpan(year, month) : { from: iso(year, 1, 1), to: iso(year, 12, 31) };
     const reading: Reading = offset ? 'offset' : start.isCertain('year') ? 'absolute' : 'calendar';
     found.push({ start: result.index, end: result.index + text.length, text, ...span, reading, period: false, earlier: false, rule: 'chrono' });
