@@ -16,6 +16,9 @@ const INSTITUTIONS: [name: string, re: RegExp][] = [
   ['SEND partnership', /\bSEND\b|\b[Ss]pecial educational needs\b|\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
   ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b|\bfostering services?\b/i],
   ['safeguarding board', /\b(?:local )?safeguarding (?:children )?(?:board|partnership)s?\b|\bLSCBs?\b/i],
+  // Other bodies other inspectorates rate with the same words: a police force (HMICFRS), an NHS trust (the CQC).
+  ['police force', /\b[A-Z][\w'’-]* Police\b|\bpolice (?:force|service)s?\b|\bconstabulary\b|\bInspectorate of Constabulary\b|\bHMICFRS\b/],
+  ['NHS trust', /\b(?:hospital|hospitals|NHS|ambulance|mental health|health) (?:foundation )?trusts?\b|\bNHS foundation\b|\bmaternity (?:services|units?|care)\b/i],
   // Another service of the council, rated by another inspectorate (the CQC's assessments of councils use the same grades).
   ['adult social care', /\badults?'?s?'? (?:social care|social services|services|care services|care)\b/i],
   // Commissioners and directions for the whole council's finances or governance (best value), not its children's services.
@@ -29,6 +32,21 @@ const CHILDRENS_SERVICES = /\bchildren'?s? (?:social )?(?:care )?services\b|\bch
 export function institutionIn(text: string): string | null {
   if (CHILDRENS_SERVICES.test(text)) return null;
   return INSTITUTIONS.find(([, re]) => re.test(text))?.[0] ?? null;
+}
+
+/** Words that put an article in the world of children's services; an article with none of them is about something else ("housing repairs branded failing"). */
+const CHILDRENS_CONTEXT = /\bofsted\b|\binspect(?:ion|ions|or|ors|ed|orate)\b|\bchildren'?s? (?:services|social care|social work|trust)\b|\bchild protection\b|\bcare leavers?\b|\bchildren in care\b|\blooked[- ]after\b|\bDepartment for Education\b|\bDfE\b|\beducation secretary\b|\bchildren'?s minister\b|\bsafeguarding\b/i;
+/** Visits that end in a letter with no grade: "told to improve" after one is not requires improvement. */
+const GRADELESS_VISIT = /\b(?:focused|monitoring) visits?\b|\bJTAI\b|\bjoint (?:targeted )?(?:area )?inspection\b/i;
+
+/** What the whole article is about, when not a council's children's services: null when it may be. */
+export function articleOutsideChildrensServices(texts: readonly string[]): string | null {
+  return texts.some((text) => CHILDRENS_CONTEXT.test(text)) ? null : 'another service';
+}
+
+/** The article tells of a visit with no grade (focused, monitoring, JTAI). */
+export function tellsOfGradelessVisit(texts: readonly string[]): boolean {
+  return texts.some((text) => GRADELESS_VISIT.test(text));
 }
 
 /** The headline and standfirst are about an institution, not children's services: "Council care home shut after…". */

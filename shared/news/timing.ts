@@ -111,7 +111,7 @@ const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|repo
 const NOW_MARKERS = /\b(?:today|this week|(?<!earlier )this month|(?<!earlier )this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
 
 /** Negated: read against the last few words before the signal. */
-const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
+const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|short of|rather than|instead of|spared(?: from)?|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
 /** "has not been issued with an improvement notice", "did not identify any areas for": a negated verb chain up to the signal. */
 const NOT_CHAIN = /\b(?:not|never|n't|no longer)\s+(?:(?:been|be|being|yet|identify|identified|find|found|issue|issued|issued with|given|served|served with|placed|put|judge|judged|rate|rated|receive|received|face|faced|need|needed|require|required|with|under|into|an?|the|any|its|their)\s+){0,5}$/i;
 /** "found no evidence of widespread or systemic failings". */
