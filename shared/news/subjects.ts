@@ -10,7 +10,7 @@ import { clauseAround } from './timing.ts';
 
 /** Places and bodies inspected apart from a council's children's services. */
 const INSTITUTIONS: [name: string, re: RegExp][] = [
-  ['children\'s home', /\b(?:children'?s|care|residential|secure(?: children'?s)?) (?:homes?|units?)\b|\bthe home\b/i],
+  ['children\'s home', /\b(?:children'?s|care|residential|secure(?: children'?s)?) (?:homes?|units?)\b|\bthe home\b(?! office| secretary)/i],
   ['school', /\b(?:(?:primary|secondary|special|free|independent|infant|junior|grammar|boarding|high) )?schools?\b|\bacadem(?:y|ies)\b|\bpupil referral units?\b|\bcolleges?\b|\bnurser(?:y|ies)\b/i],
   ['youth offending team', /\byouth (?:offending|justice) (?:teams?|services?)\b|\bYOTs?\b/],
   ['SEND partnership', /\bSEND\b|\b[Ss]pecial educational needs\b|\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
@@ -35,7 +35,7 @@ export function institutionIn(text: string): string | null {
 }
 
 /** Words that put an article in the world of children's services; an article with none of them is about something else ("housing repairs branded failing"). */
-const CHILDRENS_CONTEXT = /\bofsted\b|\binspect(?:ion|ions|or|ors|ed|orate)\b|\bchildren'?s? (?:services|social care|social work|trust)\b|\bchild protection\b|\bcare leavers?\b|\bchildren in care\b|\blooked[- ]after\b|\bDepartment for Education\b|\bDfE\b|\beducation secretary\b|\bchildren'?s minister\b|\bsafeguarding\b/i;
+const CHILDRENS_CONTEXT = /\bofsted\b|\bimprovement notices?\b|\bstatutory directions?\b|\bpriority actions?\b|\binspect(?:ion|ions|or|ors|ed|orate)\b|\bchildren'?s? (?:services|social care|social work|trust)\b|\bchild protection\b|\bcare leavers?\b|\bchildren in care\b|\blooked[- ]after\b|\bDepartment for Education\b|\bDfE\b|\beducation secretary\b|\bchildren'?s minister\b|\bsafeguarding\b/i;
 /** Visits that end in a letter with no grade: "told to improve" after one is not requires improvement. */
 const GRADELESS_VISIT = /\b(?:focused|monitoring) visits?\b|\bJTAI\b|\bjoint (?:targeted )?(?:area )?inspection\b/i;
 

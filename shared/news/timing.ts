@@ -33,7 +33,7 @@ export interface SignalContext {
 const INSPECTION_WINDOW_DAYS = 90;
 
 /** Where a clause starts or ends inside a sentence. */
-const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
+const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:has|have|had|is|are|was|were|will|now)\s)|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
 
 export function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
   let clauseStart = 0;
@@ -177,6 +177,9 @@ function dateReach(sentence: string, clause: { start: number; end: number }, sta
   return { start: from, end: to };
 }
 
+/** After an opening phrase, words that tell the main clause as news of now. */
+const NOW_AFTER_OPENING = /\b(?:now|today|this week|(?:has|have) (?:now |just )?been)\b/i;
+
 /** A grade the news is compared with: "judged inadequate, down from requires improvement at its previous inspection". */
 const COMPARED_FROM = /\b(?:down|up|a (?:drop|fall|rise)|falling|rising|dropping|moving|improv\w*|compared) from\b|\bfrom (?:an? |its |their |the )?['"]?(?:outstanding|good|requires? improvement|inadequate|adequate)\b|\bthan\b/i;
 
@@ -185,11 +188,18 @@ const COMPARED_FROM = /\b(?:down|up|a (?:drop|fall|rise)|falling|rising|dropping
  * compared with ("previous" there describes the earlier grade, not this one).
  */
 function historyText(sentence: string, clause: Span, start: number, end: number): string {
+  // "Previously rated good, Walsall's services have now been rated inadequate": an opening phrase with its own time.
+  const lead = sentence.slice(clause.start, start);
+  const comma = lead.lastIndexOf(',');
+  if (comma >= 0 && NOW_AFTER_OPENING.test(lead.slice(comma + 1))) clause = { start: clause.start + comma + 1, end: clause.end };
   const signal = sentence.slice(start, end);
-  const after = sentence.slice(end, clause.end);
+  // "The commissioner appointed in Dudley this week previously worked at Walsall": what follows a marker of now is another predicate's.
+  const rest = sentence.slice(end, clause.end);
+  const marker = rest.search(NOW_MARKERS);
+  const after = marker < 0 ? rest : rest.slice(0, marker);
   if (/\bfrom\b/i.test(signal)) return sentence.slice(clause.start, end);
   const cut = after.search(COMPARED_FROM);
-  return sentence.slice(clause.start, cut < 0 ? clause.end : end + cut);
+  return sentence.slice(clause.start, end + (cut < 0 ? after.length : cut));
 }
 
 interface Span {
@@ -251,7 +261,9 @@ export function timeOf(
   const lead = before.slice(before.lastIndexOf(',') + 1);
   const leading = HISTORY_BEFORE.find(([name, re]) => re.test(lead) && (name !== 'began-in' || /\b(?:in|on|at|since)\b/.test(after.slice(0, 40))))?.[0];
   const causeNoun = CAUSE_NOUN_BEFORE.test(lead) && EVENT_NOUN.test(sentence.slice(start, end)) ? 'cause-before' : undefined;
-  const opening = OPENING_HISTORY.test(sentence) ? 'sentence-opening' : undefined;
+  const firstComma = sentence.indexOf(',');
+  const ownTime = firstComma >= 0 && firstComma < start && NOW_AFTER_OPENING.test(sentence.slice(firstComma + 1, start));
+  const opening = OPENING_HISTORY.test(sentence) && !ownTime ? 'sentence-opening' : undefined;
   const history = first(HISTORY, historyText(sentence, clause, start, end)) ?? opening ?? leading ?? causeNoun ?? (datedAside(sentence, before, end) ? 'dated-aside' : undefined) ?? (HISTORY_AFTER.test(sentence.slice(end)) ? 'when-last-inspected' : undefined);
   if (history) return told('past', `history:${history}`);
   if (dated && dated.why !== 'undated' && !dated.why.startsWith('calendar:')) return dated;
