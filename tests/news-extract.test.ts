@@ -178,7 +178,7 @@ describe('news extraction details', () => {
   });
 
   it('gives a grade told of a list to every council in it', () => {
-    const text = 'Three councils rated inadequate\n\nThe councils rated inadequate this week are Doncaster, Milton Keynes and Surrey County Council.';
+    const text = 'Three councils rated inadequate\n\nThe councils rated inadequate by Ofsted this week are Doncaster, Milton Keynes and Surrey County Council.';
     const events = extractCouncilEvents(articleFromPlainText(text));
     expect(events.map((e) => [e.council.name, e.kind])).toEqual([
       ['Doncaster', 'urgent_action'],

@@ -15,7 +15,7 @@ import type { Sentence } from './text.ts';
 const SEVERITY: readonly NewsEventKind[] = NEWS_EVENT_KINDS;
 const LESSER: readonly SignalKind[] = ['concern', 'positive'];
 
-const GRADE_RANK: Record<string, number> = { 'overall-effectiveness': 0, 'change-from-to': 1, 'change-to-from': 1, 'change-to': 1, 'change-up-to': 1, 'quoted-grade': 3 };
+const GRADE_RANK: Record<string, number> = { 'overall-effectiveness': 0, 'change-from-to': 1, 'change-to-from': 1, 'change-to': 1, 'change-up-to': 1, 'quoted-grade': 3, 'told-to-improve': 3 };
 
 function gradeRank(signal: Signal): number {
   return GRADE_RANK[signal.rule] ?? 2;

@@ -19,7 +19,7 @@
 import { findCouncilMentions } from './mentions.ts';
 import { passingRole } from './roles.ts';
 import { referenceYear, sentenceSignals, type Signal } from './signals.ts';
-import { articleInstitution, isSingleJudgement, otherSubjectOf } from './subjects.ts';
+import { articleInstitution, articleOutsideChildrensServices, interventionElsewhere, isSingleJudgement, otherSubjectOf, tellsOfGradelessVisit } from './subjects.ts';
 import { articleParagraphs, articleSentences, type ArticleText, type Sentence } from './text.ts';
 import { markPlaces, ownersOf, takesTheTopic, type Marked } from './attribute.ts';
 import type { Attributed, CouncilFacts, DroppedCandidate, ExtractedEvent } from './candidates.ts';
@@ -60,7 +60,9 @@ export function readNews(article: ArticleText): NewsReading {
   const sentences = articleSentences(article);
   const anchor = timeAnchor(article.published, articleParagraphs(article.paragraphs));
   const context = { anchor: anchor.date, referenceYear: anchor.date ? Number(anchor.date.slice(0, 4)) : referenceYear(null, sentences.map((s) => s.text)) };
-  const institution = articleInstitution(sentences.filter((s) => s.role === 'headline' || s.role === 'standfirst').map((s) => s.text));
+  const texts = sentences.map((s) => s.text);
+  const institution = articleInstitution(sentences.filter((s) => s.role === 'headline' || s.role === 'standfirst').map((s) => s.text)) ?? articleOutsideChildrensServices(texts);
+  const gradelessVisit = tellsOfGradelessVisit(texts);
   const facts = new Map<string, CouncilFacts>();
   let previousIsHistory = false;
   const read = sentences.map((sentence) => {
@@ -95,7 +97,11 @@ export function readNews(article: ArticleText): NewsReading {
     const owners = new Set<string>();
     for (const signal of signals) {
       const { owners: urns, bystanders } = ownersOf(signal, marked, topic, sentence.text);
-      const other = LESSER.has(signal.kind) ? null : otherSubjectOf(sentence.text, signal.start, signal.end, institution);
+      const other = LESSER.has(signal.kind)
+        ? null
+        : (otherSubjectOf(sentence.text, signal.start, signal.end, institution) ??
+          (signal.intervention ? interventionElsewhere(sentence.text, signal.end) : null) ??
+          (signal.rule === 'told-to-improve' && gradelessVisit ? 'a visit that gives no grade' : null));
       const single = (signal.kind === 'grade' || signal.kind === 'upgrade' || signal.kind === 'downgrade') && isSingleJudgement(sentence.text, signal.start, signal.end);
       for (const urn of urns) {
         facts.get(urn)!.signals.push({ signal, sentence, single, ...(other ? { drop: { reason: 'other subject' as const, detail: `other-subject:${other}` } } : {}) });

@@ -69,9 +69,9 @@ interface Rule {
   intervention?: Intervention;
 }
 
-const RATED = `(?:rated|re-?rated|judged|graded|branded|deemed|declared|labelled|classed|assessed as|found to be|considered|ranked|given an?|received an?|awarded an?|handed an?|achieved an?|earned an?|gained an?|secured an?|retained (?:its|their) ?|kept (?:its|their) ?|now)`;
-const CHANGE_UP = `(?:upgraded|improved|moved up|rose|risen|climbed|lifted|jumped|went up)`;
-const CHANGE_DOWN = `(?:downgraded|fell|fallen|dropped|slipped|slumped|declined|plunged|plummeted|sank|went down|demoted)`;
+const RATED = `(?:(?:judging|rating|grading|finding|deeming) (?:it|them|services|the service|the council)|rated|re-?rated|judged|graded|branded|deemed|declared|labelled|classed|assessed as|found to be|considered|ranked|given an?|received an?|awarded an?|handed an?|achieved an?|earned an?|gained an?|secured an?|retained (?:its|their) ?|kept (?:its|their) ?|now)`;
+const CHANGE_UP = `(?:upgraded|improved|improves|moved up|moves up|rose|rises|rising|risen|climbed|climbs|climbing|lifted|jumped|jumps|went up|goes up)`;
+const CHANGE_DOWN = `(?:downgraded|fell|falls|falling|fallen|dropped|drops|dropping|slipped|slips|slipping|slumped|slumps|declined|declines|plunged|plunges|plummeted|plummets|sank|sinks|went down|goes down|demoted)`;
 const CHANGE_ANY = `(?:${CHANGE_UP}|${CHANGE_DOWN}|moved|went|gone|changed|shifted|progressed|journeyed|travelled|transformed|transform|turned|leapt|leaped|move|jump|fall|drop|rise|slide|improvement|change|journey|turnaround|leap)`;
 
 /** Order matters only for reading; every rule is applied. */
@@ -91,21 +91,25 @@ const RULES: Rule[] = [
   { name: 'downgraded', kind: 'downgrade', re: /\bdowngrad(?:ed|ing|e)\b/gi },
   { name: 'upgraded', kind: 'upgrade', re: /\bupgrad(?:ed|ing|e)\b/gi },
   // "lost its 'good' rating", "High caseloads cost council its 'good' Ofsted rating".
-  { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\b(?:los(?:t|es|ing)|cost (?:\\w+ ){0,3}?|stripped of) (?:its|their) ${Q}${GRADE}${Q}`, 'gi'), from: 1 },
+  // Headlines drop the determiner: "Hampshire children's services lose 'outstanding' rating".
+  { name: 'lost-grade', kind: 'downgrade', re: new RegExp(`\\b(?:los(?:e|t|es|ing)|cost (?:\\w+ ){0,3}?|stripped of) (?:(?:its|their) ${Q}${GRADE}${Q}|(?:the |an? )?${Q}${GRADE}${Q}(?= (?:rating|grade|status|judgement|judgment|label)\\b))`, 'gi'), from: 1 },
   // A grade given: "rated inadequate", "branded 'inadequate'", "an 'inadequate' rating".
   { name: 'rated', kind: 'grade', re: new RegExp(`\\b${RATED}(?: as)?(?: being)?(?: overall)?(?: to be| to)? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   // "Ofsted rates Slough's children's services inadequate": verb, what is rated, grade.
-  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|judges|judged|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services?\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
+  { name: 'rates-object', kind: 'grade', re: new RegExp(`\\b(?:rates|rated|rating|judges|judged|judging|grades|graded|brands|branded|deems|deemed|finds|found) (?:the |its |their |our )?(?:[A-Z][\\w'’-]*\\s+|council[’']?s?\\s+|local\\s+|authority[’']?s?\\s+|department\\s+|children[’']?s?\\s+|social\\s+|care\\s+|services?\\s+|and\\s+|of\\s+){1,6}(?:as |to be )?${Q}${GRADE}${Q}`, 'g'), to: 1 },
   // "with overall effectiveness as inadequate", "overall effectiveness was judged good".
-  { name: 'overall-effectiveness', kind: 'grade', re: new RegExp(`\\boverall effectiveness(?: (?:as|was|is|were|being|of|judged|rated|graded|now))*:? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
+  { name: 'overall-effectiveness', kind: 'grade', re: new RegExp(`\\boverall effectiveness(?: (?:as|was|is|were|being|of|judged|rated|graded|now|to be))*:? ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'judgement-of', kind: 'grade', re: new RegExp(`\\b(?:judgement|judgment|rating|grade|verdict) of ${Q}${GRADE}${Q}`, 'gi'), to: 1 },
   { name: 'grade-rating', kind: 'grade', re: new RegExp(`${Q}\\b${GRADE}${Q} (?:rating|judgement|grade|verdict|overall|in all areas|across the board)`, 'gi'), to: 1 },
   { name: 'services-are', kind: 'grade', re: new RegExp(`\\bservices (?:\\w+ ){0,4}(?:are|is|were|was|remain|remains) (?:now |still |judged |rated )?${Q}(outstanding|inadequate|requires? improvement(?: to be good)?|good)${Q}(?=[\\s,.;]|$)`, 'gi'), to: 1 },
   // "inspectors ruled that it still required improvement".
   { name: 'requires-improvement', kind: 'grade', re: /\b(?:it|they|services|council|authority|department) (?:still |now |also )?(?:requires?|required|needs?|needed) improvement\b/gi, grade: 'requires_improvement' },
+  // "Bolton Council told to improve children's services": the press's words for requires improvement (not after a visit that gives no grade: see extract.ts).
+  { name: 'told-to-improve', kind: 'grade', re: /\b(?:told|urged|ordered|warned)(?: (?:by Ofsted|by inspectors|by the watchdog))?(?: (?:[A-Z][\w'’-]*|council|it|they|that|the council)){0,4}? (?:to|it must|they must|it needs to|it has to) improve\b/gi, grade: 'requires_improvement' },
   { name: 'quoted-grade', kind: 'grade', re: new RegExp(`['"]${GRADE}['"]`, 'gi'), to: 1 },
   // "one of 29 in England to be given the worst Ofsted rating", "branded failing".
-  { name: 'worst-rating', kind: 'grade', re: /\b(?:the |its |their )?(?:worst|lowest|bottom)(?: possible)?(?: Ofsted)? (?:rating|grade|judgement|judgment|category|mark)\b/gi, grade: 'inadequate' },
+  { name: 'worst-rating', kind: 'grade', re: /(?<!second[- ])\b(?:the |its |their )?(?:worst|lowest|bottom)(?: possible)?(?: Ofsted)? (?:rating|grade|judgement|judgment|category|mark)\b|(?<!second[- ])\b(?:worst|lowest|bottom) of (?:the |Ofsted'?s |its |the watchdog'?s )?(?:four |three )?(?:possible )?(?:ratings|grades|judgements|judgments|categories)\b/gi, grade: 'inadequate' },
+  { name: 'second-lowest', kind: 'grade', re: /\bsecond[- ](?:lowest|worst)(?: of (?:the |Ofsted'?s |its |the watchdog'?s )?(?:four )?(?:possible )?(?:ratings|grades|judgements|judgments|categories)| (?:possible )?(?:Ofsted )?(?:rating|grade|judgement|judgment|category))\b/gi, grade: 'requires_improvement' },
   { name: 'branded-failing', kind: 'grade', re: /\b(?:branded|labelled|labeled|deemed|declared|rated|judged|classed as) (?:as )?['"]?failing['"]?(?=$|[,.;:]| by\b| in\b| after\b| and\b| following\b| for\b)/gi, grade: 'inadequate' },
   // Urgent action.
   { name: 'urgent-action', kind: 'urgent_action', re: /\burgent (?:action|actions|improvements?|changes?|steps)\b/gi },
@@ -114,11 +118,16 @@ const RULES: Rule[] = [
   { name: 'send-systemic-failings', kind: 'urgent_action', re: /\bwidespread and(?:\/or)? systemic failings\b|\bsystemic failings\b/gi },
   // Government intervention.
   { name: 'improvement-notice', kind: 'urgent_action', intervention: 'improvement notice', re: /\bimprovement notices?\b/gi },
+  // "used her powers under section 497A ... to direct Tameside Council to work with an improvement partner".
+  { name: 'intervention-powers', kind: 'urgent_action', intervention: 'statutory direction', re: /\bsection 497A\b|\b(?:secretary|minister|ministers|government|DfE|Department for Education)\b[^.;]{0,40}\b(?:used|uses|using|invoked|invokes|exercised|exercises|exercising) (?:her|his|its|their) (?:statutory |intervention )*powers\b/gi },
+  { name: 'directed-to', kind: 'urgent_action', intervention: 'statutory direction', re: /\b[Dd]irect(?:ed|s|ing)? (?!Ofsted\b)(?:the council|[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|and|upon|on)){0,4}) to (?!be\b)/g },
   { name: 'statutory-direction', kind: 'urgent_action', intervention: 'statutory direction', re: /\bstatutory (?:direction|directions|intervention)\b|\b(?:practice )?direction (?:notice|issued)\b|\bdirection (?:from|by|issued by) the (?:Department for Education|DfE|education secretary|secretary of state|government)\b|\b(?:issued|issues|given|served) (?:with )?(?:a |the )?(?:statutory |practice )?direction\b/gi },
+  // "Walsall gets children's services commissioner", "a children's services commissioner for Walsall" (never the Children's Commissioner for England).
+  { name: 'commissioner-given', kind: 'urgent_action', intervention: 'commissioner', re: /\b(?:gets?|given|receives?|handed|to get|to receive|will get)(?: (?:an?|the|new|government|DfE|children'?s services|independent)){0,3} commissioners?\b|\bchildren'?s services commissioners?\b/gi },
   { name: 'commissioner', kind: 'urgent_action', intervention: 'commissioner', re: /\b(?:(?:appoint(?:ed|s|ing)?|sen[dt](?:ing)?(?: in)?|install(?:ed|s)?|impos(?:ed|es)|parachuted in|brought in|nam(?:ed|es))(?: \w+){0,3} (?:an? |the )?(?:(?:children'?s? services|DfE|government|independent|education|special) )?commissioners?|commissioners? (?:has been |have been |was |were |had been |is being |will be )?(?:appointed|sent in|installed|brought in|put in charge|named))\b/gi },
-  { name: 'dfe-adviser', kind: 'urgent_action', intervention: 'DfE adviser', re: /\b(?:DfE|Department for Education|government|department|minister|ministers|education secretary)[- ](?:appointed|brokered)\b(?: \w+){0,3} advis[eo]rs?\b|\b(?:DfE|Department for Education|department|government|ministers?|education secretary)\b[^.;]{0,40}\b(?:appoint(?:ed|s|ing)?|broker(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?)\b(?: \w+){0,3} (?:improvement |expert |independent )?advis[eo]rs?\b|\badvis[eo]rs? (?:\w+ ){0,3}(?:will be |have been |has been |were |was )?sent in\b|\badvis[eo]rs? (?:has been |have been |was |were |will be )?(?:appointed|brokered|sent in) by the (?:DfE|Department for Education|department|government)\b/gi },
+  { name: 'dfe-adviser', kind: 'urgent_action', intervention: 'DfE adviser', re: /\b(?:DfE|Department for Education|government|department|minister|ministers|education secretary)[- ](?:appointed|brokered)\b(?: \w+){0,3} advis[eo]rs?\b|\b(?:DfE|Department for Education|department|government|ministers?|education secretary)\b[^.;]{0,40}\b(?:appoint(?:ed|s|ing)?|broker(?:ed|s|ing)?|sen[dt](?: in)?|install(?:ed|s)?)\b(?: \w+){0,3} (?:improvement |expert |independent )?advis[eo]rs?\b|\badvis[eo]rs? (?:\w+ ){0,3}(?:will be |have been |has been |were |was )?sent in\b|\badvis[eo]rs?,? (?:who (?:has been |have been |was |were |will be )|(?:has been |have been |was |were |will be ))?(?:appointed|brokered|sent in|nominated|commissioned) by the (?:DfE|Department for Education|department|government|education secretary|children'?s minister)\b/gi },
   { name: 'trust', kind: 'urgent_action', intervention: 'trust', re: /\b(?:moved|moving|transferred|transferring|removed|taken|hived off|split off|handed)\b[^.;]{0,60}?\b(?:to|into|by) (?:an? |the )?(?:new |independent |children'?s |not-for-profit |voluntary |arm's-length )*(?:trust|company)\b|\bbe (?:run|taken over|operated) by (?:an? )?(?:new |independent |children'?s |voluntary |not-for-profit )*trust\b|\bordered to (?:set up|create|hand (?:its|their) services to) (?:an? )?(?:new |independent |children'?s |voluntary )*trust\b/gi },
-  { name: 'intervention', kind: 'urgent_action', intervention: 'government intervention', re: /\b(?:government|ministers?|Department for Education|DfE|Education Secretary)\b(?: \w+){0,3} (?:has |have |had )?(?:intervened|stepped in|taken control|taken over)\b|\b(?:placed|put) (?:under|into) (?:government |statutory |special )?(?:intervention|measures)\b|\bstripped of (?:its |their )?(?:control|powers)\b|\btrust (?:will|to|has been set up to) (?:take over|run)\b/gi },
+  { name: 'intervention', kind: 'urgent_action', intervention: 'government intervention', re: /\b(?:government|ministers?|Department for Education|DfE|Education Secretary)\b(?: \w+){0,3} (?:has |have |had )?(?:intervened|intervenes|intervening|stepped in|steps in|stepping in|taken control|takes control|taken over|takes over)\b|\b(?:placed|put) (?:under|into) (?:government |statutory |special )?(?:intervention|measures)\b|\bstripped of (?:its |their )?(?:control|powers)\b|\btrust (?:will|to|has been set up to) (?:take over|run)\b/gi },
   // Concern and praise: lesser signals, never alerted by default.
   { name: 'concern', kind: 'concern', re: /\b(?:deteriorat\w*|declin\w*|failings?|failures?|failed|weakness\w*|serious concerns?|concerns?|critici[sz]\w*|critical|damning|scathing|poor|worrying|not good enough|too many|too long|delays?|at risk|risk of (?:significant )?harm|unsafe|shortcomings|warn(?:s|ed|ing)?|letdown|let down|struggl\w*|slammed)\b/gi },
   { name: 'positive', kind: 'positive', re: /\b(?:prais\w*|commend\w*|strong|strengths?|excellent|impressive|improv(?:ed|ing|ements? made)|good progress|progress|high[- ]quality|positive|effective|celebrat\w*|welcomed|creditable|resilient|well-led|exemplary)\b/gi },
@@ -126,6 +135,8 @@ const RULES: Rule[] = [
 
 /** A quoted grade standing before a name or "councils" describes where things stand, not news ("at 'inadequate' Surrey, Newham…"). */
 const ATTRIBUTIVE_AFTER = /^-rated\b|^\s+(?:(?!(?:Ofsted|By|In|For|At|And|After|Following|Rating|Judgement|Judgment|Grade|Verdict)\b)[A-Z][a-z]|(?:councils|authorities|local authorities|areas)\b)/;
+/** Rules that read an earlier grade told beside the news ("rated inadequate, down from good"). */
+const APPOSITIVE_FROM = new Set(['down-from', 'up-from']);
 const YEAR = /\b(19[89]\d|20\d\d)\b/g;
 
 function yearsIn(text: string): number[] {
@@ -147,7 +158,7 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
       const lesser = rule.kind === 'concern' || rule.kind === 'positive';
       if (!lesser && overlaps(start, end)) continue;
       if ((rule.name === 'rated' || rule.name === 'services-are' || rule.name === 'rates-object') && !endsAsGrade(sentence, end, match[0])) continue;
-      const from = rule.from ? gradeOf(match[rule.from] ?? '') : null;
+      const from = rule.from ? gradeOf(match[rule.from] ?? match[rule.from + 1] ?? '') : null;
       const to = rule.to ? gradeOf(match[rule.to] ?? '') : (rule.grade ?? null);
       let kind = rule.kind;
       if ((rule.name === 'change-from-to' || rule.name === 'change-to-from') && from && to) {
@@ -163,7 +174,9 @@ export function sentenceSignals(sentenceText: string, context: SignalContext): S
   const dates = found.length ? datesIn(sentence, context.anchor) : [];
   return found
     .map((signal) => {
-      const told = timeOf(sentence, signal.start, signal.end, context, taken, dates);
+      // "inadequate, down from 'good' in 2019": a date after an appositive from-grade dates that grade, not the change.
+      const own = APPOSITIVE_FROM.has(signal.rule) ? dates.filter((d) => d.end <= signal.start) : dates;
+      const told = timeOf(sentence, signal.start, signal.end, context, taken, own);
       const attributive = signal.rule === 'quoted-grade' && told.time === 'now' && ATTRIBUTIVE_AFTER.test(sentence.slice(signal.end));
       return { ...signal, time: attributive ? ('past' as const) : told.time, year: told.year, why: attributive ? 'history:describes-where-it-stands' : told.why, daysBefore: told.daysBefore };
     })
@@ -175,7 +188,7 @@ const AFTER_GRADE = new Set([
   'by', 'in', 'at', 'for', 'overall', 'across', 'and', 'following', 'after', 'last', 'this', 'when', 'with', 'on', 'from',
   'rating', 'judgement', 'judgment', 'grade', 'earlier', 'since', 'again', 'but', 'as', 'during', 'under', 'or', 'to', 'was',
   'were', 'is', 'are', 'has', 'have', 'had', 'until', 'before', 'just', 'two', 'three', 'four', 'five', 'six', 'the', 'inspectors',
-  'ofsted', 'said', 'says', 'while', 'whilst', 'yet', 'because', 'amid', 'among', 'over', 'so', 'four', 'years', 'which', 'who',
+  'ofsted', 'said', 'says', 'instead', 'while', 'whilst', 'yet', 'because', 'amid', 'among', 'over', 'so', 'four', 'years', 'which', 'who',
 ]);
 
 /** An unquoted grade word must end its phrase: "rated good by Ofsted", not "considered good practice". */

@@ -8,7 +8,7 @@
  * article's publication date (more than NEWS_WINDOW_DAYS before it is history);
  * without a date, the tenses and years in the text.
  */
-import { datesIn, daysBeforeAnchor, NEWS_WINDOW_DAYS, type DateMention } from './when.ts';
+import { datesIn, daysBeforeAnchor, LOOKS_FORWARD, NEWS_WINDOW_DAYS, type DateMention } from './when.ts';
 
 export type Told = 'now' | 'past' | 'not';
 
@@ -33,7 +33,7 @@ export interface SignalContext {
 const INSPECTION_WINDOW_DAYS = 90;
 
 /** Where a clause starts or ends inside a sentence. */
-const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
+const CLAUSE_BREAK = /[;:()]|\s-\s|,\s*(?=(?:has|have|had|is|are|was|were|will|now)\s)|,\s*(?=(?:which|who|whose|when|where|while|whilst|whereas|but|although|though|after|before|since|as|having|and|with|yet|however|despite)\b)|\b(?=(?:when|whereas|but|although|though|having)\b)/gi;
 
 export function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
   let clauseStart = 0;
@@ -111,7 +111,9 @@ const REPORTED_SPEECH = /\b(?:said|says|found|find|wrote|writes|added|noted|repo
 const NOW_MARKERS = /\b(?:today|this week|(?<!earlier )this month|(?<!earlier )this year|latest|newly published|published (?:on )?(?:today|this|on|yesterday)|yesterday|now been|has now|have now)\b/i;
 
 /** Negated: read against the last few words before the signal. */
-const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
+const NEGATION = /\b(?:no|not|never|without|none|nor|neither|any|short of|rather than|instead of|spared(?: from)?|avoid(?:ed|s)?|escap(?:ed|es)|lift(?:ed|s|ing)?|remov(?:ed|es|ing)|revok(?:ed|es|ing)|withdr[ae]w(?:n|s|ing)?|end(?:ed|s|ing)?|rescind(?:ed|s)?|exit(?:ed|s)?|out of|free of|released from)\b|n't\b/i;
+/** "has not been issued with an improvement notice", "did not identify any areas for": a negated verb chain up to the signal. */
+const NOT_CHAIN = /\b(?:not|never|n't|no longer)\s+(?:(?:been|be|being|yet|identify|identified|find|found|issue|issued|issued with|given|served|served with|placed|put|judge|judged|rate|rated|receive|received|face|faced|need|needed|require|required|with|under|into|an?|the|any|its|their)\s+){0,5}$/i;
 /** "found no evidence of widespread or systemic failings". */
 const NO_SIGN_OF = /\b(?:no|not any|nor any|without any|little) (?:evidence|sign|signs|indication|suggestion|finding|findings) (?:\w+ )?of\b[^,;.]*$/i;
 
@@ -128,7 +130,7 @@ const COUNTED = new RegExp(`(?:^|\\b(?:the|of|and|while|with|but)\\s+)(?:(?:rema
 const EXAMPLES_AFTER = /^[^.;:]{0,40}?\b(?:include|included|includes|including|such as|among them|are among|were among)\b/i;
 /** "more than three-quarters of local authorities … have been rated": a share of councils anywhere before the grade in its clause. */
 const SHARE_OF_COUNCILS = /\b(?:(?:a|one|two|three|four) (?:quarters?|thirds?|fifths?)|three-quarters|two-thirds|half|most|majority|minority|proportion|share|number|per ?cent|%) of (?:all |the )?(?:\w+ )?(?:councils|authorities|local authorities|las)\b/i;
-const GENERAL = /\bother (?:local )?(?:authorities|councils|areas|las)\b|\bas (?:the )?(?:councils|authorities|local authorities|las)\s*$|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
+const GENERAL = /\b(?:at|in|for|to|among|across|all|many|most|some)\s+(?:councils|authorities|local authorities|las)\s*$|\bother (?:local )?(?:authorities|councils|areas|las)\b|\bas (?:the )?(?:councils|authorities|local authorities|las)\s*$|\b(?:councils|authorities|las|areas) (?:that|which|who|whose|rated|judged|graded|are|were)\b|\b(?:number|proportion|share|half|third|quarter|most|many|some|none) of (?:the )?(?:councils|authorities|las|local authorities)\b|\b(?:one in|per cent|percent|nationally|across england|national average)\b|\b(?:a|one|two|three) (?:quarters?|thirds?|fifths?)\b|\bthree-quarters\b|%/i;
 const NOT_AFTER = /^(?:[^,;.]{0,40})\b(?:lifted|removed|revoked|withdrawn|ended|rescinded|dropped|came off|come off|taken off|no longer|be lifted)\b/i;
 
 /** A dated aside set off by commas after a name describes where it stood ("Surrey council, rated inadequate in 2018, was praised…"). */
@@ -175,6 +177,31 @@ function dateReach(sentence: string, clause: { start: number; end: number }, sta
   return { start: from, end: to };
 }
 
+/** After an opening phrase, words that tell the main clause as news of now. */
+const NOW_AFTER_OPENING = /\b(?:now|today|this week|(?:has|have) (?:now |just )?been)\b/i;
+
+/** A grade the news is compared with: "judged inadequate, down from requires improvement at its previous inspection". */
+const COMPARED_FROM = /\b(?:down|up|a (?:drop|fall|rise)|falling|rising|dropping|moving|improv\w*|compared) from\b|\bfrom (?:an? |its |their |the )?['"]?(?:outstanding|good|requires? improvement|inadequate|adequate)\b|\bthan\b/i;
+
+/**
+ * The words whose history markers date the signal: its clause, except what follows a grade it is
+ * compared with ("previous" there describes the earlier grade, not this one).
+ */
+function historyText(sentence: string, clause: Span, start: number, end: number): string {
+  // "Previously rated good, Walsall's services have now been rated inadequate": an opening phrase with its own time.
+  const lead = sentence.slice(clause.start, start);
+  const comma = lead.lastIndexOf(',');
+  if (comma >= 0 && NOW_AFTER_OPENING.test(lead.slice(comma + 1))) clause = { start: clause.start + comma + 1, end: clause.end };
+  const signal = sentence.slice(start, end);
+  // "The commissioner appointed in Dudley this week previously worked at Walsall": what follows a marker of now is another predicate's.
+  const rest = sentence.slice(end, clause.end);
+  const marker = rest.search(NOW_MARKERS);
+  const after = marker < 0 ? rest : rest.slice(0, marker);
+  if (/\bfrom\b/i.test(signal)) return sentence.slice(clause.start, end);
+  const cut = after.search(COMPARED_FROM);
+  return sentence.slice(clause.start, end + (cut < 0 ? after.length : cut));
+}
+
 interface Span {
   start: number;
   end: number;
@@ -195,7 +222,7 @@ function byDate(sentence: string, signal: Span, reach: Span, context: SignalCont
   if (aged.length === 0) {
     // No publication date: a month with no year ("in October") cannot be placed; told in the past tense it is read as history.
     // "on 3 March" names a day, as news does; "in March" only a month.
-    const month = near.find((d) => d.reading === 'calendar' && d.from !== d.to);
+    const month = near.find((d) => d.reading === 'calendar' && d.from !== d.to && !LOOKS_FORWARD.test(sentence.slice(0, d.start)));
     if (month && !context.anchor) return { time: 'past', year, why: `calendar:${month.text.trim()}`, daysBefore: null };
     return year === null ? null : { time: 'now', year, why: 'undated', daysBefore: null };
   }
@@ -228,14 +255,16 @@ export function timeOf(
   const year = dated?.year ?? null;
   const told = (time: Told, why: string): Timing => ({ time, year, why, daysBefore: dated?.daysBefore ?? null });
 
-  if (NEGATION.test(lastWords(before, 4)) || NO_SIGN_OF.test(before) || NOT_AFTER.test(after)) return told('not', 'negation');
+  if (NEGATION.test(lastWords(before, 4)) || NOT_CHAIN.test(`${lastWords(before, 7)} `) || NO_SIGN_OF.test(before) || NOT_AFTER.test(after)) return told('not', 'negation');
   if (HYPOTHETICAL.test(lastWords(before, 10)) && !DECIDED.test(before)) return told('not', 'hypothetical');
   if (GENERAL.test(lastWords(before, 10)) || SHARE_OF_COUNCILS.test(before) || EXAMPLES_AFTER.test(after) || COUNTED.test(before.slice(before.lastIndexOf(',') + 1))) return told('not', 'general');
   const lead = before.slice(before.lastIndexOf(',') + 1);
   const leading = HISTORY_BEFORE.find(([name, re]) => re.test(lead) && (name !== 'began-in' || /\b(?:in|on|at|since)\b/.test(after.slice(0, 40))))?.[0];
   const causeNoun = CAUSE_NOUN_BEFORE.test(lead) && EVENT_NOUN.test(sentence.slice(start, end)) ? 'cause-before' : undefined;
-  const opening = OPENING_HISTORY.test(sentence) ? 'sentence-opening' : undefined;
-  const history = first(HISTORY, text) ?? opening ?? leading ?? causeNoun ?? (datedAside(sentence, before, end) ? 'dated-aside' : undefined) ?? (HISTORY_AFTER.test(sentence.slice(end)) ? 'when-last-inspected' : undefined);
+  const firstComma = sentence.indexOf(',');
+  const ownTime = firstComma >= 0 && firstComma < start && NOW_AFTER_OPENING.test(sentence.slice(firstComma + 1, start));
+  const opening = OPENING_HISTORY.test(sentence) && !ownTime ? 'sentence-opening' : undefined;
+  const history = first(HISTORY, historyText(sentence, clause, start, end)) ?? opening ?? leading ?? causeNoun ?? (datedAside(sentence, before, end) ? 'dated-aside' : undefined) ?? (HISTORY_AFTER.test(sentence.slice(end)) ? 'when-last-inspected' : undefined);
   if (history) return told('past', `history:${history}`);
   if (dated && dated.why !== 'undated' && !dated.why.startsWith('calendar:')) return dated;
   if (NOW_MARKERS.test(text)) return told('now', 'news:marker');

@@ -89,7 +89,13 @@ function monthWithoutYear(month: number, anchor: Anchor, forward: boolean, last:
 }
 
 /** Words before a month that look forward: "will report in March", "by September". */
-const FORWARD = /\b(?:will|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$|\b(?:by|until)\s+(?:the (?:end|start|middle) of\s+)?$/i;
+export const LOOKS_FORWARD = /\b(?:will|next|due|expected|plans?|planned|scheduled|deadline)\b[^.;]{0,25}$|\b(?:by|until)\s+(?:the (?:end|start|middle) of\s+)?$/i;
+
+/** Numbers written as words in "over the past nine months". */
+const COUNT_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, eighteen: 18, twenty: 20, few: 3, several: 4, couple: 2,
+};
 
 type Rule = { name: string; re: RegExp; read: (m: RegExpExecArray, anchor: Anchor, before: string) => Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null };
 
@@ -115,7 +121,7 @@ const RULES: Rule[] = [
     re: /\b(?:over|in|during|within|for) the (?:past|last|previous) (?:(\w+) )?(years?|months?|weeks?|decade)\b|\bin recent (years|months)\b/gi,
     read: (m, a) => {
       const unit = (m[2] ?? m[3] ?? 'year').toLowerCase().replace(/s$/, '');
-      const count = m[1] ? (Number(m[1]) || { two: 2, three: 3, four: 4, five: 5, six: 6, few: 3, several: 4, eighteen: 18, twelve: 12 }[m[1].toLowerCase()] || 1) : m[3] ? 3 : 1;
+      const count = m[1] ? (Number(m[1]) || COUNT_WORDS[m[1].toLowerCase()] || 1) : m[3] ? 3 : 1;
       const days = { year: 365, month: 30, week: 7, decade: 3650 }[unit] ?? 365;
       return fixed({ from: new Date(Date.parse(a.day) - count * days * DAY_MS).toISOString().slice(0, 10), to: a.day }, 'offset', true);
     },
@@ -168,7 +174,7 @@ function chronoMentions(sentence: string, anchor: Anchor): DateMention[] {
       found.push({ start: result.index, end: result.index + text.length, text, from: weekBefore, to: anchor.day, reading: 'offset', period: false, earlier: false, rule: 'chrono:weekday' });
       continue;
     }
-    const year = start.isCertain('year') ? start.get('year')! : monthWithoutYear(month, anchor, FORWARD.test(sentence.slice(0, result.index)), false);
+    const year = start.isCertain('year') ? start.get('year')! : monthWithoutYear(month, anchor, LOOKS_FORWARD.test(sentence.slice(0, result.index)), false);
     const span = start.isCertain('day') ? { from: iso(year, month, start.get('day')!), to: iso(year, month, start.get('day')!) } : start.isCertain('month') ? monthSpan(year, month) : { from: iso(year, 1, 1), to: iso(year, 12, 31) };
     const reading: Reading = offset ? 'offset' : start.isCertain('year') ? 'absolute' : 'calendar';
     found.push({ start: result.index, end: result.index + text.length, text, ...span, reading, period: false, earlier: false, rule: 'chrono' });
