@@ -146,12 +146,48 @@ describe('lists in every form', () => {
   });
 });
 
+describe('a monitoring visit that reviews earlier areas for priority action', () => {
+  it('names none of them as its own', async () => {
+    const facts = await extractReport(
+      letterPdf({
+        title: 'Monitoring visit to Sandwell children’s services',
+        date: '9 March 2017',
+        opening: [
+          'This letter summarises the findings of the monitoring visit to Sandwell children’s services on 21 and',
+          '22 February 2017. The visit was the second monitoring visit since the local authority was judged',
+          'inadequate. The inspectors were Sam Patel and Jo Smith, Her Majesty’s Inspectors.',
+        ],
+        body: [
+          { heading: 'Areas covered by the visit' },
+          'During the visit, inspectors reviewed the progress made in the following areas for priority action:',
+          { bullet: ['the timeliness of assessments for children in need of help and protection'] },
+          { bullet: ['management oversight of child protection enquiries.'] },
+          { heading: 'Overview' },
+          'Leaders have made steady progress. Assessments are now timely for most children.',
+        ],
+        signatory: ['Sam Patel', 'Her Majesty’s Inspector'],
+      }),
+    );
+    expect(facts).toMatchObject({
+      kind: 'monitoring_visit',
+      framework: 'sif',
+      council: { urn: '80549' },
+      inspectionStart: '2017-02-21',
+      inspectionEnd: '2017-02-22',
+      leadInspector: 'Sam Patel',
+      priorityActions: [],
+      priorityActionsCarriedOver: false,
+    });
+  });
+});
+
 describe('earlier areas for priority action carried over', () => {
   it.each([
     ['The areas for priority action identified at the previous focused visit continue to be areas for priority action.', true],
     ['The areas for priority action from the visit in May 2022 remain in place.', true],
     ['Progress has been made against the areas for priority action from the last visit, although some weaknesses remain.', false],
     ['The areas for priority action from the last visit no longer remain: leaders have addressed them.', false],
+    ['The existing priority action plan remains in place and is monitored by the improvement board.', false],
   ])('%s', async (sentence, carriedOver) => {
     const got = await actionsOf([{ heading: 'Headline findings' }, sentence, ...improve, ...findings]);
     expect(got).toEqual({ actions: [], carriedOver });
@@ -164,8 +200,26 @@ describe('area SEND', () => {
     expect(responsibleBodies("Doncaster Children's Services Trust")).toEqual(["Doncaster Children's Services Trust"]);
   });
 
-  /** An area SEND report: outcome on page 1, the table on page 2 with rows as given (owner lines beside action lines). */
-  function sendReport(rows: { owner: string[]; action: string[] }[]): Uint8Array {
+  interface Row {
+    owner: string[];
+    action: string[];
+    /** The row starts on a new page, under the header printed again. */
+    newPage?: boolean;
+  }
+  const header = (y: number, wrapped: boolean): Page =>
+    wrapped
+      ? [
+          { text: 'Responsible', x: 62, y: y + 7, size: 12, bold: true },
+          { text: 'Areas for priority action', x: 224, y, size: 12, bold: true },
+          { text: 'body', x: 62, y: y - 7, size: 12, bold: true },
+        ]
+      : [
+          { text: 'Responsible body', x: 62, y, size: 12, bold: true },
+          { text: 'Areas for priority action', x: 224, y, size: 12, bold: true },
+        ];
+
+  /** An area SEND report: outcome on page 1, the table from page 2 with rows as given (owner lines beside action lines). */
+  function sendReport(rows: Row[], options: { wrappedHeader?: boolean } = {}): Uint8Array {
     const page1: Page = [
       { text: 'Area SEND inspection of Bury Local Area Partnership', x: 57, y: 760, size: 20, bold: true },
       { text: 'Inspection dates: 12 to 16 February 2024', x: 57, y: 730, size: 12 },
@@ -174,26 +228,46 @@ describe('area SEND', () => {
       { text: 'The local area partnership’s special educational needs and/or disabilities (SEND)', x: 57, y: 655, size: 12 },
       { text: 'arrangements lead to inconsistent experiences and outcomes for children and young', x: 57, y: 640, size: 12 },
       { text: 'people with SEND. The local area partnership must work jointly to make improvements.', x: 57, y: 625, size: 12 },
-      { text: '1', x: 519, y: 30, size: 10 },
     ];
-    const page2: Page = [
-      { text: 'Areas for priority action', x: 57, y: 760, size: 14, bold: true },
-      { text: 'Responsible body', x: 62, y: 735, size: 12, bold: true },
-      { text: 'Areas for priority action', x: 224, y: 735, size: 12, bold: true },
-    ];
-    let y = 720;
+    const pages: Page[] = [page1, [{ text: 'Areas for priority action', x: 57, y: 760, size: 14, bold: true }, ...header(735, !!options.wrappedHeader)]];
+    let y = 715;
     for (const row of rows) {
+      if (row.newPage) {
+        pages.push(header(750, !!options.wrappedHeader));
+        y = 730;
+      }
       const height = Math.max(row.owner.length, row.action.length);
       for (let k = 0; k < height; k++) {
-        if (row.owner[k]) page2.push({ text: row.owner[k]!, x: 62, y, size: 12 });
-        if (row.action[k]) page2.push({ text: row.action[k]!, x: 224, y, size: 12 });
+        if (row.owner[k]) pages.at(-1)!.push({ text: row.owner[k]!, x: 62, y, size: 12 });
+        if (row.action[k]) pages.at(-1)!.push({ text: row.action[k]!, x: 224, y, size: 12 });
         y -= 14.5;
       }
     }
-    page2.push({ text: 'Areas for improvement', x: 57, y: y - 30, size: 14, bold: true }, { text: 'Leaders should improve communication with parents.', x: 62, y: y - 55, size: 12 });
-    page2.push({ text: '2', x: 519, y: 30, size: 10 });
-    return buildPdf([page1, page2]);
+    pages.at(-1)!.push({ text: 'Areas for improvement', x: 57, y: y - 30, size: 14, bold: true }, { text: 'Leaders should improve communication with parents.', x: 62, y: y - 55, size: 12 });
+    pages.forEach((page, k) => page.push({ text: String(k + 1), x: 519, y: 30, size: 10 }));
+    return buildPdf(pages);
   }
+
+  it('reads a table whose header wraps ("Responsible" / "body") and is printed again over a page break', async () => {
+    const council = ['Bury Metropolitan', 'Borough Council and', 'NHS Greater', 'Manchester ICB'];
+    const facts = await extractReport(
+      sendReport(
+        [
+          { owner: council, action: ['Leaders should improve the timeliness of education,', 'health and care plans.'] },
+          { owner: council, action: ['Leaders should improve the quality of support for', 'children while they wait for assessment.'], newPage: true },
+        ],
+        { wrappedHeader: true },
+      ),
+    );
+    expect(facts.priorityActions).toEqual([
+      'Leaders should improve the timeliness of education, health and care plans.',
+      'Leaders should improve the quality of support for children while they wait for assessment.',
+    ]);
+    expect(facts.priorityActionOwners).toEqual([
+      ['Bury Metropolitan Borough Council', 'NHS Greater Manchester ICB'],
+      ['Bury Metropolitan Borough Council', 'NHS Greater Manchester ICB'],
+    ]);
+  });
 
   it('gives each action of a table its owners, where the owner cell spans two rows and names two bodies on lines of their own', async () => {
     const facts = await extractReport(

@@ -48,13 +48,15 @@ export const NO_PRIORITY_ACTIONS = new RegExp(
 /** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain"). */
 const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|some|other|weakness(?:es)?|no longer|not)`;
 /** Sentences saying earlier areas for priority action still stand. */
+/** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
+const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
 const CARRIED_OVER = [
-  /\bexisting (?:areas? (?:for|of) )?priority actions?\b/i,
+  new RegExp(String.raw`\bexisting (?:areas? (?:for|of) )?${ACTIONS}`, 'i'),
   new RegExp(
-    String.raw`\b(?:areas? (?:for|of) )?priority actions?\b(?:(?!\b${NOT_THE_ACTIONS}\b)[^.;:])*\b(?:remains?|continues? to (?:apply|stand)|still (?:apply|stand)|(?:have|has) not (?:yet )?been (?:fully )?(?:met|addressed|resolved))\b`,
+    String.raw`\b(?:areas? (?:for|of) )?${ACTIONS}(?:(?!\b${NOT_THE_ACTIONS}\b)[^.;:])*\b(?:remains?|continues? to (?:apply|stand)|still (?:apply|stand)|(?:have|has) not (?:yet )?been (?:fully )?(?:met|addressed|resolved))\b`,
     'i',
   ),
-  /\b(?:remains?|continues? to be|are still) (?:an? )?(?:areas?|issues?) (?:for|of) priority action/i,
+  new RegExp(String.raw`\b(?:remains?|continues? to be|are still) (?:an? )?(?:areas?|issues?) (?:for|of) ${ACTIONS}`, 'i'),
 ];
 
 const ITEM_NUMBER = /^(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s+/i;

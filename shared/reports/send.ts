@@ -151,6 +151,31 @@ function paragraphEnded(last: Line, next: Line, right: number): boolean {
   return /[.]$/.test(last.text) && right - last.xEnd > wordWidth;
 }
 
+const HEADER_CELL = /^(?:responsible(?: bod(?:y|ies))?|areas? for priority actions?)(?: (?:responsible(?: bod(?:y|ies))?|areas? for priority actions?))?$/i;
+
+/**
+ * The table's header row: "Responsible body" and "Areas for priority action" on
+ * one line, or in cells printed a little apart ("Responsible" / "body" wrapped,
+ * the other cell centred beside it). Where each column starts, and the header's
+ * last line.
+ */
+function tableHeader(lines: Line[], size: number): { at: number; actionX: number; bodyX: number } | null {
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (!/\bresponsible\b/i.test(line.text) || !HEADER_CELL.test(line.text)) continue;
+    const bodyX = xOf(line, /\bresponsible\b/i)!;
+    const inLine = xOf(line, /\bareas? for priority/i);
+    if (inLine !== null) return { at: k, actionX: inLine, bodyX };
+    for (let j = Math.max(0, k - 2); j <= Math.min(lines.length - 1, k + 2); j++) {
+      const other = lines[j]!;
+      if (j === k || other.page !== line.page || Math.abs(other.y - line.y) > size * 1.3 || !HEADER_CELL.test(other.text)) continue;
+      const actionX = xOf(other, /\bareas? for priority/i);
+      if (actionX !== null && Math.abs(actionX - bodyX) > size * 3) return { at: Math.max(j, k), actionX, bodyX };
+    }
+  }
+  return null;
+}
+
 /**
  * The table under "Areas for priority action": a header "Responsible body |
  * Areas for priority action", then one row per action. A row starts where the
@@ -160,21 +185,22 @@ function paragraphEnded(last: Line, next: Line, right: number): boolean {
 export function sendPriorityTable(doc: ReportDocument): SendPriorityActions | null {
   const lines = bodyLines(doc);
   const size = bodySize(doc);
-  const headerAt = lines.findIndex((l) => /\bresponsible bod(?:y|ies)\b/i.test(l.text) && /\bareas? for priority actions?\b/i.test(l.text));
-  if (headerAt < 0) return null;
-  const header = lines[headerAt]!;
-  const actionX = xOf(header, /\bareas? for priority/i);
-  const bodyX = xOf(header, /\bresponsible\b/i);
-  if (actionX === null || bodyX === null) return null;
+  const found = tableHeader(lines, size);
+  if (!found) return null;
+  const { at: headerAt, actionX, bodyX } = found;
   const bodyFirst = bodyX < actionX;
   const cut = bodyFirst ? actionX : bodyX;
   const rows: { owners: string[]; action: string[] }[] = [];
   let previous: { body: Line | null; action: Line | null; line: Line } | undefined;
   let lastAction: Line | undefined;
   let actionRight = 0;
+  let inHeader = false;
   for (const line of lines.slice(headerAt + 1)) {
     if (line.x < Math.min(bodyX, actionX) - 3 || /^areas? for improvement\b/i.test(line.text)) break;
-    if (!rows.length && /^(?:bod(?:y|ies))$/i.test(line.text)) continue; // the header's "Responsible" / "body" wrapped
+    // The header's cells ("Responsible" / "body" wrapped), and the header printed again on the next page.
+    const headerCell = HEADER_CELL.test(line.text) || ((!rows.length || inHeader) && /^bod(?:y|ies)$/i.test(line.text));
+    inHeader = headerCell;
+    if (headerCell) continue;
     const [left, right] = split(line, cut);
     const [body, action] = bodyFirst ? [left, right] : [right, left];
     const row = rows.at(-1);
