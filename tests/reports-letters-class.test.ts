@@ -132,6 +132,17 @@ describe('lists in every form', () => {
     expect(numbered.actions).toEqual(['The sufficiency of suitable placements, so that children do not live in unregistered accommodation.', 'Management oversight of children’s plans.']);
   });
 
+  it('reads lists under headings that name who must act, and bullets read as "§" without their font', async () => {
+    const got = await actionsOf([
+      { heading: 'Areas for priority action for the local safeguarding partnership' },
+      { bullet: ['Leaders should make sure that strategy discussions include the police.'], glyph: '§' },
+      { heading: 'Areas for priority action for Devon and Cornwall Police' },
+      { bullet: ['The police should record the voice of children at every incident.'], glyph: '§' },
+      ...improve,
+    ]);
+    expect(got.actions).toEqual(['Leaders should make sure that strategy discussions include the police.', 'The police should record the voice of children at every incident.']);
+  });
+
   it('keeps an item whole when it runs over a page break with no hanging indent', async () => {
     const got = await actionsOf([
       ...Array.from({ length: 44 }, () => 'Inspectors met social workers and leaders and reviewed the records of children.'),

@@ -17,8 +17,8 @@ export interface PriorityActions {
 }
 
 /** A line that is the heading of the list, e.g. "Areas for priority action", "Area for priority action:". */
-export const PRIORITY_HEADING =
-  /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring) (?:urgent )?priority actions?(?: (?:are|is|were|include))?\s*:?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
+const PRIORITY_HEADING =
+  /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring) (?:urgent )?priority actions?(?: (?:are|is|were|include)| (?:for|by) (?:the )?[A-Z][^.;:,]{2,60})?\s*[:?]?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
 /** An introduction that recalls earlier areas for priority action ("At the last visit, inspectors identified the following…"). */
 const EARLIER = /\b(?:previous|last|earlier|prior|preceding|progress|since|revisit\w*)\b|\b(?:19|20)\d\d\b/i;
 /** A look back that names no time ("Inspectors reviewed the areas for priority action:"), unless it introduces "the following". */
@@ -82,6 +82,8 @@ export function lineMarker(line: Line): Marker | undefined {
   if (isBulletGlyph(glyph) && second) return { kind: 'bullet', x: first.x, text: display(line.items.slice(1)) };
   if (/^•\s*\S/.test(line.text) && isBulletGlyph([...line.display][0] ?? '')) return { kind: 'bullet', x: line.x, text: line.display.replace(/^\S\s*/u, '') };
   if (DASH.test(glyph) && second && second.x - first.x > 6) return { kind: 'dash', x: first.x, text: display(line.items.slice(1)) };
+  // A Wingdings bullet read without its font's mapping ("§" for ■, "Ø" for ➢, "ü" for ✓), printed apart from its text.
+  if (/^[§Øüq]$/.test(glyph) && second && second.x - first.x > 6) return { kind: 'bullet', x: first.x, text: display(line.items.slice(1)) };
   if (/^[-\u2212\u2013]\s+\S/.test(line.display)) return { kind: 'dash', x: line.x, text: line.display.replace(/^\S\s+/, '') };
   const number = ITEM_NUMBER.exec(line.text);
   if (number) return { kind: 'number', x: line.x, text: line.display.replace(ITEM_NUMBER, '') };

@@ -198,7 +198,7 @@ export function sendPriorityTable(doc: ReportDocument): SendPriorityActions | nu
   for (const line of lines.slice(headerAt + 1)) {
     if (line.x < Math.min(bodyX, actionX) - 3 || /^areas? for improvement\b/i.test(line.text)) break;
     // The header's cells ("Responsible" / "body" wrapped), and the header printed again on the next page.
-    const headerCell = HEADER_CELL.test(line.text) || ((!rows.length || inHeader) && /^bod(?:y|ies)$/i.test(line.text));
+    const headerCell: boolean = HEADER_CELL.test(line.text) || ((!rows.length || inHeader) && /^bod(?:y|ies)$/i.test(line.text));
     inHeader = headerCell;
     if (headerCell) continue;
     const [left, right] = split(line, cut);
