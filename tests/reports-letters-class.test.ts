@@ -143,6 +143,25 @@ describe('lists in every form', () => {
     expect(got.actions).toEqual(['Leaders should make sure that strategy discussions include the police.', 'The police should record the voice of children at every incident.']);
   });
 
+  it('reads on past items whose lines start like a section heading ("Findings from…", "Evaluation of…")', async () => {
+    const paragraphsList = await actionsOf([
+      { heading: 'Areas for priority action' },
+      'The quality of assessments, so that risks to children are understood.',
+      { gap: 8 },
+      'Findings from audits, which are not used to improve the quality of',
+      'practice for children.',
+      ...improve,
+    ]);
+    expect(paragraphsList.actions).toEqual(['The quality of assessments, so that risks to children are understood.', 'Findings from audits, which are not used to improve the quality of practice for children.']);
+    const bullets = await actionsOf([
+      { heading: 'Areas for priority action' },
+      { bullet: ['Management oversight of children at risk of harm is weak.', 'Evaluation of risk by managers does not lead to timely action.'] },
+      { bullet: ['The sufficiency of the workforce.'] },
+      ...improve,
+    ]);
+    expect(bullets.actions).toEqual(['Management oversight of children at risk of harm is weak. Evaluation of risk by managers does not lead to timely action.', 'The sufficiency of the workforce.']);
+  });
+
   it('keeps an item whole when it runs over a page break with no hanging indent', async () => {
     const got = await actionsOf([
       ...Array.from({ length: 44 }, () => 'Inspectors met social workers and leaders and reviewed the records of children.'),

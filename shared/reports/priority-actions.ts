@@ -26,9 +26,12 @@ const REVIEWED = /\b(?:against|review\w*|consider\w*|evaluat\w*|tested|follow(?:
 /** A paragraph ending in a colon that introduces the list ("…to address the following areas for priority action:"). */
 const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
 
-/** Headings and sentences that end the list. */
+/** Headings that end the list: the next list's, printed in a line of up to 14 words. */
+const NEXT_LIST =
+  /^(?:areas? for (?:improvement|development)|areas? of strength|what needs to improve|what (?:the )?(?:local (?:authority|area partnership)|partnership|leaders) (?:needs?|should|must)|next steps\b)/i;
+/** Other section headings, short (a paragraph item may start "Findings from audits…" or "Evaluation of risk…"). */
 const NEXT_SECTION =
-  /^(?:areas? for (?:improvement|development)|areas? of strength|what needs to improve|what (?:the )?(?:local (?:authority|area partnership)|partnership|leaders) (?:needs?|should|must)|(?:main|headline|key|summary of|inspection|other) findings|findings\b|next steps|case study|information about|what is working well|(?:key )?strengths|practice (?:strengths|that needs)|evaluation of|context\b|overview\b|summary\b|background\b|recommendations?\b|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))/i;
+  /^(?:(?:main|headline|key|summary of|inspection|other) findings|findings\b|case study|information about|what is working well|(?:key )?strengths\b|practice (?:strengths|that needs)|evaluation of|context\b|overview\b|summary\b|background\b|recommendations?\b|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))/i;
 const SIGN_OFF =
   /^(?:yours? (?:sincerely|faithfully)|ofsted will (?:take|consider)|this letter will be published|(?:we|ofsted) (?:have|has) (?:notified|informed|advised)|(?:the )?(?:local authority|partnership|local area partnership) (?:should|must|is required to) (?:submit|prepare|produce)|you should submit|an action plan)/i;
 /** "There are no areas for priority action", "Inspectors did not identify any priority actions", "None.": an answer, never an item. */
@@ -46,7 +49,7 @@ export const NO_PRIORITY_ACTIONS = new RegExp(
   'i',
 );
 /** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain"). */
-const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|some|other|weakness(?:es)?|no longer|not)`;
+const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|no longer|not)`;
 /** Sentences saying earlier areas for priority action still stand. */
 /** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
 const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
@@ -116,7 +119,14 @@ function isHeading(lines: Line[], k: number, size: number): boolean {
 function endsSection(lines: Line[], k: number, size: number): boolean {
   const line = lines[k]!;
   const apart = setApart(lines, k, size);
-  return SIGN_OFF.test(line.text) || (apart && (PRIORITY_HEADING.test(line.text) || (NEXT_SECTION.test(line.text) && words(line) <= 14)));
+  return SIGN_OFF.test(line.text) || (apart && (PRIORITY_HEADING.test(line.text) || nextSection(line)));
+}
+
+/** A heading of the section after the list: heading-shaped (no full stop or comma at its end), and short unless it names the next list. */
+function nextSection(line: Line): boolean {
+  if (/[.,;]$/.test(line.text)) return false;
+  if (NEXT_LIST.test(line.text)) return words(line) <= 14;
+  return NEXT_SECTION.test(line.text) && (words(line) <= 8 || /[?:]$/.test(line.text));
 }
 
 /** A short line with no closing punctuation, set apart from the text above: a (sub)heading. */
