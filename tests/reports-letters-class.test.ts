@@ -108,6 +108,20 @@ describe('lists in every form', () => {
     ]);
   });
 
+  it('passes over an introduction that ends in a full stop before paragraph items', async () => {
+    const got = await actionsOf([
+      { heading: 'Areas for priority action' },
+      'The local authority needs to take swift and decisive action to address the following areas of',
+      'weakness.',
+      { gap: 8 },
+      'The timeliness of initial child protection conferences.',
+      { gap: 8 },
+      'Management oversight of children subject to pre-proceedings.',
+      ...improve,
+    ]);
+    expect(got.actions).toEqual(['The timeliness of initial child protection conferences.', 'Management oversight of children subject to pre-proceedings.']);
+  });
+
   it('reads a lettered list, and a numbered list whose item runs over a page break', async () => {
     const lettered = await actionsOf([
       { heading: 'Areas for priority action' },

@@ -26,6 +26,8 @@ const REVIEWED = /\b(?:against|review\w*|consider\w*|evaluat\w*|tested|follow(?:
 /** A paragraph ending in a colon that introduces the list ("…to address the following areas for priority action:"). */
 const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
 
+/** A paragraph whose last sentence introduces the list without a colon ("…to address the following areas of weakness."). */
+const LIST_INTRO = /\b(?:the following|as follows)\b[^.]*\.$/i;
 /** Headings that end the list: the next list's, printed in a line of up to 14 words. */
 const NEXT_LIST =
   /^(?:areas? for (?:improvement|development)|areas? of strength|what needs to improve|what (?:the )?(?:local (?:authority|area partnership)|partnership|leaders) (?:needs?|should|must)|next steps\b)/i;
@@ -235,7 +237,7 @@ function listAfter(lines: Line[], start: number, size: number): string[] {
   // No markers: one item a paragraph, less any paragraph that introduces the list.
   const items: string[] = [];
   for (const p of paragraphs(lines, start, size, subheaded)) {
-    if (/:$/.test(p.text) && !items.length) continue;
+    if (!items.length && (/:$/.test(p.text) || LIST_INTRO.test(p.text))) continue;
     if (NO_PRIORITY_ACTIONS.test(p.text)) break; // "There are no areas for priority action."
     items.push(p.text);
     if (items.length >= 10) break;
