@@ -73,7 +73,7 @@ export function addAlarms(stack: Stack, targets: AlarmTargets): void {
     });
   }
   alarm(`${pascal(CANARY)}Failed`, {
-    alarmDescription: `ofsted-watch: a check of the live sources did not hold (the Ofsted listing, its date filter, a provider page's markup, a report, or a news feed) — see the source_check warnings in ${CANARY}'s log, or run npx --no-install ofsted-watch doctor.`,
+    alarmDescription: `ofsted-watch: a check of the live sources did not hold (the Ofsted listing, a provider page's markup, a report, or a news feed; a date filter the site ignores is logged, not counted) — see the source_check warnings in ${CANARY}'s log, or run npx --no-install ofsted-watch doctor.`,
     metric: appMetric(METRIC_NAMES.sourceChecksFailed, CANARY, Duration.days(1)),
     threshold: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -61,18 +61,20 @@ describe('ofsted-watch doctor', () => {
     }
   });
 
-  it('says which date form the site honours, and when it ignores the filter altogether, without failing: polls do not use it', async () => {
+  it('says which date form the site honours, and that the filter did not hold when the site ignores the form ofsted-watch writes', async () => {
     const isoOnly = await startReplaySite({ model: fixtureSiteModel(), dateForms: ['YYYY-MM-DD'] });
     const ignoring = await startReplaySite({ model: fixtureSiteModel(), dateForms: [] });
     try {
       const iso = await doctor(isoOnly, '--json');
-      expect(iso.status).toBe(0);
+      expect(iso.status).toBe(1);
       const checks = iso.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; held: boolean; detail: string });
-      expect(checks.map((c) => [c.name, c.held])).toEqual([['Ofsted listing', true], ['listing date filter', true], ['provider page', true], ['report', true], ['feed gazette', true]]);
+      expect(checks.map((c) => [c.name, c.held])).toEqual([['Ofsted listing', true], ['listing date filter', false], ['provider page', true], ['report', true], ['feed gazette', true]]);
+      expect(checks[1]).toMatchObject({ scansRelyOnIt: false });
       expect(checks[1]!.detail).toMatch(/: the site honours YYYY-MM-DD, but ofsted-watch writes DD-MM-YYYY \(DEFAULT_LISTING_DATE_FORM, shared\/ofsted-site\/urls\.ts\) \(written DD-MM-YYYY, the filter listed all 153: ignored; written DD\/MM\/YYYY, the filter listed all 153: ignored; written YYYY-MM-DD, the filter listed exactly those \d+\)\. Polls do not depend on it: the scan reads the whole listing$/);
       const none = await doctor(ignoring);
-      expect(none.status).toBe(0);
-      expect(lineOf(none.stdout, 'listing date filter')).toMatch(/^ {2}held {10}listing date filter: \d+ of 153 councils have a latest report on or after \S+: the site honours none of the forms tried \(written DD-MM-YYYY, the filter listed all 153: ignored; /);
+      expect(none.status).toBe(1);
+      expect(none.stdout.trim().split('\n').at(-1)).toBe('1 of 5 checks did not hold: listing date filter.');
+      expect(lineOf(none.stdout, 'listing date filter')).toMatch(/^ {2}did not hold {2}listing date filter: \d+ of 153 councils have a latest report on or after \S+: the site honours none of the forms tried \(written DD-MM-YYYY, the filter listed all 153: ignored; /);
     } finally {
       await Promise.all([isoOnly.close(), ignoring.close()]);
     }
@@ -113,6 +115,18 @@ describe('ofsted-watch doctor', () => {
       expect(drifted.lines).toContainEqual(expect.objectContaining({ Function: 'check-sources', SourceChecksFailed: 1 }));
     } finally {
       replay.setMarkup('timeline');
+    }
+    // A site that ignores the date filter is logged as a check that did not hold, but the alarm's metric does not count it: polls never use the filter.
+    const ignoring = await startReplaySite({ model: fixtureSiteModel(), dateForms: [] });
+    try {
+      const result = await runCli(['invoke', 'check-sources', '--json', '--ofsted-base-url', ignoring.origin, '--news-feeds', feeds, '--contact-url', 'https://example.org/c'], { cwd: scratch });
+      const lines = result.stdout.split('\n').filter((line) => line.startsWith('{"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(result.status, result.stderr).toBe(0);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'source_check', check: 'listing date filter', held: false }));
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'run_finished', failed: ['listing date filter'] }));
+      expect(lines).toContainEqual(expect.objectContaining({ Function: 'check-sources', SourceChecksFailed: 0 }));
+    } finally {
+      await ignoring.close();
     }
   });
 

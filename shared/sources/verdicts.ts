@@ -17,7 +17,16 @@ export interface SourceCheck {
   held: boolean;
   /** What was found, in words. */
   detail: string;
+  /**
+   * False for a finding the scans do not depend on (the listing's date filter:
+   * polls read the whole listing). doctor still reports it as not holding; the
+   * weekly canary logs it but does not count it towards its alarm.
+   */
+  scansRelyOnIt?: false;
 }
+
+/** The checks that did not hold and that the scans rely on: what the canary's alarm counts. */
+export const failuresScansFeel = (checks: readonly SourceCheck[]): SourceCheck[] => checks.filter((check) => !check.held && check.scansRelyOnIt !== false);
 
 
 export function judgeListing(listing: { providers: readonly ListedProvider[]; pages: number }, register: { size: number; knows: (urn: string) => boolean }): SourceCheck {
@@ -43,14 +52,14 @@ export type FilterAnswer = { form: ListingDateForm } & ({ providers: readonly Li
  * Which of the ways of writing the filter's date the site honours: a form is
  * honoured when the filtered listing is exactly the councils whose latest
  * report is on or after the date, ignored when it is the whole listing.
- * Polls never use the filter (they read the whole listing), so which form the
- * site honours, or that it honours none, is a finding to report, not a fault:
- * the check does not hold only when the filtered listing could not be read at
- * all. A weekly alarm on a filter nobody relies on would be noise.
+ * It holds when the form ofsted-watch writes (DEFAULT_LISTING_DATE_FORM) is
+ * honoured. Polls never use the filter (they read the whole listing), so the
+ * check is marked as one the scans do not rely on: doctor reports it, the
+ * weekly alarm does not fire on it.
  */
 export function judgeDateFilter(from: string | null, all: readonly ListedProvider[], answers: readonly FilterAnswer[]): SourceCheck {
   const name = 'listing date filter';
-  if (!from) return { name, held: false, detail: 'the listing shows too few report dates to test the filter with' };
+  if (!from) return { name, held: false, scansRelyOnIt: false, detail: 'the listing shows too few report dates to test the filter with' };
   const expected = new Set(all.filter((p) => p.latestReportDate && p.latestReportDate >= from).map((p) => p.urn));
   const sameAs = (urns: Set<string>, other: Set<string>) => urns.size === other.size && [...urns].every((urn) => other.has(urn));
   const whole = new Set(all.map((p) => p.urn));
@@ -68,8 +77,7 @@ export function judgeDateFilter(from: string | null, all: readonly ListedProvide
   const why = honoured.length
     ? `the site honours ${honoured.join(' and ')}, but ofsted-watch writes ${DEFAULT_LISTING_DATE_FORM} (DEFAULT_LISTING_DATE_FORM, shared/ofsted-site/urls.ts)`
     : 'the site honours none of the forms tried';
-  const answered = verdicts.some((v) => v.outcome !== 'failed');
-  return { name, held: answered, detail: `${intro}: ${why} (${each}). Polls do not depend on it: the scan reads the whole listing` };
+  return { name, held: false, scansRelyOnIt: false, detail: `${intro}: ${why} (${each}). Polls do not depend on it: the scan reads the whole listing` };
 }
 
 export function judgeProviderPage(council: string, url: string, page: ProviderPage): SourceCheck {
