@@ -122,6 +122,19 @@ describe('lists in every form', () => {
     expect(got.actions).toEqual(['The timeliness of initial child protection conferences.', 'Management oversight of children subject to pre-proceedings.']);
   });
 
+  it('ends paragraph items at the next steps: the DfE told, Ofsted to return', async () => {
+    const got = await actionsOf([
+      { heading: 'Areas for priority action' },
+      'The timeliness of initial child protection conferences.',
+      { gap: 8 },
+      'The Department for Education has been notified of this area for priority action, and the local',
+      'authority will receive separate correspondence.',
+      { gap: 8 },
+      'Ofsted will return to evaluate progress within six months.',
+    ]);
+    expect(got.actions).toEqual(['The timeliness of initial child protection conferences.']);
+  });
+
   it('reads a lettered list, and a numbered list whose item runs over a page break', async () => {
     const lettered = await actionsOf([
       { heading: 'Areas for priority action' },

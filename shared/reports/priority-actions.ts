@@ -35,7 +35,7 @@ const NEXT_LIST =
 const NEXT_SECTION =
   /^(?:(?:main|headline|key|summary of|inspection|other) findings|findings\b|case study|information about|what is working well|(?:key )?strengths\b|practice (?:strengths|that needs)|evaluation of|context\b|overview\b|summary\b|background\b|recommendations?\b|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))/i;
 const SIGN_OFF =
-  /^(?:yours? (?:sincerely|faithfully)|ofsted will (?:take|consider)|this letter will be published|(?:we|ofsted) (?:have|has) (?:notified|informed|advised)|(?:the )?(?:local authority|partnership|local area partnership) (?:should|must|is required to) (?:submit|prepare|produce)|you should submit|an action plan)/i;
+  /^(?:yours? (?:sincerely|faithfully)|(?:ofsted|we|inspectors) will (?:take|consider|return|revisit|undertake|carry out|continue to|write|monitor)|this letter will be published|(?:we|ofsted) (?:have|has) (?:notified|informed|advised)|(?:the )?(?:department for education|dfe)(?: \(dfe\))? (?:has|have|was|were) (?:been )?(?:notified|informed|made aware)|(?:the )?(?:local authority|partnership|local area partnership) (?:should|must|is required to) (?:submit|prepare|produce|provide|send)|you should (?:submit|prepare|provide|send)|an action plan)/i;
 /** "There are no areas for priority action", "Inspectors did not identify any priority actions", "None.": an answer, never an item. */
 const AREAS = String.raw`(?:new |further |other |additional )?(?:(?:areas?|issues?|matters?) (?:(?:were |have been )?identified )?(?:for|of|requiring|that (?:require|need)) (?:urgent )?)?priority actions?\b(?! plans?\b)`;
 export const NO_PRIORITY_ACTIONS = new RegExp(
