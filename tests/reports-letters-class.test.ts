@@ -245,6 +245,8 @@ describe('earlier areas for priority action carried over', () => {
     ['Progress has been made against the areas for priority action from the last visit, although some weaknesses remain.', false],
     ['The areas for priority action from the last visit no longer remain: leaders have addressed them.', false],
     ['The existing priority action plan remains in place and is monitored by the improvement board.', false],
+    ['The areas for priority action from the last visit have been addressed, and some areas for improvement remain.', false],
+    ['The areas for priority action from the last visit have not been addressed.', true],
   ])('%s', async (sentence, carriedOver) => {
     const got = await actionsOf([{ heading: 'Headline findings' }, sentence, ...improve, ...findings]);
     expect(got).toEqual({ actions: [], carriedOver });

@@ -50,8 +50,8 @@ export const NO_PRIORITY_ACTIONS = new RegExp(
   ].join('|'),
   'i',
 );
-/** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain"). */
-const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|no longer|not)`;
+/** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain", "have been addressed, and some … remain"). */
+const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|no longer|not|some|other|(?:been|were|was|are) (?:\w+ )?(?:addressed|met|resolved))`;
 /** Sentences saying earlier areas for priority action still stand. */
 /** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
 const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
