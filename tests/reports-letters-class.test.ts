@@ -122,6 +122,15 @@ describe('lists in every form', () => {
     expect(got.actions).toEqual(['The timeliness of initial child protection conferences.', 'Management oversight of children subject to pre-proceedings.']);
   });
 
+  it.each([
+    [[{ heading: 'Areas that require priority action' }]],
+    [['Inspectors found that the following areas require priority action:']],
+    [[{ heading: 'Priority actions' }, 'Leaders need to take swift action on the following issues that need priority action:']],
+  ] as Flow[][][])('reads the items under other wordings of the heading: %j', async (heading) => {
+    const got = await actionsOf([...heading, { bullet: ['The timeliness of strategy discussions.'] }, { bullet: ['Management oversight of casework.'] }, ...improve]);
+    expect(got.actions).toEqual(['The timeliness of strategy discussions.', 'Management oversight of casework.']);
+  });
+
   it('ends paragraph items at the next steps: the DfE told, Ofsted to return', async () => {
     const got = await actionsOf([
       { heading: 'Areas for priority action' },

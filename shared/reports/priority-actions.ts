@@ -18,13 +18,13 @@ export interface PriorityActions {
 
 /** A line that is the heading of the list, e.g. "Areas for priority action", "Area for priority action:". */
 const PRIORITY_HEADING =
-  /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring) (?:urgent )?priority actions?(?: (?:are|is|were|include)| (?:for|by) (?:the )?[A-Z][^.;:,]{2,60})?\s*[:?]?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
+  /^(?:the )?(?:areas?|matters?|issues?) (?:identified )?(?:for|requiring|that requires?|that needs?) (?:urgent )?priority actions?(?: (?:are|is|were|include)| (?:for|by) (?:the )?[A-Z][^.;:,]{2,60})?\s*[:?]?$|^(?:urgent )?priority actions?\s*:?$|^(?:ofsted|inspectors|we) (?:has |have )?identified the following (?:areas? for )?priority actions?\s*:?$/i;
 /** An introduction that recalls earlier areas for priority action ("At the last visit, inspectors identified the following…"). */
 const EARLIER = /\b(?:previous|last|earlier|prior|preceding|progress|since|revisit\w*)\b|\b(?:19|20)\d\d\b/i;
 /** A look back that names no time ("Inspectors reviewed the areas for priority action:"), unless it introduces "the following". */
 const REVIEWED = /\b(?:against|review\w*|consider\w*|evaluat\w*|tested|follow(?:ed|ing) up)\b/i;
 /** A paragraph ending in a colon that introduces the list ("…to address the following areas for priority action:"). */
-const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
+const PRIORITY_INTRO = /\b(?:following|these|the) (?:\w+ ){0,2}(?:areas?|issues?|matters?) (?:for|of|requiring|(?:that |which )?(?:requires?|needs?)) (?:urgent )?priority actions?[^.,;]*:$|\bareas? for priority actions?(?: (?:are|is|were|include))?\s*:$/i;
 
 /** A paragraph whose last sentence introduces the list without a colon ("…to address the following areas of weakness."). */
 const LIST_INTRO = /\b(?:the following|as follows)\b[^.]*\.$/i;
