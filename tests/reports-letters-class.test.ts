@@ -131,6 +131,32 @@ describe('lists in every form', () => {
     expect(got.actions).toEqual(['The timeliness of strategy discussions.', 'Management oversight of casework.']);
   });
 
+  it.each(['-', '–', '·'])('reads a list bulleted with "%s"', async (glyph) => {
+    const got = await actionsOf([
+      { heading: 'Areas for priority action' },
+      { bullet: ['The timeliness of strategy discussions for children at risk of', 'significant harm.'], glyph },
+      { bullet: ['Management oversight of casework.'], glyph },
+      ...improve,
+    ]);
+    expect(got.actions).toEqual(['The timeliness of strategy discussions for children at risk of significant harm.', 'Management oversight of casework.']);
+  });
+
+  it('reads bullets after three introductory paragraphs (a JTAI addressing each agency)', async () => {
+    const got = await actionsOf([
+      { heading: 'Areas for priority action' },
+      'Urgent action is required by the NHS trust to assure itself of the quality of its safeguarding',
+      'practice.',
+      { gap: 8 },
+      'Too many children remain in situations of risk and harm, and leaders do not know this.',
+      { gap: 8 },
+      'Priority action should be taken to address the following areas:',
+      { bullet: ['The oversight of professional curiosity across practice.'] },
+      { bullet: ['The quality of supervision by health staff.'] },
+      ...improve,
+    ]);
+    expect(got.actions).toEqual(['The oversight of professional curiosity across practice.', 'The quality of supervision by health staff.']);
+  });
+
   it('ends paragraph items at the next steps: the DfE told, Ofsted to return', async () => {
     const got = await actionsOf([
       { heading: 'Areas for priority action' },

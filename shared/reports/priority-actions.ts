@@ -222,17 +222,19 @@ function listAfter(lines: Line[], start: number, size: number): string[] {
   // "There are no areas for priority action" straight after the heading: nothing else under it is one.
   const first = paragraphs(lines, start, size, subheaded)[0];
   if (first && NO_PRIORITY_ACTIONS.test(first.text.replace(/^\S\s+/u, ''))) return [];
-  // Up to two introductory paragraphs (or a sub-heading) may come before the first marked item.
+  // Up to three introductory paragraphs (or a sub-heading) may come before the first marked item; another heading may not.
   let intro = 0;
   let subheadedList = subheaded;
-  for (let k = start; k < lines.length && k < start + 10; k++) {
+  for (let k = start; k < lines.length && k < start + 20; k++) {
     const line = lines[k]!;
     if (endsSection(lines, k, size)) break;
     if (lineMarker(line)) return markedItems(lines, k, size, subheadedList);
     const gap = gapAbove(lines, k);
-    if (headingLike(line, k === start ? size * 2 : gap, size) && words(line) <= 4 && lineMarker(lines[k + 1] ?? line)) subheadedList = true;
+    const heading = headingLike(line, k === start ? size * 2 : gap, size);
+    if (heading && words(line) <= 4 && lineMarker(lines[k + 1] ?? line)) subheadedList = true;
+    else if (heading && k > start && !/:$/.test(line.text)) break; // another section, not an introduction ending in a colon
     if (k > start && gap > size * 1.5) intro++;
-    if (intro >= 2) break;
+    if (intro >= 3) break;
   }
   // No markers: one item a paragraph, less any paragraph that introduces the list.
   const items: string[] = [];
