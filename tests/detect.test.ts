@@ -170,3 +170,65 @@ describe('detectEvent on the 2026 framework (four judgements, no overall grade)'
     expect(detectEvent({ record: worse, history: [first], mode: 'live', now })).toMatchObject({ kind: 'downgrade', judgementChanges: [{ key: 'careLeavers', from: 'good', to: 'requires_improvement' }] });
   });
 });
+
+describe('detectEvent: what is compared with what', () => {
+  const four = (impactOfLeaders: Grade, helpAndProtection: Grade, inCare: Grade, careLeavers: Grade) => ({ impactOfLeaders, helpAndProtection, inCare, careLeavers });
+
+  it('gives a fall to inadequate on the 2026 framework as one downgrade carrying every changed judgement (Trafford, August 2026)', () => {
+    const before = record({ fileId: 'tr23', published: '2023-04-01', overall: 'requires_improvement', judgements: four('requires_improvement', 'requires_improvement', 'requires_improvement', 'good') });
+    const after = record({ fileId: 'tr26', published: '2026-08-20', overall: null, judgements: four('inadequate', 'inadequate', 'requires_improvement', 'good') });
+    const event = detectEvent({ record: after, history: [before], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'downgrade', alsoKinds: ['urgent_action'], from: 'requires_improvement', to: null, previous: { fileId: 'tr23' } });
+    expect(event?.judgementChanges).toEqual([
+      { key: 'impactOfLeaders', from: 'requires_improvement', to: 'inadequate' },
+      { key: 'helpAndProtection', from: 'requires_improvement', to: 'inadequate' },
+    ]);
+  });
+
+  it('does not alert a 2026 report that improved on an inadequate inspection, one judgement still requiring improvement (Liverpool, July 2026)', () => {
+    const before = record({ fileId: 'lv23', published: '2023-06-01', overall: 'inadequate', judgements: four('inadequate', 'inadequate', 'requires_improvement', 'requires_improvement') });
+    const after = record({ fileId: 'lv26', published: '2026-07-15', overall: null, judgements: four('good', 'good', 'good', 'requires_improvement') });
+    const event = detectEvent({ record: after, history: [before], mode: 'live', now });
+    expect(event).toMatchObject({ kind: 'upgrade', alsoKinds: [] });
+    expect(isAlertable(event!)).toBe(false);
+  });
+
+  it('fills both 2026 judgements from the pre-2023 combined "children in care and care leavers"', () => {
+    const before = record({ fileId: 'c21', published: '2021-03-01', overall: 'good', judgements: { impactOfLeaders: 'good', helpAndProtection: 'good', inCareAndCareLeavers: 'good', careLeavers: null } });
+    const after = record({ fileId: 'c26', published: '2026-09-01', overall: null, judgements: four('good', 'good', 'good', 'requires_improvement') });
+    expect(detectEvent({ record: after, history: [before], mode: 'live', now })).toMatchObject({
+      kind: 'downgrade',
+      judgementChanges: [{ key: 'careLeavers', from: 'good', to: 'requires_improvement' }],
+    });
+  });
+
+  it('never counts a judgement the previous inspection did not grade as a fall', () => {
+    const sif = record({ fileId: 'sif', published: '2016-01-01', framework: 'sif', overall: 'good', judgements: { helpAndProtection: 'good', lookedAfter: 'good', adoption: null, careLeavers: null, leadership: 'good' } });
+    const after = record({ fileId: 'i26', published: '2026-07-01', overall: null, judgements: four('good', 'good', 'good', 'requires_improvement') });
+    const event = detectEvent({ record: after, history: [sif], mode: 'live', now });
+    expect(event).toBeNull();
+  });
+
+  it('is quiet when the overall grade and every judgement are the same as before', () => {
+    const first = record({ fileId: 'e1', published: '2019-01-01', overall: 'good', judgements: { impactOfLeaders: 'good', helpAndProtection: 'good', inCareAndCareLeavers: 'good' } });
+    const second = record({ fileId: 'e2', published: '2023-01-01', overall: 'good', judgements: four('good', 'good', 'good', 'good') });
+    expect(detectEvent({ record: second, history: [first], mode: 'live', now })).toBeNull();
+  });
+
+  it('judges a report like a first report when the full inspection before it could not be graded, never against an older one', () => {
+    const old = record({ fileId: 'o1', published: '2016-01-01', framework: 'sif', overall: 'outstanding', judgements: { helpAndProtection: 'outstanding', lookedAfter: 'outstanding', careLeavers: 'outstanding', leadership: 'outstanding' } });
+    // Inspected in 2021: it had an overall grade, which could not be read.
+    const unread = record({ fileId: 'o2', published: '2021-05-01', inspectionStart: '2021-03-01', overall: null, judgements: {} });
+    const ri = record({ fileId: 'o3', published: '2026-07-01', overall: null, judgements: four('requires_improvement', 'good', 'good', 'good') });
+    expect(detectEvent({ record: ri, history: [old, unread], mode: 'live', now })).toBeNull();
+    const inadequate = record({ fileId: 'o4', published: '2026-07-01', overall: null, judgements: four('inadequate', 'good', 'good', 'good') });
+    expect(detectEvent({ record: inadequate, history: [old, unread], mode: 'live', now })).toMatchObject({ kind: 'urgent_action', alsoKinds: [], previous: null, from: null });
+  });
+
+  it('does not alert twice for the very same file published again, even when its dates could not be read', () => {
+    const report = record({ fileId: 'f1', published: '2024-02-13', overall: 'inadequate', judgements: four('inadequate', 'inadequate', 'inadequate', 'requires_improvement'), contentSha256: 'same-bytes' });
+    const again = { ...report, fileId: 'f2', published: '2024-03-01' };
+    expect(detectEvent({ record: report, history: [], mode: 'live', now })).toMatchObject({ kind: 'urgent_action' });
+    expect(detectEvent({ record: again, history: [report], mode: 'live', now })).toBeNull();
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { compareGrades } from '../domain/grades.ts';
 import type { CouncilEvent, EventInspection, EventKind } from '../domain/events.ts';
-import { compareSendOutcomes, gradedByOf, isComparableInspection, type InspectionRecord } from '../domain/inspection.ts';
+import { compareSendOutcomes, gradedByOf, isComparableInspection, isFullInspection, type InspectionRecord } from '../domain/inspection.ts';
 import { better, changedJudgements, worse, type JudgementChange } from '../domain/judgements.ts';
 
 const SEVERITY: EventKind[] = ['downgrade', 'urgent_action', 'subjudgement_downgrade', 'upgrade', 'first_record'];
@@ -79,8 +79,12 @@ function isComparableSend(record: InspectionRecord): boolean {
   return record.framework === 'send' && record.kind === 'send' && record.sendOutcome != null;
 }
 
-/** Two reports of one inspection (a report republished, say corrected, under a new file id). */
+/**
+ * Two reports of one inspection (a report republished, say corrected, under a new
+ * file id): the same dates, or the very same file (whose dates could not be read).
+ */
 function sameInspection(a: InspectionRecord, b: InspectionRecord): boolean {
+  if (a.contentSha256 && a.contentSha256 === b.contentSha256) return true;
   return a.kind === b.kind && a.framework === b.framework && a.inspectionStart !== null && a.inspectionStart === b.inspectionStart && a.inspectionEnd === b.inspectionEnd;
 }
 
@@ -95,6 +99,20 @@ function sameFindings(a: InspectionRecord, b: InspectionRecord): boolean {
 
 function hasInadequate(record: InspectionRecord): boolean {
   return record.overall === 'inadequate' || Object.values(record.judgements).includes('inadequate');
+}
+
+/**
+ * The inspection a record is compared with: for a full inspection of children's
+ * services, the council's last full inspection before it, only if its grades were
+ * read (one whose grades could not be read leaves nothing to compare with: the
+ * record is judged like a first report, never against an older inspection);
+ * for area SEND, the last full SEND inspection.
+ */
+function previousOf(record: InspectionRecord, earlier: readonly InspectionRecord[], comparable: (r: InspectionRecord) => boolean): InspectionRecord | undefined {
+  const before = earlier.filter((other) => !sameInspection(other, record));
+  if (comparable !== isComparableInspection) return before.filter(comparable).at(-1);
+  const last = before.filter(isFullInspection).at(-1);
+  return last && comparable(last) ? last : undefined;
 }
 
 export interface DetectInput {
@@ -119,7 +137,7 @@ export function detectEvent({ record, history, mode, now }: DetectInput): Counci
   // A council's first report, or the first since its earlier ones could not be read, is compared with nothing:
   // it is still an urgent action when it judges anything inadequate.
   const comparable = isComparableInspection(record) ? isComparableInspection : isComparableSend(record) ? isComparableSend : null;
-  const previous = comparable ? earlier.filter((other) => comparable(other) && !sameInspection(other, record)).at(-1) : undefined;
+  const previous = comparable ? previousOf(record, earlier, comparable) : undefined;
   const judgementChanges = changedJudgements(previous?.judgements ?? null, record.judgements);
   const kinds = !previous ? new Set<EventKind>() : comparable === isComparableSend ? sendComparison(previous, record) : comparison(previous, record, judgementChanges);
   if (earlier.length === 0) kinds.add('first_record');

@@ -15,15 +15,12 @@ import type { ReportDocument } from './document.ts';
 import { ReportError } from './errors.ts';
 import { readIlacs } from './ilacs.ts';
 import { pageLines } from './layout.ts';
-import { legacyComplete, readLegacy } from './legacy.ts';
+import { legacyComplete, legacyPages, readLegacy } from './legacy.ts';
 import { readLetter } from './letters.ts';
 import { withDefaults, type ReportLimits } from './limits.ts';
 import { checkPdfBytes, openPdf, type PageSource } from './pdf.ts';
 import { emptyReading, letterDefaults, type Reading } from './reading.ts';
 import { readLscbReview, readSif } from './sif.ts';
-
-/** Pages a pre-2013 report is searched for its graded headings. */
-const LEGACY_PAGES = 10;
 
 class Pages {
   readonly doc: ReportDocument;
@@ -83,7 +80,7 @@ async function readDocument(pages: Pages): Promise<Reading> {
     case 'lscb':
       return readLscbReview(pages.doc);
     case 'legacy': {
-      for (let n = 2; n <= LEGACY_PAGES && !legacyComplete(pages.doc); n++) {
+      for (let n = 2; n <= legacyPages(kind.subtype) && !legacyComplete(pages.doc, kind.subtype); n++) {
         const before = pages.read;
         await pages.upTo(n);
         if (pages.read === before) break;

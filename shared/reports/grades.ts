@@ -31,12 +31,20 @@ const PHRASES: Phrase[] = [
 /** Every word that can be part of a grade phrase. */
 export const GRADE_WORDS = new Set(PHRASES.flatMap((p) => p.words));
 
-/** Words of a text, lower case, punctuation stripped. */
+/**
+ * Words of a text, lower case, punctuation stripped. A footnote mark glued to a
+ * grade word ("Inadequate2", "good.1", a superscript "Good¹") is dropped, so the
+ * grade still reads.
+ */
 export function words(text: string): string[] {
   return matchable(text)
     .replace(/[^a-z0-9' ]+/g, ' ')
     .split(' ')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((word) => {
+      const bare = /^([a-z]+)\d{1,2}$/.exec(word)?.[1];
+      return bare && GRADE_WORDS.has(bare) ? bare : word;
+    });
 }
 
 /** The grade a whole cell or short text says, e.g. "Requires improvement to be good" → requires_improvement. */

@@ -22,8 +22,10 @@ export const LEGACY_TITLES: { title: RegExp; subtype: string }[] = [
 ];
 
 const GRADE_LINE = /^grade\s*\d\s*[:(\-]?\s*\(?\s*(outstanding|good|adequate|inadequate)\b/i;
-const OVERALL_HEADING = /^overall effectiveness\b/i;
-const CAPACITY_HEADING = /^capacity (?:to|for) improve(?:ment)?\b/i;
+// Headings and table rows print with a capital; a line of running prose that happens to
+// open with "overall effectiveness … as inadequate" (recalling an earlier inspection) does not.
+const OVERALL_HEADING = /^Overall effectiveness\b/;
+const CAPACITY_HEADING = /^Capacity (?:to|for) improve(?:ment)?\b/;
 
 interface Graded {
   heading: string;
@@ -60,10 +62,26 @@ export function gradedHeadings(doc: ReportDocument): Graded[] {
   return out;
 }
 
+/**
+ * Overall effectiveness grades a kind of inspection gives: two for an inspection of
+ * safeguarding and looked after children services (safeguarding first, then looked
+ * after children, the second often twenty pages on), one for the others.
+ */
+function overallsOf(subtype: string): number {
+  return subtype.startsWith('safeguarding and looked after') ? 2 : 1;
+}
+
+/** Pages a report of this kind is searched for its graded headings. */
+export function legacyPages(subtype: string): number {
+  return overallsOf(subtype) === 2 ? 40 : 12;
+}
+
 /** True once the pages read hold what this reader needs (so no more pages are read). */
-export function legacyComplete(doc: ReportDocument): boolean {
+export function legacyComplete(doc: ReportDocument, subtype = ''): boolean {
   const found = gradedHeadings(doc);
-  return found.some((g) => OVERALL_HEADING.test(g.heading)) && found.some((g) => CAPACITY_HEADING.test(g.heading));
+  const overalls = found.filter((g) => OVERALL_HEADING.test(g.heading)).length;
+  const capacities = found.filter((g) => CAPACITY_HEADING.test(g.heading)).length;
+  return overalls >= overallsOf(subtype) && capacities >= 1;
 }
 
 export function readLegacy(doc: ReportDocument, subtype: string, title: RegExp): Reading {

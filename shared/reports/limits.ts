@@ -2,7 +2,8 @@
 export interface ReportLimits {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-  /** Most pages read from one document (grades are on pages 1–2; letters need a few more). */
+  /** Most pages read from one document (grades are on pages 1–2; letters need a few more; a pre-2013
+   *  inspection of safeguarding and looked after children gives its second overall grade twenty pages in). */
   maxPages: number;
   /** Longest one document may take to parse, in milliseconds. */
   timeoutMs: number;
@@ -10,7 +11,7 @@ export interface ReportLimits {
 
 export const DEFAULT_LIMITS: Readonly<ReportLimits> = Object.freeze({
   maxBytes: 20 * 1024 * 1024,
-  maxPages: 12,
+  maxPages: 40,
   timeoutMs: 20_000,
 });
 

@@ -23,7 +23,7 @@ export function record(overrides: Partial<InspectionRecord> & { fileId: string; 
     sourceUrl: `http://files.example/v1/file/${overrides.fileId}`,
     providerUrl: 'http://reports.example/provider/44/80563',
     publicationType: "Children's services inspection",
-    contentSha256: 'x',
+    contentSha256: `sha-${overrides.fileId}`,
     parserVersion: 'test',
     ...overrides,
   };
