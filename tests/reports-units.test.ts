@@ -139,7 +139,10 @@ describe('area SEND', () => {
     ['The local area partnership’s SEND arrangements typically lead to positive experiences and outcomes for children', 'positive'],
     ['The local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people', 'inconsistent'],
     ['There are widespread and/or systemic failings leading to significant concerns about the experiences', 'systemic_failings'],
+    ['Local area partnership arrangements often lead to inconsistent experiences and outcomes for children.', 'inconsistent'],
+    ['There are widespread and / or systemic failings leading to significant concerns about the experiences and outcomes of children.', 'systemic_failings'],
     ['Leaders want arrangements that lead to better outcomes.', null],
+    ['Leaders should act so that arrangements lead to positive outcomes for all children.', null],
   ])('outcome of "%s"', (text, outcome) => {
     expect(sendOutcome(cleanText(text))).toBe(outcome);
   });
@@ -151,6 +154,15 @@ describe('no priority actions', () => {
     ['There are no priority actions arising from this visit.', true],
     ['No areas for priority action were identified.', true],
     ['Inspectors did not identify any areas for priority action.', true],
+    ['Inspectors identified no areas for priority action during this visit.', true],
+    ['Inspectors did not identify areas for priority action at this visit.', true],
+    ['Areas for priority action were not identified.', true],
+    ['There were no areas identified for priority action.', true],
+    ['None.', true],
+    ['None identified at this visit.', true],
+    ['Leaders have not addressed the areas for priority action from the last visit.', false],
+    ['The local authority should submit a priority action plan.', false],
+    ['None of the children seen were at immediate risk.', false],
     ['The local authority has not made progress and the following are areas for priority action:', false],
     ['Leaders should ensure that children who are not in school are seen.', false],
   ])('%s', (text, none) => {

@@ -39,7 +39,7 @@ export function nameCandidates(printed: string): string[] {
   const out = [printed];
   let name = printed;
   for (const pattern of NOISE) {
-    name = name.replace(pattern, ' ').replace(/\s+/g, ' ').replace(/^\s*of\s+/i, '').trim();
+    name = name.replace(pattern, ' ').replace(/\s+/g, ' ').replace(/^\s*(?:the\s+)?of\s+/i, '').trim();
     if (name) out.push(name);
   }
   return [...new Set(out.map((s) => s.replace(/[,.;:]+$/, '').trim()).filter(Boolean))];

@@ -10,9 +10,9 @@ import { makeLine, type Line } from './layout.ts';
 import { tidyAction } from './priority-actions.ts';
 
 const OUTCOMES: { outcome: SendOutcome; pattern: RegExp }[] = [
-  { outcome: 'systemic_failings', pattern: /\bwidespread and\/or systemic failings\b/i },
-  { outcome: 'inconsistent', pattern: /\b(?:arrangements|partnership) (?:typically |often )?leads? to inconsistent experiences and outcomes\b/i },
-  { outcome: 'positive', pattern: /\b(?:arrangements|partnership) typically leads? to positive experiences and outcomes\b/i },
+  { outcome: 'systemic_failings', pattern: /\bwidespread and\s*(?:\/\s*|,\s*)?or\s+systemic failings\b/i },
+  { outcome: 'inconsistent', pattern: /\b(?:arrangements|partnership|area) (?:typically |often |generally )?leads? to inconsistent experiences and outcomes\b/i },
+  { outcome: 'positive', pattern: /\b(?:arrangements|partnership|area) typically leads? to positive experiences and outcomes\b/i },
 ];
 
 /** The outcome the report gives: the first outcome sentence in it (page 1 states it under "Inspection outcome"). */
@@ -122,10 +122,13 @@ const BODY_END = /(?:council|board|\(icb\)|icb|trust|authority|partnership|servi
  * only after a word that ends a body's name, so "NHS Buckinghamshire, Oxfordshire,
  * and Berkshire West ICB" stays whole.
  */
+/** A body's name ended and the next begins with no "and" between (an owner cell's lines joined): "… Council NHS Greater Manchester ICB". */
+const NEXT_BODY = /\b(council|board|icb|\(icb\)|trust|ccg|\(ccg\))\s+(?=NHS\b|(?:the )?(?:London |Royal )?Borough of\b|City of\b)/gi;
+
 export function responsibleBodies(text: string): string[] {
   const out: string[] = [];
   let current = '';
-  for (const piece of text.split(/(,\s*and\s+|,\s*|\s+and\s+|\s*;\s*)/)) {
+  for (const piece of text.replace(NEXT_BODY, '$1; ').split(/(,\s*and\s+|,\s*|\s+and\s+|\s*;\s*)/)) {
     if (/^(?:,\s*and\s+|,\s*|\s+and\s+|\s*;\s*)$/.test(piece)) {
       if (BODY_END.test(current.trim())) {
         out.push(current.trim());
@@ -141,6 +144,38 @@ export function responsibleBodies(text: string): string[] {
   return out.filter(Boolean);
 }
 
+/** A line ending in a full stop with room left for the next line's first word: its paragraph ended there, not at a wrap. */
+function paragraphEnded(last: Line, next: Line, right: number): boolean {
+  const firstWord = next.text.split(' ')[0]!;
+  const wordWidth = ((next.xEnd - next.x) * (firstWord.length + 1)) / Math.max(1, next.text.length);
+  return /[.]$/.test(last.text) && right - last.xEnd > wordWidth;
+}
+
+const HEADER_CELL = /^(?:responsible(?: bod(?:y|ies))?|areas? for priority actions?)(?: (?:responsible(?: bod(?:y|ies))?|areas? for priority actions?))?$/i;
+
+/**
+ * The table's header row: "Responsible body" and "Areas for priority action" on
+ * one line, or in cells printed a little apart ("Responsible" / "body" wrapped,
+ * the other cell centred beside it). Where each column starts, and the header's
+ * last line.
+ */
+function tableHeader(lines: Line[], size: number): { at: number; actionX: number; bodyX: number } | null {
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (!/\bresponsible\b/i.test(line.text) || !HEADER_CELL.test(line.text)) continue;
+    const bodyX = xOf(line, /\bresponsible\b/i)!;
+    const inLine = xOf(line, /\bareas? for priority/i);
+    if (inLine !== null) return { at: k, actionX: inLine, bodyX };
+    for (let j = Math.max(0, k - 2); j <= Math.min(lines.length - 1, k + 2); j++) {
+      const other = lines[j]!;
+      if (j === k || other.page !== line.page || Math.abs(other.y - line.y) > size * 1.3 || !HEADER_CELL.test(other.text)) continue;
+      const actionX = xOf(other, /\bareas? for priority/i);
+      if (actionX !== null && Math.abs(actionX - bodyX) > size * 3) return { at: Math.max(j, k), actionX, bodyX };
+    }
+  }
+  return null;
+}
+
 /**
  * The table under "Areas for priority action": a header "Responsible body |
  * Areas for priority action", then one row per action. A row starts where the
@@ -150,19 +185,22 @@ export function responsibleBodies(text: string): string[] {
 export function sendPriorityTable(doc: ReportDocument): SendPriorityActions | null {
   const lines = bodyLines(doc);
   const size = bodySize(doc);
-  const headerAt = lines.findIndex((l) => /\bresponsible bod(?:y|ies)\b/i.test(l.text) && /\bareas? for priority actions?\b/i.test(l.text));
-  if (headerAt < 0) return null;
-  const header = lines[headerAt]!;
-  const actionX = xOf(header, /\bareas? for priority/i);
-  const bodyX = xOf(header, /\bresponsible\b/i);
-  if (actionX === null || bodyX === null) return null;
+  const found = tableHeader(lines, size);
+  if (!found) return null;
+  const { at: headerAt, actionX, bodyX } = found;
   const bodyFirst = bodyX < actionX;
   const cut = bodyFirst ? actionX : bodyX;
   const rows: { owners: string[]; action: string[] }[] = [];
   let previous: { body: Line | null; action: Line | null; line: Line } | undefined;
+  let lastAction: Line | undefined;
+  let actionRight = 0;
+  let inHeader = false;
   for (const line of lines.slice(headerAt + 1)) {
     if (line.x < Math.min(bodyX, actionX) - 3 || /^areas? for improvement\b/i.test(line.text)) break;
-    if (!rows.length && /^(?:bod(?:y|ies))$/i.test(line.text)) continue; // the header's "Responsible" / "body" wrapped
+    // The header's cells ("Responsible" / "body" wrapped), and the header printed again on the next page.
+    const headerCell: boolean = HEADER_CELL.test(line.text) || ((!rows.length || inHeader) && /^bod(?:y|ies)$/i.test(line.text));
+    inHeader = headerCell;
+    if (headerCell) continue;
     const [left, right] = split(line, cut);
     const [body, action] = bodyFirst ? [left, right] : [right, left];
     const row = rows.at(-1);
@@ -174,12 +212,19 @@ export function sendPriorityTable(doc: ReportDocument): SendPriorityActions | nu
         (!action || /^[A-Z]/.test(action.text)) &&
         finished &&
         (!previous?.body || gap > size * 1.4 || body.text === row.owners[0]));
-    if (startsRow) {
+    // An owner cell merged over several rows prints its bodies once: the next row starts where a finished action ends its paragraph.
+    const sharesOwners =
+      !startsRow && !body && !!action && !!lastAction && gap < size * 1.4 && Math.abs(action.x - actionX) <= 4 && /^[A-Z]/.test(action.text) && paragraphEnded(lastAction, action, actionRight);
+    if (startsRow || sharesOwners) {
       if (!body && !action) continue;
-      rows.push({ owners: body ? [body.text] : [], action: action ? [action.display] : [] });
+      rows.push({ owners: body ? [body.text] : sharesOwners ? [...row!.owners] : [], action: action ? [action.display] : [] });
     } else {
       if (body) row.owners.push(body.text);
       if (action) row.action.push(action.display);
+    }
+    if (action) {
+      lastAction = action;
+      actionRight = Math.max(actionRight, action.xEnd);
     }
     previous = { body, action, line };
   }

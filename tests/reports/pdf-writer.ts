@@ -67,7 +67,7 @@ export function buildPdf(pages: Page[]): Uint8Array {
 export type Flow =
   | string
   | { heading: string }
-  | { bullet: string[] }
+  | { bullet: string[]; glyph?: string }
   | { numbered: string; lines: string[] }
   | { gap: number }
   | { at: number; text: string; size?: number; bold?: boolean }
@@ -113,7 +113,7 @@ export function flow(items: Flow[], options: FlowOptions = {}): Page[] {
     } else if ('bullet' in item) {
       item.bullet.forEach((line, k) => {
         if (y < bottom) newPage();
-        if (k === 0) pages.at(-1)!.push({ text: '•', x: left + 8, y, size });
+        if (k === 0) pages.at(-1)!.push({ text: item.glyph ?? '•', x: left + 8, y, size });
         put({ text: line, x: left + 26, y, size });
       });
     } else if ('numbered' in item) {
