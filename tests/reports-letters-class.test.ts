@@ -402,6 +402,9 @@ describe('dates and councils as letters print them', () => {
     ['the local area of Kent', '80476'],
     ['Kirklees Council', '80478'],
     ['Bristol City Council', resolveCouncil(['Bristol'])?.urn],
+    ['Leeds City Council Children and Families Services', '80481'],
+    ["Hull City Council Children's Social Care", '80477'],
+    ["Kent County Council children's services department", '80476'],
   ])('%s', (name, urn) => {
     expect(urn).toBeTruthy();
     expect(resolveCouncil([name])?.urn).toBe(urn);

@@ -26,6 +26,7 @@ const NOISE = [
   /\b(?:the\s+)?(?:local\s+)?safeguarding\s+children(?:'s)?\s+(?:board|partnership)\b|\blscb\b/gi,
   /\blocal\s+(?:area\s+)?partnership\b|\blocal\s+area\b/gi,
   /\bchildren'?s\s+(?:services\s+)?trust\b|\bchildren\s+first\b|\bchildren\s+and\s+families\s+trust\b/gi,
+  /\b(?:children'?s?|children\s+and\s+(?:families|young\s+people)'?s?)\s+(?:(?:social\s+care|(?:social\s+care\s+)?services?)(?:\s+(?:directorate|department))?|directorate|department)\b/gi,
   /\b(?:m\.?b\.?c|m\.?d\.?c|b\.?c|c\.?c)\.?$/gi,
   /\b(?:metropolitan|district|borough|county|city|royal)\b/gi,
   /\bcouncil\b/gi,
