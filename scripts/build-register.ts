@@ -12,13 +12,15 @@
  * tests/register.test.ts checks that the checked-in module is exactly this rebuild.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Council } from '../shared/domain/council.ts';
-import { COUNCILS, FORMER_ONS_CODES } from '../shared/register/councils.data.ts';
+import type { Council } from '#shared/domain/council.ts';
+import { COUNCILS, FORMER_ONS_CODES } from '#shared/register/councils.data.ts';
 
 export const LA_LOOKUP_CSV = fileURLToPath(new URL('./data/la-lookup.csv', import.meta.url));
-const DATA_MODULE = fileURLToPath(new URL('../shared/register/councils.data.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA_MODULE = join(PROJECT_ROOT, 'shared', 'register', 'councils.data.ts');
 
 const HELP = `Usage: npx --no-install node scripts/build-register.ts [CSV] [--out FILE]
 

@@ -11,9 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ALERT_KINDS } from '../shared/domain/events.ts';
-import { extractCouncilEvents } from '../shared/news/extract.ts';
-import { articleFromPlainText } from '../shared/news/text.ts';
+import { DEFAULT_ALERT_KINDS } from '#shared/domain/events.ts';
+import { extractCouncilEvents } from '#shared/news/extract.ts';
+import { articleFromPlainText } from '#shared/news/text.ts';
 
 interface ExpectedArticle {
   file: string;

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Council } from '#shared/domain/council.ts';
 import {
@@ -97,7 +99,7 @@ describe('register data rebuilt from la-lookup.csv', () => {
   });
 
   it('is exactly what scripts/build-register.ts builds from it (re-run it after updating the CSV)', async () => {
-    const checkedIn = readFileSync(new URL('../shared/register/councils.data.ts', import.meta.url), 'utf8');
+    const checkedIn = readFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'shared', 'register', 'councils.data.ts'), 'utf8');
     expect(await rebuild()).toBe(checkedIn);
   });
 
