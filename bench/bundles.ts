@@ -212,7 +212,11 @@ export async function bench(): Promise<void> {
     }
     const runs = await localRuns();
     for (const spec of FUNCTIONS) {
-      const r = runs[spec.name]!;
+      const r = runs[spec.name];
+      if (!r) {
+        console.log(`run ${spec.name.padEnd(15)} not run by this bench (only the scans and delivery are)`);
+        continue;
+      }
       console.log(`run ${spec.name.padEnd(15)} ${(r.ms / 1000).toFixed(1)} s wall, peak RSS ${r.rssMb.toFixed(0)} MB (Lambda: ${spec.memoryMb} MB, ${spec.timeoutSeconds} s) — ${r.what}`);
     }
   } finally {
