@@ -13,7 +13,8 @@ const INSTITUTIONS: [name: string, re: RegExp][] = [
   ['children\'s home', /\b(?:children'?s|care|residential|secure(?: children'?s)?) (?:homes?|units?)\b|\bthe home\b(?! office| secretary)/i],
   ['school', /\b(?:(?:primary|secondary|special|free|independent|infant|junior|grammar|boarding|high) )?schools?\b|\bacadem(?:y|ies)\b|\bpupil referral units?\b|\bcolleges?\b|\bnurser(?:y|ies)\b/i],
   ['youth offending team', /\byouth (?:offending|justice) (?:teams?|services?)\b|\bYOTs?\b/],
-  ['SEND partnership', /\bSEND\b|\b[Ss]pecial educational needs\b|\b(?:area|local area) SEND\b|\bSEND (?:inspection|partnership|services|arrangements|system|provision)\b|\blocal area (?:partnership|arrangements)\b|\bspecial educational needs (?:and(?:\/or)? disabilit(?:y|ies) )?(?:\(SEND\) )?(?:inspection|partnership|services|arrangements|provision|system)\b/],
+  // Any mention of SEND: "SEND" or "special educational needs" alone covers "area SEND", "SEND inspection", "special educational needs and disabilities (SEND) arrangements".
+  ['SEND partnership', /\b(?:(?:local )?area )?SEND\b|\b[Ss]pecial educational needs\b|\blocal area (?:partnership|arrangements)\b/],
   ['fostering or adoption agency', /\b(?:fostering|adoption) (?:agency|agencies|service provider)\b|\bfostering services?\b/i],
   ['safeguarding board', /\b(?:local )?safeguarding (?:children )?(?:board|partnership)s?\b|\bLSCBs?\b/i],
   // Other bodies other inspectorates rate with the same words: a police force (HMICFRS), an NHS trust (the CQC).
