@@ -52,9 +52,9 @@ export const NO_PRIORITY_ACTIONS = new RegExp(
 );
 /** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain", "have been addressed, and some … remain"). */
 const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|no longer|not|some|other|(?:been|were|was|are) (?:\w+ )?(?:addressed|met|resolved))`;
-/** Sentences saying earlier areas for priority action still stand. */
 /** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
 const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
+/** Sentences saying earlier areas for priority action still stand. */
 const CARRIED_OVER = [
   new RegExp(String.raw`\bexisting (?:areas? (?:for|of) )?${ACTIONS}`, 'i'),
   new RegExp(
@@ -210,13 +210,13 @@ function markedItems(lines: Line[], first: number, size: number, subheaded: bool
   return items.map((parts) => tidyAction(parts.join(' ')));
 }
 
-/** The items after a heading at `start` (the first line after it). */
 /** A short sub-heading ("Leadership") straight under the heading, with longer text under it: the list is sub-headed. */
 function subheadedAt(lines: Line[], start: number, size: number): boolean {
   const [line, next] = [lines[start], lines[start + 1]];
   return !!line && !!next && !endsSection(lines, start, size) && headingLike(line, size * 2, size) && words(line) <= 4 && !headingLike(next, gapAbove(lines, start + 1), size);
 }
 
+/** The items after a heading at `start` (the first line after it). */
 function listAfter(lines: Line[], start: number, size: number): string[] {
   const subheaded = subheadedAt(lines, start, size);
   // "There are no areas for priority action" straight after the heading: nothing else under it is one.
