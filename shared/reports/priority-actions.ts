@@ -36,8 +36,10 @@ const NEXT_SECTION =
   /^(?:(?:main|headline|key|summary of|inspection|other) findings|findings\b|case study|information about|what is working well|(?:key )?strengths\b|practice (?:strengths|that needs)|evaluation of|context\b|overview\b|summary\b|background\b|recommendations?\b|the (?:local )?(?:partnership|area)'?s? (?:response|arrangements))/i;
 const SIGN_OFF =
   /^(?:yours? (?:sincerely|faithfully)|(?:ofsted|we|inspectors) will (?:take|consider|return|revisit|undertake|carry out|continue to|write|monitor)|this letter will be published|(?:we|ofsted) (?:have|has) (?:notified|informed|advised)|(?:the )?(?:department for education|dfe)(?: \(dfe\))? (?:has|have|was|were) (?:been )?(?:notified|informed|made aware)|(?:the )?(?:local authority|partnership|local area partnership) (?:should|must|is required to) (?:submit|prepare|produce|provide|send)|you should (?:submit|prepare|provide|send)|an action plan)/i;
+/** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
+const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
 /** "There are no areas for priority action", "Inspectors did not identify any priority actions", "None.": an answer, never an item. */
-const AREAS = String.raw`(?:new |further |other |additional )?(?:(?:areas?|issues?|matters?) (?:(?:were |have been )?identified )?(?:for|of|requiring|that (?:require|need)) (?:urgent )?)?priority actions?\b(?! plans?\b)`;
+const AREAS = String.raw`(?:new |further |other |additional )?(?:(?:areas?|issues?|matters?) (?:(?:were |have been )?identified )?(?:for|of|requiring|that (?:require|need)) (?:urgent )?)?${ACTIONS}`;
 export const NO_PRIORITY_ACTIONS = new RegExp(
   [
     String.raw`\bthere (?:are|were|is|was) no ${AREAS}`,
@@ -52,8 +54,6 @@ export const NO_PRIORITY_ACTIONS = new RegExp(
 );
 /** Words that turn "… priority action … remain" away from the actions themselves ("…, although some weaknesses remain", "no longer remain", "have been addressed, and some … remain"). */
 const NOT_THE_ACTIONS = String.raw`(?:although|but|however|while|whilst|whereas|no longer|not|some|other|(?:been|were|was|are) (?:\w+ )?(?:addressed|met|resolved))`;
-/** "Priority action(s)" as the actions, not the "priority action plan" written in answer to them. */
-const ACTIONS = String.raw`priority actions?\b(?! plans?\b)`;
 /** Sentences saying earlier areas for priority action still stand. */
 const CARRIED_OVER = [
   new RegExp(String.raw`\bexisting (?:areas? (?:for|of) )?${ACTIONS}`, 'i'),
