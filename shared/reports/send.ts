@@ -116,15 +116,15 @@ export interface SendPriorityActions {
 
 const BODY_END = /(?:council|board|\(icb\)|icb|trust|authority|partnership|service|services|\(ccg\)|ccg|commissioning group|nhs england)$/i;
 
+/** A body's name ended and the next begins with no "and" between (an owner cell's lines joined): "… Council NHS Greater Manchester ICB". */
+const NEXT_BODY = /\b(council|board|icb|\(icb\)|trust|ccg|\(ccg\))\s+(?=NHS\b|(?:the )?(?:London |Royal )?Borough of\b|City of\b)/gi;
+
 /**
  * "Bury Metropolitan Borough Council and NHS Greater Manchester ICB" ->
  * ["Bury Metropolitan Borough Council", "NHS Greater Manchester ICB"]. Splits
  * only after a word that ends a body's name, so "NHS Buckinghamshire, Oxfordshire,
  * and Berkshire West ICB" stays whole.
  */
-/** A body's name ended and the next begins with no "and" between (an owner cell's lines joined): "… Council NHS Greater Manchester ICB". */
-const NEXT_BODY = /\b(council|board|icb|\(icb\)|trust|ccg|\(ccg\))\s+(?=NHS\b|(?:the )?(?:London |Royal )?Borough of\b|City of\b)/gi;
-
 export function responsibleBodies(text: string): string[] {
   const out: string[] = [];
   let current = '';
