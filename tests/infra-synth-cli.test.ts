@@ -7,10 +7,10 @@
  * repository root.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '#shared/runtime/registry.ts';
 import { PLACEHOLDER_CONTACT_URL } from '../infra/config.ts';
 import { CONTACT_URL_PARAMETER, CONTACT_URL_RULE } from '../infra/preview.ts';
@@ -19,6 +19,8 @@ import { freshClone } from './helpers/fresh-clone.ts';
 const run = promisify(execFile);
 const clone = freshClone();
 afterAll(() => clone.remove());
+// A test's settings file is its own: the next test (in any order) starts from a clone without one.
+afterEach(() => rmSync(join(clone.dir, 'ofsted-watch.config.json'), { force: true }));
 
 const env = {
   ...clone.env,
